@@ -1,0 +1,53 @@
+# Two commands: `make run` (set up + serve) and `make test` (set up + whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8050
+WORKERS ?= 2
+DB := data/sdg.duckdb
+# The database is rebuilt when any bundled input, reference table or ETL source is newer.
+DB_INPUTS := $(wildcard data/raw/*) $(wildcard data/reference/*.csv) $(wildcard etl/*.py etl/sql/*.sql)
+
+.PHONY: setup run test bench loadtest lint sample clean test-sysdeps
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(DB): $(VENV)/.installed $(DB_INPUTS)
+	$(PY) -m etl build --source data/raw --db $(DB)
+
+setup: $(VENV)/.installed $(DB)
+
+run: setup
+	SDG_DB=$(DB) $(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 \
+		--timeout 120 --access-logfile - app:server
+
+test-sysdeps:
+	@scripts/ensure-test-system-packages
+
+test: setup $(VENV)/.dev-installed test-sysdeps
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+sample: $(VENV)/.installed
+	$(PY) -m etl sample
+
+bench: setup $(VENV)/.dev-installed test-sysdeps
+	$(PY) -m bench
+
+loadtest: setup $(VENV)/.dev-installed
+	$(PY) -m bench.loadtest
+
+clean:
+	rm -rf $(VENV) $(DB) bench/work tests/artifacts

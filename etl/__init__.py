@@ -1,0 +1,1 @@
+"""ETL: provincial submissions (CSV/XLSX, Thai or English) -> validated, normalised DuckDB."""

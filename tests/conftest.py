@@ -1,0 +1,118 @@
+"""Shared fixtures: the real ETL builds the real DuckDB file, gunicorn serves the real app,
+and Debian's Chromium (driven by Playwright, no browser download) looks at it."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_DIR = ROOT / "data" / "raw"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def run_etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run `python -m etl ...` as a user would; returns the finished process (never raises)."""
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
+def build_db(source: Path, db: Path, *extra: str) -> Path:
+    result = run_etl("build", "--source", str(source), "--db", str(db), *extra)
+    assert result.returncode == 0, f"ETL build failed:\n{result.stdout}\n{result.stderr}"
+    return db
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample data, built by the real ETL into a fresh DuckDB file."""
+    return build_db(RAW_DIR, tmp_path_factory.mktemp("db") / "sdg.duckdb")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """The app under gunicorn, exactly as `make run` serves it, on a free loopback port."""
+
+    def __init__(self, db: Path, workers: int = 2) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "SDG_DB": str(db)}
+        self.proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(workers), "--threads", "4", "--timeout", "120", "app:server"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited:\n{self.proc.stdout.read() if self.proc.stdout else ''}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=2) as resp:
+                    if resp.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_db: Path) -> Iterator[LiveServer]:
+    server = LiveServer(sample_db)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object, live_server: LiveServer) -> Iterator[object]:
+    """A fresh 1600x900 page; `page.requested_urls` lists every request it made."""
+    context = browser.new_context(viewport={"width": 1600, "height": 900}, accept_downloads=True)  # type: ignore[attr-defined]
+    pg = context.new_page()
+    requested: list[str] = []
+    pg.on("request", lambda req: requested.append(req.url))
+    pg.requested_urls = requested  # type: ignore[attr-defined]
+    pg.base_url = live_server.url  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
