@@ -21,6 +21,7 @@ _DTYPES: dict[str, dict[str, str]] = {
     "moi_roles": {"role": "string", "goal": "int64", "target": "string"},
     "districts": {"district_code": "string", "province_code": "string"},
     "district_categories": {"category": "string", "sort_order": "int64"},
+    "sdg_targets": {"target": "string", "goal": "int64", "sort_order": "int64"},
 }
 
 REFERENCE_TABLES: tuple[str, ...] = tuple(_DTYPES)
