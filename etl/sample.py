@@ -1,0 +1,339 @@
+"""Bundled sample inputs that reproduce every figure the MOI SDG committee published for FY2566.
+
+The seed (meeting 1/2566, 24 April 2566) gives only totals: plan completeness counts, projects by
+region and by goal, district projects by category. This module spreads those totals over provinces,
+goals and districts deterministically so that the loaded database reproduces each total exactly while
+the per-province values stay plausible but illustrative. `write_sample(out, projects=N)` instead writes
+the synthetic national-scale benchmark set (see `etl.sample_national`).
+"""
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from etl.reference import read_reference
+from etl.sample_vocab import (
+    DISTRICT_TEMPLATES,
+    PROJECT_TEMPLATES,
+    PROVINCE_LEVEL_GOALS,
+    TITLE_SUFFIXES,
+    ProjectTemplate,
+)
+from etl.schema import DISTRICT_PROJECTS, PLANS, PROJECT_STATUSES, PROJECTS, Dataset
+
+FISCAL_YEAR = 2566
+BANGKOK = "10"
+YES, NO = "มี", "ไม่มี"
+
+SAMPLE_DATASET: dict[str, object] = {
+    "source": (
+        "Sample data generated to match the totals of the MOI SDG committee meeting 1/2566 "
+        "(24 April 2566); per-province values are illustrative, not official"
+    ),
+    "source_th": (
+        "ข้อมูลตัวอย่างที่สร้างขึ้นให้ตรงกับยอดรวมในการประชุมคณะกรรมการขับเคลื่อนเป้าหมายการพัฒนาที่ยั่งยืน "
+        "กระทรวงมหาดไทย ครั้งที่ 1/2566 (24 เมษายน 2566) ตัวเลขรายจังหวัดเป็นข้อมูลสมมติ ไม่ใช่ข้อมูลทางราชการ"
+    ),
+    "is_sample": True,
+}
+
+# --- Published figures (seed, FY2566) -------------------------------------------------------------
+# The seven provinces whose plans had all four components, in the order the seed names them.
+COMPLETE_PLAN_PROVINCES: tuple[str, ...] = ("24", "30", "21", "16", "11", "71", "17")
+PROVINCES_BY_COMPLETENESS: dict[int, int] = {4: 7, 3: 15, 2: 34, 1: 20}
+PROJECTS_BY_REGION: dict[str, int] = {
+    "north": 287, "south": 131, "northeast": 122, "central": 86, "east": 67, "west": 49,
+}
+# Goals 2, 11, 8 (largest) and 14, 17, 5 (smallest) are published; the other eleven are illustrative
+# values chosen strictly between 12 and 56 so that the published ranking holds.
+PROJECTS_BY_GOAL: dict[int, int] = {
+    1: 52, 2: 106, 3: 48, 4: 44, 5: 9, 6: 50, 7: 30, 8: 56, 9: 28,
+    10: 36, 11: 68, 12: 46, 13: 40, 14: 12, 15: 54, 16: 52, 17: 11,
+}
+DISTRICT_PROJECTS_BY_CATEGORY: dict[str, int] = {
+    "poverty": 554, "water": 170, "other": 61, "drugs": 55, "classroom": 38,
+}
+
+# Provinces with a sea coast (the 23 coastal provinces less Bangkok); goal 14 projects go only here.
+COASTAL_PROVINCES: frozenset[str] = frozenset({
+    "11", "20", "21", "22", "23", "24", "74", "75", "76", "77",
+    "80", "81", "82", "83", "84", "85", "86", "90", "91", "92", "94", "96",
+})
+
+# The four plan components in the committee's order, with how readily provinces produce each one
+# (a committee order is the easiest, project details the hardest).
+PLAN_COMPONENTS: tuple[str, ...] = (
+    "has_committee_order", "has_framework", "has_action_plan", "has_project_details",
+)
+_COMPONENT_EASE: tuple[float, ...] = (8.0, 4.0, 3.0, 1.0)
+
+# Regional leanings that make the goal mix look like the regions (multipliers on an even spread).
+_GOAL_AFFINITY: dict[str, dict[int, float]] = {
+    "north": {15: 1.8, 13: 1.6, 2: 1.3, 8: 1.2},
+    "northeast": {1: 1.5, 2: 1.4, 6: 1.4, 10: 1.2},
+    "central": {11: 1.3, 9: 1.3, 12: 1.3, 6: 1.2},
+    "east": {9: 1.5, 12: 1.4, 8: 1.3, 14: 1.5},
+    "west": {15: 1.4, 8: 1.3, 10: 1.2},
+    "south": {14: 2.0, 8: 1.4, 16: 1.5},
+}
+_CATEGORY_AFFINITY: dict[str, dict[str, float]] = {
+    "north": {"drugs": 1.6},
+    "northeast": {"water": 1.5, "drugs": 1.2},
+    "central": {"water": 1.3, "other": 1.3},
+    "east": {"other": 1.3},
+    "west": {"drugs": 1.2},
+    "south": {"drugs": 1.4},
+}
+_BUDGET_SHIFT: dict[int, float] = {6: 0.6, 9: 0.8, 11: 0.4, 7: 0.3, 4: -0.2, 16: -0.3, 5: -0.5, 17: -0.5}
+_STATUS_SHARES: dict[str, float] = {"planned": 0.2, "in_progress": 0.5, "completed": 0.25, "cancelled": 0.05}
+MIN_BUDGET, MAX_BUDGET = 50_000, 20_000_000
+
+
+@dataclass(frozen=True)
+class Province:
+    """The few facts about a province the generator needs."""
+
+    code: str
+    name_th: str
+    region: str
+    districts: tuple[tuple[str, str], ...]  # (district name as in the reference, name as written in titles)
+
+
+def write_sample(out_dir: Path, projects: int | None = None, seed: int = 2566) -> list[Path]:
+    """Write the FY2566 sample (projects=None) or an N-project national set into out_dir; return the files."""
+    if projects is not None:
+        from etl.sample_national import write_national
+
+        return write_national(Path(out_dir), projects, seed)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    nprng = np.random.default_rng(seed)
+    provinces = load_provinces()
+    return [
+        write_csv(sample_plans(provinces, rng), PLANS, out / f"plans_{FISCAL_YEAR}.csv"),
+        write_csv(sample_projects(provinces, rng, nprng), PROJECTS, out / f"projects_{FISCAL_YEAR}.csv"),
+        write_csv(sample_district_projects(provinces, rng), DISTRICT_PROJECTS,
+                  out / f"district_projects_{FISCAL_YEAR}.csv"),
+        write_dataset_json(SAMPLE_DATASET, out / "dataset.json"),
+    ]
+
+
+def load_provinces() -> list[Province]:
+    """All 77 provinces in code order, each with its districts in code order."""
+    provinces = read_reference("provinces").sort_values("province_code")
+    districts = read_reference("districts").sort_values("district_code")
+    by_province: dict[str, list[tuple[str, str]]] = {}
+    names = dict(zip(provinces["province_code"], provinces["name_th"], strict=True))
+    for code, name in zip(districts["province_code"], districts["name_th"], strict=True):
+        by_province.setdefault(code, []).append((name, district_label(name, names[code])))
+    return [
+        Province(code, name, region, tuple(by_province.get(code, ())))
+        for code, name, region in zip(
+            provinces["province_code"], provinces["name_th"], provinces["region_code"], strict=True
+        )
+    ]
+
+
+def district_label(name_th: str, province_th: str) -> str:
+    """District name for titles: a Mueang district cut short in the reference regains its full name."""
+    prefix = "เมือง"
+    if name_th.startswith(prefix) and province_th.startswith(name_th[len(prefix):]):
+        return prefix + province_th
+    return name_th
+
+
+# --- plans -----------------------------------------------------------------------------------------
+def sample_plans(provinces: Sequence[Province], rng: random.Random) -> pd.DataFrame:
+    """One row per reporting province (all but Bangkok) with the published completeness counts."""
+    reporting = [p for p in provinces if p.code != BANGKOK]
+    others = [p.code for p in reporting if p.code not in COMPLETE_PLAN_PROVINCES]
+    rng.shuffle(others)
+    completeness = dict.fromkeys(COMPLETE_PLAN_PROVINCES, 4)
+    start = 0
+    for count, n in sorted(PROVINCES_BY_COMPLETENESS.items(), reverse=True):
+        if count == 4:
+            continue
+        completeness.update(dict.fromkeys(others[start:start + n], count))
+        start += n
+    if start != len(others) or len(completeness) != len(reporting):
+        raise ValueError("plan completeness counts do not add up to the reporting provinces")
+    rows = []
+    for p in reporting:
+        present = pick_components(completeness[p.code], rng)
+        rows.append({
+            "province": p.name_th,
+            "fiscal_year": FISCAL_YEAR,
+            **{c: YES if c in present else NO for c in PLAN_COMPONENTS},
+        })
+    return pd.DataFrame(rows)
+
+
+def pick_components(count: int, rng: random.Random) -> set[str]:
+    """Which `count` components a province has: the easier ones (committee order first) are likelier."""
+    pool = list(zip(PLAN_COMPONENTS, _COMPONENT_EASE, strict=True))
+    chosen: set[str] = set()
+    for _ in range(count):
+        pick = rng.choices(range(len(pool)), weights=[w for _, w in pool])[0]
+        chosen.add(pool.pop(pick)[0])
+    return chosen
+
+
+# --- projects --------------------------------------------------------------------------------------
+def sample_projects(provinces: Sequence[Province], rng: random.Random,
+                    nprng: np.random.Generator) -> pd.DataFrame:
+    """742 projects whose counts by region and by goal are both exactly the published ones."""
+    reporting = [p for p in provinces if p.code != BANGKOK]
+    totals = province_totals(reporting, PROJECTS_BY_REGION, rng)
+    goals = assign_goals(reporting, totals, PROJECTS_BY_GOAL, rng)
+    rows = []
+    for p in reporting:
+        used: set[str] = set()
+        for seq, goal in enumerate(sorted(goals[p.code]), start=1):
+            template = rng.choice(PROJECT_TEMPLATES[goal])
+            rows.append({
+                "project_id": f"{p.code}-{FISCAL_YEAR}-{seq:03d}",
+                "province": p.name_th,
+                "fiscal_year": FISCAL_YEAR,
+                "title": unique_title(template, goal, p, used, rng),
+                "goal": goal,
+                "target": template.target,
+                "agency": template.agency,
+            })
+    frame = pd.DataFrame(rows)
+    return frame.assign(
+        budget_thb=sample_budgets(frame["goal"].to_numpy(), nprng),
+        status=sample_statuses(len(frame), nprng),
+    )
+
+
+def province_totals(provinces: Sequence[Province], by_region: Mapping[str, int],
+                    rng: random.Random) -> dict[str, int]:
+    """Split each region's total over its provinces by size (district count), at least one each."""
+    totals: dict[str, int] = {}
+    for region, total in by_region.items():
+        members = [p for p in provinces if p.region == region]
+        weights = [len(p.districts) ** 0.8 * rng.lognormvariate(0.0, 0.3) for p in members]
+        shares = largest_remainder([1] * len(members), weights, total - len(members))
+        totals.update({p.code: n for p, n in zip(members, shares, strict=True)})
+    return totals
+
+
+def largest_remainder(base: Sequence[int], weights: Sequence[float], extra: int) -> list[int]:
+    """Add `extra` units to `base` in proportion to `weights`, rounding by largest remainder."""
+    if extra < 0:
+        raise ValueError("fewer units than the minimum of one per member")
+    scale = extra / sum(weights)
+    raw = [w * scale for w in weights]
+    out = [b + int(r) for b, r in zip(base, raw, strict=True)]
+    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - int(raw[i])), i))
+    for i in order[: extra - sum(int(r) for r in raw)]:
+        out[i] += 1
+    return out
+
+
+def assign_goals(provinces: Sequence[Province], totals: Mapping[str, int], by_goal: Mapping[int, int],
+                 rng: random.Random) -> dict[str, list[int]]:
+    """Deal goal labels into province slots so both margins hold; marine goals go to coastal ones only."""
+    labels = [g for g, n in by_goal.items() for _ in range(n)]
+    rng.shuffle(labels)
+    labels.sort(key=lambda g: g not in PROVINCE_LEVEL_GOALS)  # constrained labels first: always feasible
+    capacity = dict(totals)
+    region = {p.code: p.region for p in provinces}
+    dealt: dict[str, list[int]] = {p.code: [] for p in provinces}
+    for goal in labels:
+        open_codes = [c for c, n in capacity.items()
+                      if n > 0 and (goal not in PROVINCE_LEVEL_GOALS or c in COASTAL_PROVINCES)]
+        weights = [capacity[c] * _GOAL_AFFINITY[region[c]].get(goal, 1.0) for c in open_codes]
+        code = rng.choices(open_codes, weights=weights)[0]
+        capacity[code] -= 1
+        dealt[code].append(goal)
+    return dealt
+
+
+def unique_title(template: ProjectTemplate, goal: int, province: Province, used: set[str],
+                 rng: random.Random) -> str:
+    """A Thai title naming the province or one of its districts, different from the province's others."""
+    for attempt in range(60):
+        if goal in PROVINCE_LEVEL_GOALS or not province.districts or rng.random() < 0.45:
+            place = f"จังหวัด{province.name_th}"
+        else:
+            district = rng.choice(province.districts)[1]
+            place = f"อำเภอ{district}" if rng.random() < 0.45 else f"อำเภอ{district} จังหวัด{province.name_th}"
+        title = f"{template.stem} {place}"
+        if attempt > 3 or rng.random() < 0.1:
+            title += " " + rng.choice(TITLE_SUFFIXES).format(year=FISCAL_YEAR)
+        if title not in used:
+            used.add(title)
+            return title
+    raise RuntimeError(f"could not find a distinct title for goal {goal} in {province.name_th}")
+
+
+def sample_budgets(goals: np.ndarray, nprng: np.random.Generator) -> np.ndarray:
+    """Budgets in baht: log-normal around 800,000 (larger for infrastructure goals), rounded to 1,000."""
+    shift = np.array([_BUDGET_SHIFT.get(int(g), 0.0) for g in range(18)])[goals]
+    raw = nprng.lognormal(mean=np.log(800_000) + shift, sigma=1.0)
+    return (np.clip(raw, MIN_BUDGET, MAX_BUDGET) / 1000).round().astype(np.int64) * 1000
+
+
+def sample_statuses(n: int, nprng: np.random.Generator,
+                    shares: Mapping[str, float] = _STATUS_SHARES) -> np.ndarray:
+    """Thai status names drawn with the given shares."""
+    keys = list(shares)
+    p = np.array([shares[k] for k in keys])
+    names = np.array([PROJECT_STATUSES[k][0] for k in keys], dtype=object)
+    return names[nprng.choice(len(keys), size=n, p=p / p.sum())]
+
+
+# --- district projects -----------------------------------------------------------------------------
+def sample_district_projects(provinces: Sequence[Province], rng: random.Random) -> pd.DataFrame:
+    """One project per district outside Bangkok with the published count per category."""
+    category_th = dict(zip(*[read_reference("district_categories")[c] for c in ("category", "name_th")],
+                           strict=True))
+    slots = [(p, d) for p in provinces if p.code != BANGKOK for d in p.districts]
+    if len(slots) != sum(DISTRICT_PROJECTS_BY_CATEGORY.values()):
+        raise ValueError(f"{len(slots)} districts outside Bangkok but the category counts add to "
+                         f"{sum(DISTRICT_PROJECTS_BY_CATEGORY.values())}")
+    remaining = Counter(DISTRICT_PROJECTS_BY_CATEGORY)
+    order = list(range(len(slots)))
+    rng.shuffle(order)
+    category_of: dict[int, str] = {}
+    for i in order:
+        region = slots[i][0].region
+        open_cats = [c for c in DISTRICT_PROJECTS_BY_CATEGORY if remaining[c] > 0]
+        weights = [remaining[c] * _CATEGORY_AFFINITY[region].get(c, 1.0) for c in open_cats]
+        category_of[i] = rng.choices(open_cats, weights=weights)[0]
+        remaining[category_of[i]] -= 1
+    rows = []
+    for i, (p, (name, label)) in enumerate(slots):
+        category = category_of[i]
+        rows.append({
+            "district": name,
+            "province": p.name_th,
+            "fiscal_year": FISCAL_YEAR,
+            "category": category_th[category],
+            "title": f"{rng.choice(DISTRICT_TEMPLATES[category])} อำเภอ{label} จังหวัด{p.name_th}",
+        })
+    return pd.DataFrame(rows)
+
+
+# --- writing ---------------------------------------------------------------------------------------
+def write_csv(frame: pd.DataFrame, dataset: Dataset, path: Path) -> Path:
+    """CSV as a province would send it: UTF-8 with BOM, the Thai headers of `dataset`, '\\n' line ends."""
+    headers = {c.name: c.header_th for c in dataset.columns if c.name in frame.columns}
+    ordered = frame[list(headers)].rename(columns=headers)
+    ordered.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return path
+
+
+def write_dataset_json(meta: Mapping[str, object], path: Path) -> Path:
+    """The provenance note the loader copies into the `dataset` table."""
+    path.write_text(json.dumps(dict(meta), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
