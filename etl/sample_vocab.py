@@ -1,5 +1,5 @@
 """Thai wording for generated sample data: project titles per goal with their target and agency,
-district-programme titles per category, and the official SDG target codes.
+and district-programme titles per category.
 
 Kept apart from the generator so the wording can be reviewed by a Thai reader without reading code.
 """
@@ -232,17 +232,4 @@ DISTRICT_TEMPLATES: dict[str, tuple[str, ...]] = {
         "โครงการห้องเรียนชุมชนพัฒนาทักษะอาชีพและการตลาดออนไลน์",
         "โครงการห้องเรียนชุมชนแปรรูปผลิตภัณฑ์ท้องถิ่น",
     ),
-}
-
-# The 169 targets of the 2030 Agenda: goal -> (numbered targets, lettered means-of-implementation targets).
-_TARGET_SHAPE: dict[int, tuple[int, str]] = {
-    1: (5, "ab"), 2: (5, "abc"), 3: (9, "abcd"), 4: (7, "abc"), 5: (6, "abc"), 6: (6, "ab"),
-    7: (3, "ab"), 8: (10, "ab"), 9: (5, "abc"), 10: (7, "abc"), 11: (7, "abc"), 12: (8, "abc"),
-    13: (3, "ab"), 14: (7, "abc"), 15: (9, "abc"), 16: (10, "ab"), 17: (19, ""),
-}
-
-SDG_TARGETS: dict[int, tuple[str, ...]] = {
-    goal: tuple(f"{goal}.{n}" for n in range(1, numbered + 1))
-    + tuple(f"{goal}.{letter}" for letter in letters)
-    for goal, (numbered, letters) in _TARGET_SHAPE.items()
 }
