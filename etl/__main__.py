@@ -1,0 +1,124 @@
+"""The ETL command line: python -m etl build|check|resolve|template|sample.
+
+Expected problems (bad files, bad arguments) end with a clear message and exit 1; anything else
+ends with one line pointing at a log file holding the traceback, and exit 2. No traceback reaches
+the user's screen.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from etl.errors import InputProblem
+from etl.readers import MB, Limits
+
+DEFAULT_SOURCE = Path("data/raw")
+DEFAULT_DB = Path("data/sdg.duckdb")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def limits(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--max-xlsx-mb", type=float, default=Limits().max_xlsx_bytes / MB,
+                       help="refuse larger .xlsx files unread (default %(default)s)")
+        p.add_argument("--max-csv-mb", type=float, default=Limits().max_csv_bytes / MB,
+                       help="refuse larger .csv files unread (default %(default)s)")
+
+    b = sub.add_parser("build", help="validate every input file and load them into DuckDB")
+    b.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of CSV/XLSX inputs")
+    b.add_argument("--db", type=Path, default=DEFAULT_DB, help="DuckDB file to (re)write")
+    b.add_argument("--keep-going", action="store_true", help="load valid rows, quarantine the rest")
+    b.add_argument("--report", type=Path, help="report file (default: build-report.txt next to the db)")
+    limits(b)
+
+    c = sub.add_parser("check", help="validate files without loading them")
+    c.add_argument("files", nargs="+", type=Path)
+    c.add_argument("--report", type=Path, help="also write the full report to this file")
+    limits(c)
+
+    r = sub.add_parser("resolve", help="resolve province names to codes")
+    r.add_argument("names", nargs="+")
+
+    t = sub.add_parser("template", help="write the submission workbook for provinces")
+    t.add_argument("out", type=Path)
+    t.add_argument("--province", help="province (code or name) to pre-fill")
+
+    s = sub.add_parser("sample", help="regenerate the bundled sample inputs")
+    s.add_argument("--out", type=Path, default=DEFAULT_SOURCE)
+    s.add_argument("--projects", type=int, help="national-scale synthetic set with N projects")
+    s.add_argument("--seed", type=int, default=2566)
+    return parser
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_xlsx_bytes=int(args.max_xlsx_mb * MB), max_csv_bytes=int(args.max_csv_mb * MB))
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from etl.build import BuildSettings, build
+
+        report = args.report or args.db.parent / "build-report.txt"
+        outcome = build(BuildSettings(args.source, args.db, report, args.keep_going, _limits(args)))
+        print(outcome.text)
+        return outcome.exit_code
+    if args.command == "check":
+        from etl.build import check
+
+        outcome = check(args.files, _limits(args), args.report)
+        print(outcome.text)
+        return outcome.exit_code
+    if args.command == "resolve":
+        from etl.provinces import resolve_cli
+
+        return resolve_cli(args.names, sys.stdout)
+    if args.command == "template":
+        from etl.template import write_template
+
+        path = write_template(args.out, args.province)
+        print(f"wrote {path}")
+        return 0
+    from etl.sample import write_sample
+
+    for path in write_sample(args.out, args.projects, args.seed):
+        print(f"wrote {path}")
+    return 0
+
+
+def _log_file(args: argparse.Namespace) -> Path:
+    db = getattr(args, "db", None)
+    folder = db.parent if isinstance(db, Path) and db.parent.is_dir() else Path(tempfile.gettempdir())
+    return folder / "etl-error.log"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; map every outcome to an exit code and a message."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except InputProblem as exc:
+        for problem in exc.problems:
+            print(problem.render(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the database was not changed", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: log it, tell the user where, exit 2
+        log = _log_file(args)
+        try:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = str(log)
+        except OSError:
+            where = "log file could not be written"
+        print(f"internal error: {type(exc).__name__}: {exc} (details in {where})", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The build and check runs: read a folder, validate every row, report, and (build) load atomically.
+
+`__main__` only parses arguments; everything a run decides (exit code, what it prints, which files
+it writes) is decided here, so tests and the CLI exercise the same path.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from etl.errors import InputProblem, Problem
+from etl.ingest import Ingested, ingest
+from etl.load import Provenance, load, read_provenance
+from etl.readers import Limits, is_input_file
+from etl.report import Counts, counts, summary, write_quarantine, write_report
+from etl.validate import validate
+
+MEMORY_LIMIT = "1500MB"
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What `build` reads and writes, and how strict it is."""
+
+    source: Path
+    db: Path
+    report: Path
+    keep_going: bool = False
+    limits: Limits = Limits()
+
+    @property
+    def quarantine(self) -> Path:
+        """Rejected rows go next to the report."""
+        return self.report.with_name("quarantine.csv")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run tells the user, and the process exit code."""
+
+    exit_code: int
+    text: str
+
+
+def input_files(source: Path) -> list[Path]:
+    """The CSV/XLSX files of a folder, in name order; a missing or empty folder is a problem."""
+    if not source.is_dir():
+        raise InputProblem(Problem(str(source), None, None, None, "input folder does not exist",
+                                   "pass the folder holding the CSV/XLSX files with --source"))
+    files = sorted(p for p in source.iterdir() if is_input_file(p))
+    if not files:
+        raise InputProblem(Problem(str(source), None, None, None, "no .csv or .xlsx files in the input folder",
+                                   "put the provinces' files (or the template, filled in) in this folder"))
+    return files
+
+
+def _work_connection(scratch: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)})
+
+
+def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits) -> tuple[Ingested, Counts]:
+    ingested = ingest(con, paths, limits)
+    validate(con)
+    return ingested, counts(con, ingested)
+
+
+def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Counts, result: str) -> list[str]:
+    lines = [title, f"run at {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC", "", "files read:"]
+    lines += [f"  {p}" for p in paths]
+    lines += ["tables:"]
+    lines += [
+        f"  {t.where}: {t.columns.dataset.name if t.columns else 'not recognised'}, {t.rows} data row(s)"
+        for t in ingested.tables
+    ]
+    lines += ["", f"{found.errors} error(s), {found.warnings} warning(s), {found.rejected_rows} row(s) rejected",
+              f"result: {result}"]
+    return lines
+
+
+def build(settings: BuildSettings) -> Outcome:
+    """Validate every input; on success (or --keep-going) replace the database atomically."""
+    paths = input_files(settings.source)
+    provenance: Provenance = read_provenance(settings.source)
+    with tempfile.TemporaryDirectory(prefix="sdg-etl-") as scratch:
+        con = _work_connection(Path(scratch))
+        try:
+            ingested, found = _validated(con, paths, settings.limits)
+            failed = found.errors > 0 and not settings.keep_going
+            settings.quarantine.unlink(missing_ok=True)
+            if failed:
+                result = f"FAILED: the database {settings.db} was not changed"
+            else:
+                rejected = write_quarantine(con, ingested, settings.quarantine) if found.errors else 0
+                load(con, settings.db, provenance)
+                result = f"built {settings.db}" + (
+                    f"; {found.rejected_rows} row(s) rejected, see {settings.quarantine} ({rejected} written)"
+                    if found.errors else "")
+            write_report(con, settings.report, _report_header("ETL build report", paths, ingested, found, result))
+            text = "\n".join([summary(con, found), result, f"full report: {settings.report}"])
+        finally:
+            con.close()
+    return Outcome(1 if failed else 0, text)
+
+
+def check(paths: list[Path], limits: Limits, report: Path | None) -> Outcome:
+    """The same validation as build, for the given files, without touching any database."""
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise InputProblem(*(Problem(str(p), None, None, None, "file does not exist", "check the path")
+                             for p in missing))
+    with tempfile.TemporaryDirectory(prefix="sdg-etl-") as scratch:
+        con = _work_connection(Path(scratch))
+        try:
+            ingested, found = _validated(con, paths, limits)
+            result = "problems found" if found.errors else "OK: the files can be loaded"
+            if report is not None:
+                write_report(con, report, _report_header("ETL check report", paths, ingested, found, result))
+            text = "\n".join([summary(con, found), result])
+        finally:
+            con.close()
+    return Outcome(1 if found.errors else 0, text)

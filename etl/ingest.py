@@ -1,0 +1,124 @@
+"""Input files -> raw DuckDB tables of text, one per sheet/CSV, then one canonical table per dataset.
+
+Raw tables keep every cell exactly as read (for the quarantine file); canonical tables line the
+columns of all files of a dataset up under their canonical names. Nothing is parsed here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.errors import InputProblem, Problem
+from etl.headers import ColumnMap, detect_dataset, has_errors, map_columns
+from etl.readers import Limits, Table, read_tables
+from etl.schema import DATASETS
+
+PROBLEMS_DDL = """
+CREATE TABLE IF NOT EXISTS problems (
+    _table INTEGER, file VARCHAR, "row" INTEGER, "column" VARCHAR, value VARCHAR,
+    message VARCHAR, fix VARCHAR, severity VARCHAR
+)"""
+
+
+@dataclass
+class RawTable:
+    """One ingested table: where it came from, its headers and (if recognised) its column map."""
+
+    id: int
+    where: str
+    headers: list[str]
+    rows: int
+    columns: ColumnMap | None
+
+    @property
+    def usable(self) -> bool:
+        """Its rows can be validated: the dataset is known and no required column is missing."""
+        return self.columns is not None and not has_errors(self.columns.problems)
+
+
+@dataclass
+class Ingested:
+    """Everything read from the inputs, ready for validation."""
+
+    tables: list[RawTable] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def add_problems(con: duckdb.DuckDBPyConnection, problems: list[Problem] | tuple[Problem, ...],
+                 table_id: int | None = None) -> None:
+    """Record problems found in Python next to the ones found in SQL."""
+    if problems:
+        con.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(table_id, p.file, p.row, p.column, p.value, p.message, p.fix, p.severity) for p in problems],
+        )
+
+
+def ingest(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits) -> Ingested:
+    """Read every input file into raw tables; unreadable files become problems, not exceptions."""
+    con.execute(PROBLEMS_DDL)
+    result = Ingested()
+    for path in paths:
+        result.files.append(path.name)
+        try:
+            tables = read_tables(path, limits)
+            for table in tables:
+                result.tables.append(_ingest_table(con, table, len(result.tables)))
+        except InputProblem as exc:
+            add_problems(con, exc.problems)
+    for dataset in DATASETS:
+        _canonical(con, dataset.name, [t for t in result.tables if t.usable and t.columns
+                                       and t.columns.dataset.name == dataset.name])
+    return result
+
+
+def _ingest_table(con: duckdb.DuckDBPyConnection, table: Table, table_id: int) -> RawTable:
+    try:
+        columns: ColumnMap | None = map_columns(table, detect_dataset(table))
+    except InputProblem as exc:
+        add_problems(con, exc.problems, table_id)
+        columns = None
+    names = [f"c{i}" for i in range(len(table.headers))]
+    con.execute(f"CREATE TABLE raw_{table_id} (_row INTEGER, {', '.join(f'{n} VARCHAR' for n in names)})")
+    rows = 0
+    for chunk in table.chunks:
+        frame = pd.DataFrame({"_row": [r for r, _ in chunk],
+                              **{n: [cells[i] for _, cells in chunk] for i, n in enumerate(names)}})
+        con.register("chunk_frame", frame)
+        con.execute(f"INSERT INTO raw_{table_id} SELECT * FROM chunk_frame")
+        con.unregister("chunk_frame")
+        rows += len(chunk)
+    add_problems(con, table.problems, table_id)
+    if columns is not None:
+        add_problems(con, columns.problems, table_id)
+        if rows == 0 and not has_errors(columns.problems):
+            add_problems(con, [Problem(
+                table.where, table.header_row, None, None, "there are headers but no data rows",
+                "fill in at least one row under the header row, or leave this file out",
+            )], table_id)
+    return RawTable(table_id, table.where, table.headers, rows, columns)
+
+
+def _canonical(con: duckdb.DuckDBPyConnection, dataset: str, tables: list[RawTable]) -> None:
+    """canon_<dataset>: every usable table's rows under canonical names; absent cells are ''."""
+    spec = next(d for d in DATASETS if d.name == dataset)
+    cols = [c.name for c in spec.columns]
+    selects, params = [], []
+    for t in tables:
+        assert t.columns is not None
+        picked = [
+            f"COALESCE(c{t.columns.index[c]}, '') AS {c}" if c in t.columns.index else f"'' AS {c}" for c in cols
+        ]
+        selects.append(f"SELECT ? AS _file, ? AS _table, _row, {', '.join(picked)} FROM raw_{t.id}")
+        params += [t.where, t.id]
+    if not selects:
+        selects = [f"SELECT NULL::VARCHAR AS _file, NULL::INTEGER AS _table, NULL::INTEGER AS _row, "
+                   f"{', '.join(f'NULL::VARCHAR AS {c}' for c in cols)} WHERE false"]
+    con.execute(f"CREATE OR REPLACE TABLE canon_{dataset} AS {' UNION ALL '.join(selects)}", params)
+    headers = [(t.id, c, h) for t in tables if t.columns for c, h in t.columns.headers.items()]
+    con.execute("CREATE TABLE IF NOT EXISTS col_headers (_table INTEGER, col VARCHAR, header VARCHAR)")
+    if headers:
+        con.executemany("INSERT INTO col_headers VALUES (?, ?, ?)", headers)

@@ -1,0 +1,142 @@
+"""Atomic write of the DuckDB file: build a complete file beside the old one, then rename it into place.
+
+The dashboard keeps serving the old file until `os.replace` swaps in the new one, so readers see old
+or new data and never a half-written file; a failed or killed build leaves the old file untouched.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from etl.errors import InputProblem, Problem
+from etl.reference import REFERENCE_TABLES, read_reference
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+TEMP_MARK = ".building-"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the inputs came from, as the dataset table states it."""
+
+    source: str
+    is_sample: bool
+
+
+def read_provenance(source_dir: Path) -> Provenance:
+    """From <source>/dataset.json if present, else the folder's name and not a sample."""
+    meta = source_dir / "dataset.json"
+    if not meta.is_file():
+        return Provenance(source_dir.resolve().name, False)
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputProblem(Problem(meta.name, None, None, None, f"dataset.json is not valid JSON ({exc})",
+                                   'write it as {"source": "...", "is_sample": false} or delete it')) from exc
+    if not isinstance(data, dict):
+        raise InputProblem(Problem(meta.name, None, None, None, "dataset.json must hold one JSON object",
+                                   'write it as {"source": "...", "is_sample": false}'))
+    return Provenance(str(data.get("source") or source_dir.resolve().name), bool(data.get("is_sample", False)))
+
+
+def temp_path(db_path: Path) -> Path:
+    """The file a build writes before the rename: same directory (same file system), hidden, per process."""
+    return db_path.with_name(f".{db_path.name}{TEMP_MARK}{os.getpid()}")
+
+
+def remove_stale_temps(db_path: Path) -> None:
+    """Leftovers of builds that were killed (their process is gone) are deleted."""
+    for leftover in db_path.parent.glob(f".{db_path.name}{TEMP_MARK}*"):
+        pid = leftover.name.rsplit(TEMP_MARK, 1)[1].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def register_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """The committed lookups as ref_<name> tables for the reference marts."""
+    for name in REFERENCE_TABLES:
+        frame = read_reference(name)
+        con.register("ref_frame", frame)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE ref_{name} AS SELECT * FROM ref_frame")
+        con.unregister("ref_frame")
+
+
+def load(con: duckdb.DuckDBPyConnection, db_path: Path, provenance: Provenance) -> None:
+    """Run staging and marts into a temp file, then atomically replace db_path with it."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(db_path)
+    tmp = temp_path(db_path)
+    _remove(tmp)
+    try:
+        con.execute("ATTACH ? AS out", [str(tmp)])
+        register_reference(con)
+        params = {"source": provenance.source, "is_sample": provenance.is_sample,
+                  "built_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")}
+        for sql_file in sorted(SQL_DIR.glob("*.sql")):
+            sql = sql_file.read_text(encoding="utf-8")
+            if "$" in sql:
+                con.execute(sql, params)
+            else:
+                con.execute(sql)
+        _check_unique_ids(con)
+        con.execute("CHECKPOINT out")
+        con.execute("DETACH out")
+        _fsync(tmp)
+        os.replace(tmp, db_path)
+        _fsync_dir(db_path.parent)
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("DETACH out")
+        raise
+    finally:
+        _remove(tmp)
+
+
+def _check_unique_ids(con: duckdb.DuckDBPyConnection) -> None:
+    clashes = con.execute(
+        "SELECT project_id FROM out.projects GROUP BY project_id HAVING count(*) > 1 ORDER BY 1 LIMIT 5"
+    ).fetchall()
+    if clashes:
+        ids = ", ".join(r[0] for r in clashes)
+        raise InputProblem(Problem(
+            "projects", None, "project_id", ids,
+            f"a generated project id is the same as an id written in the files ({ids})",
+            "give the projects their own ids (not of the form P2566-50-0001), or leave all ids blank",
+        ))
+
+
+def _remove(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        p.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); not all platforms can open a directory."""
+    with contextlib.suppress(OSError):
+        _fsync(directory)

@@ -1,0 +1,12 @@
+-- dataset: exactly one row describing this build: where the inputs came from, whether they are the
+-- bundled sample, when it was built (UTC) and which fiscal years (BE) any table holds.
+CREATE TABLE out.dataset AS
+SELECT
+    CAST($source AS VARCHAR)      AS source,
+    CAST($is_sample AS BOOLEAN)   AS is_sample,
+    CAST($built_at AS TIMESTAMP)  AS built_at,
+    (SELECT COALESCE(list(fiscal_year ORDER BY fiscal_year), []::INTEGER[]) FROM (
+        SELECT fiscal_year FROM out.plans
+        UNION SELECT fiscal_year FROM out.projects
+        UNION SELECT fiscal_year FROM out.district_projects
+    )) AS fiscal_years;

@@ -1,0 +1,235 @@
+"""Row-level and cross-row checks that name file, row, column and the fix.
+
+Parsers run once per DISTINCT raw value (or value pair) of a column, never per row: the results go
+back into DuckDB as a lookup and are joined to the rows, so a million-row file costs as many parser
+calls as it has different values. Each canon_<dataset> table becomes clean_<dataset> with a parsed
+`<column>__v` (text, cast later by staging SQL) and an error `<column>__e` per column.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from etl import values
+from etl.errors import ERROR, WARNING
+from etl.schema import DATASETS
+
+Parsed = tuple[object, str | None]  # (value, warning)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one canonical column is parsed: its parser, the parsed column it depends on, the fix."""
+
+    column: str
+    parse: Callable[..., Parsed]
+    fix: str
+    depends_on: str | None = None
+
+
+def _plain(parser: Callable[..., object]) -> Callable[..., Parsed]:
+    def parse(*args: object) -> Parsed:
+        return parser(*args), None
+    return parse
+
+
+def _province(value: object) -> Parsed:
+    from etl.provinces import resolve_province
+
+    match = resolve_province(value)
+    return match.province.code, match.warning
+
+
+def _district(value: object, province_code: object) -> Parsed:
+    from etl.provinces import resolve_district
+
+    if province_code is None:
+        return None, None  # the province is already reported; a district cannot be checked without it
+    return resolve_district(value, str(province_code)), None
+
+
+def _text(required: bool) -> Callable[..., Parsed]:
+    return _plain(lambda v: values.clean_text(v, required=required))
+
+
+def _target(value: object, goal: object) -> Parsed:
+    return values.parse_target(value, None if goal is None else int(str(goal))), None
+
+
+_YEAR_FIX = "write the fiscal year as 2566 or 2023"
+_PROVINCE_FIX = "write the province's Thai or English name (e.g. เชียงใหม่ or Chiang Mai) or its code"
+_YES_NO_FIX = "write มี or ไม่มี (or 1/0, yes/no); blank means no"
+_TEXT_FIX = "write plain text: no formula (leading =, @) and no <tags>"
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "plans": (
+        Rule("province", _province, _PROVINCE_FIX),
+        Rule("fiscal_year", _plain(values.parse_fiscal_year), _YEAR_FIX),
+        Rule("has_committee_order", _plain(values.parse_yes_no), _YES_NO_FIX),
+        Rule("has_framework", _plain(values.parse_yes_no), _YES_NO_FIX),
+        Rule("has_action_plan", _plain(values.parse_yes_no), _YES_NO_FIX),
+        Rule("has_project_details", _plain(values.parse_yes_no), _YES_NO_FIX),
+    ),
+    "projects": (
+        Rule("project_id", _text(False), "use letters, digits and dashes, or leave it blank to generate one"),
+        Rule("province", _province, _PROVINCE_FIX),
+        Rule("fiscal_year", _plain(values.parse_fiscal_year), _YEAR_FIX),
+        Rule("title", _text(True), _TEXT_FIX),
+        Rule("goal", _plain(values.parse_goal), "write the goal number 1-17 (e.g. 2 or SDG 2)"),
+        Rule("target", _target, "write a target of the row's goal such as 2.3 or 11.a, or leave it blank",
+             depends_on="goal"),
+        Rule("agency", _text(False), _TEXT_FIX),
+        Rule("budget_thb", _plain(values.parse_amount), "write the amount in baht, e.g. 1250000, or leave it blank"),
+        Rule("status", _plain(values.parse_status), "pick a status from the template's list, or leave it blank"),
+    ),
+    "district_projects": (
+        Rule("province", _province, _PROVINCE_FIX),
+        Rule("district", _district, "write a district (อำเภอ) of the row's province, by name or 4-digit code",
+             depends_on="province"),
+        Rule("fiscal_year", _plain(values.parse_fiscal_year), _YEAR_FIX),
+        Rule("category", _plain(values.parse_category), "pick a category from the template's list"),
+        Rule("title", _text(True), _TEXT_FIX),
+    ),
+}
+
+
+def as_text(value: object) -> str | None:
+    """Parsed value as the text staging SQL casts back: ints, floats, booleans and codes."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def validate(con: duckdb.DuckDBPyConnection) -> None:
+    """Build clean_<dataset> from canon_<dataset> and record every problem in `problems`."""
+    for dataset in DATASETS:
+        con.execute(f"CREATE OR REPLACE TABLE clean_{dataset.name} AS SELECT * FROM canon_{dataset.name}")
+        for rule in RULES[dataset.name]:
+            _apply_rule(con, dataset.name, rule)
+    _duplicate_project_ids(con)
+    _conflicting_plans(con)
+    _mark_rejected(con)
+
+
+def _apply_rule(con: duckdb.DuckDBPyConnection, dataset: str, rule: Rule) -> None:
+    table, col = f"clean_{dataset}", rule.column
+    dep = f"{rule.depends_on}__v" if rule.depends_on else None
+    keys = f"{col}, {dep}" if dep else col
+    distinct = con.execute(f"SELECT DISTINCT {keys} FROM {table}").fetchall()
+    mapped = [(*key, *_parse_one(rule, key)) for key in distinct]
+    frame = pd.DataFrame(mapped, columns=["k0", "k1", "v", "e", "w"] if dep else ["k0", "v", "e", "w"],
+                         dtype=object)
+    con.register("value_map", frame)
+    on = f"t.{col} = m.k0" + (f" AND t.{dep} IS NOT DISTINCT FROM m.k1" if dep else "")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {table} AS SELECT t.*, CAST(m.v AS VARCHAR) AS {col}__v, "
+        f"CAST(m.e AS VARCHAR) AS {col}__e, CAST(m.w AS VARCHAR) AS {col}__w "
+        f"FROM {table} t LEFT JOIN value_map m ON {on}"
+    )
+    con.unregister("value_map")
+    con.execute(
+        f"INSERT INTO problems SELECT t._table, t._file, t._row, h.header, t.{col}, t.{col}__e, ?, ? "
+        f"FROM {table} t LEFT JOIN col_headers h ON h._table = t._table AND h.col = ? "
+        f"WHERE t.{col}__e IS NOT NULL",
+        [rule.fix, ERROR, col],
+    )
+    # A warning (e.g. a misspelt province resolved) is said once per value, at its first row.
+    first = "ORDER BY _file, _row"
+    con.execute(
+        f"INSERT INTO problems SELECT w._table, w._file, w._row, h.header, w.raw, w.msg, ?, ? FROM ("
+        f"  SELECT first(_table {first}) AS _table, first(_file {first}) AS _file, first(_row {first}) AS _row,"
+        f"  {col} AS raw, {col}__w || CASE WHEN count(*) > 1 THEN ' (' || count(*) || ' rows)' ELSE '' END AS msg"
+        f"  FROM {table} WHERE {col}__w IS NOT NULL GROUP BY {col}, {col}__w"
+        f") w LEFT JOIN col_headers h ON h._table = w._table AND h.col = ?",
+        ["check the value, and write it as suggested to silence this warning", WARNING, col],
+    )
+
+
+def _parse_one(rule: Rule, key: tuple[object, ...]) -> tuple[str | None, str | None, str | None]:
+    """(parsed text, error, warning) for one distinct raw value."""
+    try:
+        value, warning = rule.parse(*key)
+    except values.ValueProblem as exc:
+        return None, str(exc), None
+    return as_text(value), None, warning
+
+
+def _duplicate_project_ids(con: duckdb.DuckDBPyConnection) -> None:
+    """A project id may appear once across all files; later copies are errors naming the first."""
+    con.execute(
+        """
+        INSERT INTO problems
+        SELECT _table, _file, _row, (SELECT header FROM col_headers h WHERE h._table = d._table
+                                     AND h.col = 'project_id'),
+               project_id, 'project id "' || project_id__v || '" is already used in ' || first_file
+               || ' row ' || first_row, 'give each project its own id, or leave the id blank to generate one', ?
+        FROM (
+            SELECT *, first(_file) OVER w AS first_file, first(_row) OVER w AS first_row,
+                   row_number() OVER w AS n
+            FROM clean_projects WHERE project_id__v IS NOT NULL
+            WINDOW w AS (PARTITION BY project_id__v ORDER BY _file, _row
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+        ) d WHERE n > 1
+        """,
+        [ERROR],
+    )
+
+
+def _conflicting_plans(con: duckdb.DuckDBPyConnection) -> None:
+    """One plan row per province and year: different answers are errors, identical copies a warning."""
+    answers = "has_committee_order__v, has_framework__v, has_action_plan__v, has_project_details__v"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP VIEW plan_groups AS
+        SELECT *, count(*) OVER g AS copies, count(DISTINCT ({answers})) OVER g AS versions,
+               row_number() OVER (PARTITION BY province__v, fiscal_year__v ORDER BY _file, _row) AS n,
+               string_agg(_file || ' row ' || _row, ', ') OVER g AS places
+        FROM clean_plans
+        WHERE province__v IS NOT NULL AND fiscal_year__v IS NOT NULL
+        WINDOW g AS (PARTITION BY province__v, fiscal_year__v ORDER BY _file, _row
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+        """
+    )
+    header = "(SELECT header FROM col_headers h WHERE h._table = p._table AND h.col = 'province')"
+    con.execute(
+        f"""
+        INSERT INTO problems
+        SELECT _table, _file, _row, {header}, province,
+               'the plan of province ' || province__v || ' for fiscal year ' || fiscal_year__v
+               || ' is given ' || copies || ' times with different answers (' || places || ')',
+               'keep one row per province and year with the correct answers, delete the others', ?
+        FROM plan_groups p WHERE versions > 1
+        """,
+        [ERROR],
+    )
+    con.execute(
+        f"""
+        INSERT INTO problems
+        SELECT _table, _file, _row, {header}, province,
+               'the plan of province ' || province__v || ' for fiscal year ' || fiscal_year__v
+               || ' is repeated with the same answers (' || places || '); it is loaded once',
+               'delete the repeated row', ?
+        FROM plan_groups p WHERE versions = 1 AND n > 1
+        """,
+        [WARNING],
+    )
+
+
+def _mark_rejected(con: duckdb.DuckDBPyConnection) -> None:
+    """rejected(_table, _row): rows with any error; valid_<dataset>: the rows that may be loaded."""
+    rows = " UNION ALL ".join(f"SELECT _table, _row FROM canon_{d.name}" for d in DATASETS)
+    con.execute(
+        f"CREATE OR REPLACE TABLE rejected AS SELECT DISTINCT p._table, p.\"row\" AS _row FROM problems p "
+        f"SEMI JOIN ({rows}) r ON r._table = p._table AND r._row = p.\"row\" WHERE p.severity = ?",
+        [ERROR],
+    )
+    for dataset in DATASETS:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW valid_{dataset.name} AS SELECT c.* FROM clean_{dataset.name} c "
+            f"ANTI JOIN rejected r ON c._table = r._table AND c._row = r._row"
+        )
