@@ -1,0 +1,62 @@
+"""Province and district boundaries as the app serves them, keyed by DOPA code in the feature `id`.
+
+The files are derived once by `python -m geo.build` and committed; the app only reads them.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+GEO_DIR = Path(__file__).resolve().parent
+PROVINCES_PATH = GEO_DIR / "provinces.geojson"
+DISTRICTS_PATH = GEO_DIR / "districts.geojson"
+LICENSE_PATH = GEO_DIR / "source" / "LICENSE.md"
+
+Level = Literal["provinces", "districts"]
+BOUNDARY_PATHS: dict[str, Path] = {"provinces": PROVINCES_PATH, "districts": DISTRICTS_PATH}
+
+# The join between data and geometry: plotly's featureidkey. Province codes are 2-digit strings
+# ("50"), district codes 4-digit strings ("5001"); never join on names.
+FEATURE_ID_KEY = "id"
+
+# Verbatim from geo/source/LICENSE.md (CC BY 3.0 IGO asks for the credit and the changes).
+ATTRIBUTION = (
+    "Administrative boundaries: Royal Thai Survey Department, via OCHA/HDX (COD-AB Thailand, 2019), "
+    "CC BY 3.0 IGO. Simplified; DOPA codes added."
+)
+DISCLAIMER = (
+    "The boundaries and names shown and the designations used do not imply official endorsement "
+    "or acceptance by the United Nations."
+)
+ATTRIBUTION_TH = (
+    "ขอบเขตการปกครอง: กรมแผนที่ทหาร ผ่าน OCHA/HDX (COD-AB ประเทศไทย พ.ศ. 2562), CC BY 3.0 IGO "
+    "ปรับเส้นให้เรียบง่ายและเพิ่มรหัสกรมการปกครอง"
+)
+DISCLAIMER_TH = (
+    "เส้นเขตและชื่อที่แสดง ตลอดจนการกำหนดที่ใช้ในแผนที่นี้ "
+    "มิได้หมายความว่าสหประชาชาติให้การรับรองหรือยอมรับอย่างเป็นทางการ"
+)
+
+
+@cache
+def load_boundaries(level: Level) -> dict[str, Any]:
+    """The derived FeatureCollection for one level, read from disk once; callers must not mutate it."""
+    if level not in BOUNDARY_PATHS:
+        raise ValueError(f"unknown boundary level {level!r}; expected one of {sorted(BOUNDARY_PATHS)}")
+    path = BOUNDARY_PATHS[level]
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; run `python -m geo.build` to derive it")
+    collection: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return collection
+
+
+@cache
+def province_districts(province_code: str) -> dict[str, Any]:
+    """The districts of one province as their own FeatureCollection (for the province page map)."""
+    features = [
+        f for f in load_boundaries("districts")["features"]
+        if f["properties"]["province_code"] == province_code
+    ]
+    return {"type": "FeatureCollection", "features": features}
