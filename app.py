@@ -1,0 +1,43 @@
+"""The web app: Dash pages from dashboard/pages, assets served by the app itself, no CDN.
+
+gunicorn serves `app:server`; `python app.py` runs the development server on loopback.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard.i18n import t
+from dashboard.layout import app_layout
+
+ROOT = Path(__file__).resolve().parent
+
+
+def create_app() -> Dash:
+    """Build the Dash app: pages, compression, local assets only, debug tools off."""
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(ROOT / "dashboard" / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        serve_locally=True,
+        compress=True,
+        external_stylesheets=[],
+        external_scripts=[],
+        suppress_callback_exceptions=True,
+        title=t("app_title", "th"),
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = app_layout
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
+            debug=False, dev_tools_ui=False, dev_tools_props_check=False)

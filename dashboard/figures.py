@@ -1,0 +1,313 @@
+"""Pure builders: query results (DataFrames) in, plotly figures out. No Dash imports.
+
+The map is split in two so that geometry crosses the wire once: `province_map` builds the
+whole figure (with the GeoJSON) for the first page load, and `map_update` computes only what
+changes with the filters (values, colours, hover text, title), which the page sends as a
+`dash.Patch`. Both use the same function for the changing part, so they cannot disagree.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import (
+    COMPONENTS,
+    bilingual_name,
+    component_name,
+    fy_label,
+    goal_label,
+    goals_phrase,
+    name_col,
+    number,
+    t,
+)
+
+FONT_FAMILY = "Sarabun, 'Noto Sans Thai', 'TH Sarabun New', sans-serif"
+TEXT_COLOR = "#1f2933"
+
+# Plan completeness classes 0..4 (viridis steps, colour-blind safe) and "not assessed".
+COMPLETENESS_COLORS: tuple[str, ...] = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
+NOT_ASSESSED_COLOR = "#d4d4d4"
+NOT_ASSESSED_Z = -1
+PROJECTS_COLORSCALE: list[list[Any]] = [[0.0, "#eef4fb"], [0.5, "#6aaed6"], [1.0, "#08306b"]]
+BORDER = ("#ffffff", 0.6)
+PILOT_BORDER = ("#111111", 2.6)
+DIMMED_OPACITY = 0.25
+REGION_COLOR = "#2c7fb8"
+_COLORBAR: dict[str, Any] = {"x": 1.0, "len": 0.85, "thickness": 22, "y": 0.5}
+HEATMAP_COLORSCALE: list[list[Any]] = [[0.0, "#f7fbff"], [0.4, "#9ecae1"], [1.0, "#08306b"]]
+
+_TEMPLATE = go.layout.Template(
+    layout={
+        "font": {"family": FONT_FAMILY, "size": 15, "color": TEXT_COLOR},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 15}},
+        "title": {"font": {"size": 19}, "x": 0.01, "xanchor": "left"},
+    }
+)
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """What the map shows besides the data: language, metric, selected goals and year."""
+
+    lang: str
+    metric: str
+    goals: tuple[int, ...] = ()
+    year: int | None = None
+
+
+def _completeness_colorscale() -> list[list[Any]]:
+    """A stepped scale: one flat band per class for z = -1 (not assessed) .. 4."""
+    colors = (NOT_ASSESSED_COLOR, *COMPLETENESS_COLORS)
+    n = len(colors)
+    scale: list[list[Any]] = []
+    for i, color in enumerate(colors):
+        scale += [[i / n, color], [(i + 1) / n, color]]
+    return scale
+
+
+def completeness_classes(lang: str) -> list[tuple[int, str, str]]:
+    """(z value, label, colour) for every class, "not assessed" first, as the legend lists them."""
+    classes = [(NOT_ASSESSED_Z, t("class_not_assessed", lang), NOT_ASSESSED_COLOR)]
+    classes += [(n, t("class_components", lang, n=n), COMPLETENESS_COLORS[n]) for n in range(5)]
+    return classes
+
+
+def _hover_text(row: pd.Series, settings: MapSettings) -> str:
+    """Thai and English name, components present and missing, project counts."""
+    lang = settings.lang
+    lines = [f"<b>{html.escape(bilingual_name(row, lang))}</b>"]
+    if pd.isna(row["completeness"]):
+        lines.append(t("hover_not_assessed", lang))
+    else:
+        present = [component_name(c, lang) for c in COMPONENTS if bool(row[c])]
+        missing = [component_name(c, lang) for c in COMPONENTS if not bool(row[c])]
+        none = t("hover_none", lang)
+        lines.append(f"{t('hover_present', lang)} ({len(present)}/4): {', '.join(present) or none}")
+        lines.append(f"{t('hover_missing', lang)}: {', '.join(missing) or none}")
+    lines.append(t("hover_projects", lang, n=number(row["projects"])))
+    if settings.goals:
+        lines.append(t("hover_goal_projects", lang, goals=goals_phrase(settings.goals, lang),
+                       n=number(row["goal_projects"])))
+    if bool(row["is_pilot"]):
+        lines.append(f"◆ {t('hover_pilot', lang)}")
+    return "<br>".join(lines)
+
+
+def map_title(settings: MapSettings) -> str:
+    """The map's title: what is coloured, and for which fiscal year."""
+    lang = settings.lang
+    if settings.metric == "goal_projects" and settings.goals:
+        title = t("map_title_goal_projects", lang, goals=goals_phrase(settings.goals, lang))
+    elif settings.metric in ("projects", "goal_projects"):
+        title = t("map_title_projects", lang)
+    else:
+        title = t("map_title_completeness", lang)
+    return f"{title} · {fy_label(settings.year, lang)}" if settings.year else title
+
+
+def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
+    """The filter-dependent part of the map: trace-0 properties and the layout title."""
+    lang = settings.lang
+    pilot = status["is_pilot"].astype(bool).tolist()
+    selected = status["selected"].astype(bool).tolist()
+    marker = {
+        "opacity": [1.0 if s else DIMMED_OPACITY for s in selected],
+        "line": {
+            "color": [PILOT_BORDER[0] if p else BORDER[0] for p in pilot],
+            "width": [PILOT_BORDER[1] if p else BORDER[1] for p in pilot],
+        },
+    }
+    if settings.metric == "completeness":
+        z = [NOT_ASSESSED_Z if pd.isna(v) else int(v) for v in status["completeness"]]
+        classes = completeness_classes(lang)
+        scale: dict[str, Any] = {
+            "zmin": NOT_ASSESSED_Z - 0.5,
+            "zmax": 4.5,
+            "colorscale": _completeness_colorscale(),
+            "colorbar": {
+                **_COLORBAR,
+                "title": {"text": t("legend_completeness", lang), "side": "top"},
+                "tickmode": "array",
+                "tickvals": [c[0] for c in classes],
+                "ticktext": [c[1] for c in classes],
+            },
+        }
+    else:
+        column = "goal_projects" if settings.metric == "goal_projects" else "projects"
+        z = [int(v) for v in status[column]]
+        scale = {
+            "zmin": 0,
+            "zmax": max(max(z, default=0), 1),
+            "colorscale": PROJECTS_COLORSCALE,
+            "colorbar": {
+                **_COLORBAR,
+                "title": {"text": t("legend_projects", lang), "side": "top"},
+                "tickmode": "auto",
+                "tickvals": None,
+                "ticktext": None,
+            },
+        }
+    trace = {
+        "z": z,
+        "customdata": status["province_code"].astype(str).tolist(),
+        "hovertext": [_hover_text(row, settings) for _, row in status.iterrows()],
+        "marker": marker,
+        **scale,
+    }
+    return {"trace": trace, "title": map_title(settings)}
+
+
+def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSettings) -> go.Figure:
+    """The full choropleth of the 77 provinces, geometry included (sent once per page load)."""
+    update = map_update(status, settings)
+    trace = update["trace"]
+    fig = go.Figure(
+        go.Choropleth(
+            geojson=geojson,
+            locations=status["province_code"].astype(str).tolist(),
+            featureidkey="id",
+            z=trace["z"],
+            zmin=trace["zmin"],
+            zmax=trace["zmax"],
+            colorscale=trace["colorscale"],
+            colorbar=trace["colorbar"],
+            customdata=trace["customdata"],
+            hovertext=trace["hovertext"],
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker=trace["marker"],
+            name="",
+        )
+    )
+    # A legend entry for the pilot outline; the trace has no points, only its legend symbol.
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[None], lat=[None], mode="markers", hoverinfo="skip",
+            marker={"symbol": "square-open", "size": 16, "color": PILOT_BORDER[0],
+                    "line": {"width": 3}},
+            name=t("legend_pilot", settings.lang), showlegend=True,
+        )
+    )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator",
+                    bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(
+        template=_TEMPLATE,
+        title={"text": update["title"]},
+        margin={"l": 0, "r": 0, "t": 48, "b": 0},
+        height=640,
+        legend={"x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.85)"},
+        dragmode=False,
+        uirevision="province-map",
+    )
+    return fig
+
+
+def _no_data(fig: go.Figure, total: int, lang: str) -> go.Figure:
+    """Say so on the chart when every bar is zero, instead of an empty frame."""
+    if total == 0:
+        fig.add_annotation(text=t("no_data", lang), showarrow=False, xref="paper", yref="paper",
+                           x=0.5, y=0.5, font={"size": 18})
+    return fig
+
+
+def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
+    """Projects per goal: 17 bars in the official colours, C1 goals starred, unselected dimmed."""
+    labels = [
+        goal_label(r.goal, r.short_th, r.short_en, lang) + (" ★" if r.is_c1 else "")
+        for r in by_goal.itertuples()
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=by_goal["projects"].tolist(),
+            y=labels,
+            orientation="h",
+            marker={"color": by_goal["color"].tolist(),
+                    "opacity": [1.0 if s else 0.3 for s in by_goal["selected"]]},
+            customdata=by_goal["goal"].astype(int).tolist(),
+            text=by_goal["projects"].tolist(),
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    title = t("chart_goals", lang) + (f" · {fy_label(year, lang)}" if year else "")
+    fig.update_layout(
+        template=_TEMPLATE,
+        title={"text": title},
+        height=620,
+        margin={"l": 8, "r": 40, "t": 48, "b": 64},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 14}},
+        xaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero"},
+        bargap=0.25,
+        uirevision="goal-chart",
+    )
+    fig.add_annotation(text=t("c1_note", lang), showarrow=False, xref="paper", yref="paper",
+                       x=1.0, y=-0.1, xanchor="right", yanchor="top", font={"size": 13})
+    return _no_data(fig, int(by_goal["projects"].sum()), lang)
+
+
+def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
+    """Projects per region: 6 bars; regions outside the filter dimmed."""
+    fig = go.Figure(
+        go.Bar(
+            x=by_region[name_col(lang)].tolist(),
+            y=by_region["projects"].tolist(),
+            marker={"color": REGION_COLOR, "opacity": [1.0 if s else 0.3 for s in by_region["selected"]]},
+            customdata=by_region["region_code"].tolist(),
+            text=by_region["projects"].tolist(),
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
+    title = t("chart_regions", lang) + (f" · {fy_label(year, lang)}" if year else "")
+    fig.update_layout(
+        template=_TEMPLATE,
+        title={"text": title},
+        height=380,
+        margin={"l": 8, "r": 8, "t": 56, "b": 8},
+        yaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero"},
+        xaxis={"automargin": True},
+        uirevision="region-chart",
+    )
+    return _no_data(fig, int(by_region["projects"].sum()), lang)
+
+
+def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
+    """Goal x region heatmap of project counts, with the count written in each cell."""
+    table = cells.pivot_table(index="goal", columns="region_code", values="projects",
+                              aggfunc="sum", sort=False)
+    goal_names = (cells.drop_duplicates("goal").set_index("goal")
+                  .apply(lambda r: goal_label(r.name, r["short_th"], r["short_en"], lang), axis=1))
+    region_names = cells.drop_duplicates("region_code").set_index("region_code")[name_col(lang)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.to_numpy().tolist(),
+            x=[region_names[c] for c in table.columns],
+            y=[goal_names[g] for g in table.index],
+            colorscale=HEATMAP_COLORSCALE,
+            texttemplate="%{z}",
+            hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+            colorbar={"title": {"text": t("axis_projects", lang)}, "thickness": 14},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    title = t("chart_heatmap", lang) + (f" · {fy_label(year, lang)}" if year else "")
+    fig.update_layout(
+        template=_TEMPLATE,
+        title={"text": title},
+        height=max(260, 120 + 26 * len(table.index)),
+        margin={"l": 8, "r": 8, "t": 56, "b": 8},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
+        xaxis={"side": "top", "automargin": True},
+        uirevision="goal-region-heatmap",
+    )
+    return fig

@@ -1,0 +1,36 @@
+"""Component ids as constants, so layouts, callbacks and tests agree on one spelling.
+
+The ids in the first block are the stable ids promised in issue 3; tests and other tools rely
+on them. Page-private ids carry a page prefix.
+"""
+from __future__ import annotations
+
+# Stable ids (issue 3)
+PROVINCE_MAP = "province-map"
+MAP_METRIC = "map-metric"
+GOAL_CHART = "goal-chart"
+REGION_CHART = "region-chart"
+GOAL_REGION_HEATMAP = "goal-region-heatmap"
+YEAR_FILTER = "year-filter"
+GOAL_FILTER = "goal-filter"
+REGION_FILTER = "region-filter"
+PILOT_TOGGLE = "pilot-toggle"
+CLEAR_FILTERS = "clear-filters"
+LANG_TOGGLE = "lang-toggle"
+DISTRICT_MAP = "district-map"
+PROJECTS_GRID = "projects-grid"
+
+# Shell
+SAMPLE_BANNER = "sample-banner"
+FOOTER = "site-footer"
+NAV_OVERVIEW = "nav-overview"
+NAV_PILOTS = "nav-pilots"
+DB_ERROR = "db-error"
+
+# Overview page
+OVERVIEW_HEADLINES = "overview-headlines"
+OVERVIEW_QUERY = "overview-query"
+OVERVIEW_QUERY_SYNC = "overview-query-sync"
+OVERVIEW_NAV = "overview-nav"
+OVERVIEW_LANG = "overview-lang"
+OVERVIEW_MAP_NOTE = "overview-map-note"

@@ -1,0 +1,136 @@
+"""The shell every page shares: navbar (title, Overview/Pilots links, language switch),
+the sample-data banner, the footer (data source, build date, boundary attribution), and the
+friendly page shown when the database cannot be read.
+
+Pages call `page_frame(body, lang, ...)` from their `layout()`, so the whole page, shell
+included, is rendered in the language of the URL.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard import ids
+from dashboard.i18n import DEFAULT_LANG, pick, t
+from geo import ATTRIBUTION, ATTRIBUTION_TH, DISCLAIMER, DISCLAIMER_TH
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the footer and banner say about the database."""
+
+    source: str
+    is_sample: bool
+    built_at: str
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> DatasetInfo:
+        """From queries.dataset_info's single row (an empty table reads as unknown sample data)."""
+        if frame.empty:
+            return cls(source="?", is_sample=True, built_at="?")
+        row = frame.iloc[0]
+        built = pd.Timestamp(row["built_at"]) if pd.notna(row["built_at"]) else None
+        return cls(
+            source=str(row["source"]),
+            is_sample=bool(row["is_sample"]),
+            built_at=built.strftime("%Y-%m-%d %H:%M") if built is not None else "?",
+        )
+
+
+def with_lang(path: str, query: str, lang: str) -> str:
+    """`path?query` with its `lang` parameter set (Thai, the default, is left out)."""
+    pairs = [(k, v) for k, v in parse_qsl(query.lstrip("?"), keep_blank_values=True) if k != "lang"]
+    if lang != DEFAULT_LANG:
+        pairs.append(("lang", lang))
+    encoded = urlencode(pairs, safe=",")
+    return f"{path}?{encoded}" if encoded else path
+
+
+def lang_switch_href(path: str, query: str, lang: str) -> str:
+    """Where the language switch leads: the same page and state in the other language."""
+    return with_lang(path, query, "th" if lang == "en" else "en")
+
+
+def navbar(lang: str, lang_href: str, active: str) -> dbc.Navbar:
+    """Title, the two top-level pages and the language switch."""
+
+    def link(key: str, path: str, link_id: str) -> dbc.NavItem:
+        return dbc.NavItem(dbc.NavLink(t(key, lang), href=with_lang(path, "", lang), id=link_id,
+                                       active=active == path, className="fs-5"))
+
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.A(
+                    [html.Div(t("app_title", lang), className="fs-4 fw-bold lh-sm"),
+                     html.Div(t("app_subtitle", lang), className="small opacity-75")],
+                    href=with_lang("/", "", lang), className="navbar-brand text-wrap",
+                ),
+                dbc.Nav(
+                    [link("nav_overview", "/", ids.NAV_OVERVIEW),
+                     link("nav_pilots", "/pilots", ids.NAV_PILOTS)],
+                    navbar=True, className="me-auto",
+                ),
+                dcc.Link(t("lang_switch", lang), href=lang_href, id=ids.LANG_TOGGLE,
+                         title=t("lang_switch_title", lang), className="btn btn-outline-light fs-6"),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        className="mb-2 py-2",
+    )
+
+
+def sample_banner(info: DatasetInfo | None, lang: str) -> html.Div | None:
+    """A warning on every page while the database holds sample data."""
+    if info is not None and not info.is_sample:
+        return None
+    return dbc.Alert(t("sample_banner", lang), id=ids.SAMPLE_BANNER, color="warning",
+                     className="py-2 mb-2 fw-semibold text-center fs-6")
+
+
+def footer(info: DatasetInfo | None, lang: str) -> html.Footer:
+    """Data source, database build date and the boundary attribution."""
+    lines = []
+    if info is not None:
+        lines.append(html.Div([t("footer_source", lang, source=info.source), " · ",
+                               t("footer_built", lang, date=info.built_at)]))
+    lines.append(html.Div(pick(ATTRIBUTION_TH, ATTRIBUTION, lang), className="small"))
+    lines.append(html.Div(pick(DISCLAIMER_TH, DISCLAIMER, lang), className="small"))
+    return html.Footer(lines, id=ids.FOOTER, className="border-top mt-4 pt-2 pb-3 px-3 text-muted")
+
+
+def page_frame(body: Component | list[Component], lang: str, info: DatasetInfo | None,
+               lang_href: str, active: str = "") -> html.Div:
+    """A page: navbar, sample banner, the page body, footer."""
+    return html.Div(
+        [
+            navbar(lang, lang_href, active),
+            dbc.Container([sample_banner(info, lang), html.Main(body)], fluid=True, className="px-3"),
+            footer(info, lang),
+        ],
+        lang=lang,
+    )
+
+
+def error_page(lang: str, detail: str, path: str = "/", query: str = "") -> html.Div:
+    """Shown instead of a page when the database is missing or damaged (never a 500)."""
+    body = dbc.Alert(
+        [html.H2(t("db_error_title", lang), className="h3"),
+         html.P(t("db_error_body", lang)),
+         html.P(t("db_error_detail", lang, detail=detail), className="small text-muted mb-0")],
+        id=ids.DB_ERROR, color="danger", className="mt-4",
+    )
+    return page_frame(body, lang, None, lang_switch_href(path, query, lang), active=path)
+
+
+def app_layout() -> html.Div:
+    """The root layout: Dash pages renders each page (with its own frame) into the container."""
+    return html.Div([dash.page_container])

@@ -1,0 +1,287 @@
+"""Overview `/`: headline figures, the province map, projects per goal and region, filters.
+
+The URL holds the state: `layout(**query)` renders exactly what the query says, and every
+filter change writes the canonical query back into the address bar (without reloading).
+Geometry is sent once, in the layout; filter changes patch the map's values only.
+The callbacks are plain module-level functions so that tests can call them directly.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, dcc, html
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+
+from dashboard import db, figures, ids, queries
+from dashboard.i18n import fy_label, goal_label, name_col, number, t
+from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame
+from dashboard.state import Filters
+from geo import load_boundaries
+
+PATH = "/"
+GRAPH_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "topojsonURL": "/assets/topojson/",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+dash.register_page(__name__, path=PATH, name="Overview", order=0,
+                   title=lambda **_: t("page_title_overview", "th"))
+
+
+# ---------------------------------------------------------------- layout fragments
+
+
+def headline_cards(row: dict[str, Any], lang: str) -> list[Component]:
+    """Five headline figures as cards: reported, complete plans, projects, goals, pilots."""
+    items = [
+        ("hl_reported", t("n_of_total", lang, n=number(row["provinces_reported"]),
+                          total=number(row["provinces_total"])), "reported"),
+        ("hl_complete", number(row["complete_plans"]), "complete"),
+        ("hl_projects", number(row["projects"]), "projects"),
+        ("hl_goals", t("n_of_total", lang, n=number(row["goals_covered"]), total=number(row["goals_total"])),
+         "goals"),
+        ("hl_pilots", number(row["pilots"]), "pilots"),
+    ]
+    return [
+        dbc.Col(
+            dbc.Card(
+                dbc.CardBody([
+                    html.Div(value, className="display-6 fw-bold lh-1 headline-value",
+                             id=f"headline-{key}"),
+                    html.Div(t(label, lang), className="fs-6 text-muted mt-1"),
+                ], className="py-2 px-3"),
+                className="h-100 shadow-sm",
+            ),
+            xs=6, md=4, xl=True, className="mb-2",
+        )
+        for label, value, key in items
+    ]
+
+
+def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]],
+              region_rows: list[dict[str, Any]]) -> dbc.Card:
+    """The filter panel: year, goals, regions, pilots only, clear; and the map metric."""
+    lang = filters.lang
+
+    def label(key: str, target: str) -> dbc.Label:
+        return dbc.Label(t(key, lang), html_for=target, className="fw-semibold mb-1 mt-2")
+
+    return dbc.Card(
+        dbc.CardBody([
+            html.H2(t("filters_title", lang), className="h5 mb-1"),
+            label("filter_year", ids.YEAR_FILTER),
+            dcc.Dropdown(id=ids.YEAR_FILTER, clearable=False, searchable=False, value=filters.year,
+                         options=[{"label": fy_label(y, lang), "value": y} for y in years]),
+            label("filter_goal", ids.GOAL_FILTER),
+            dcc.Dropdown(id=ids.GOAL_FILTER, multi=True, value=list(filters.goals),
+                         placeholder=t("filter_goal_all", lang),
+                         options=[{"label": goal_label(g["goal"], g["short_th"], g["short_en"], lang),
+                                   "value": int(g["goal"])} for g in goal_rows]),
+            label("filter_region", ids.REGION_FILTER),
+            dcc.Dropdown(id=ids.REGION_FILTER, multi=True, value=list(filters.regions),
+                         placeholder=t("filter_region_all", lang), searchable=False,
+                         options=[{"label": r[name_col(lang)], "value": r["region_code"]}
+                                  for r in region_rows]),
+            dbc.Switch(id=ids.PILOT_TOGGLE, label=t("filter_pilots", lang), value=filters.pilots_only,
+                       className="mt-3 fs-6"),
+            dbc.Button(t("filter_clear", lang), id=ids.CLEAR_FILTERS, color="secondary", outline=True,
+                       className="mt-2 w-100"),
+            html.Hr(),
+            html.H2(t("metric_label", lang), className="h5 mb-1"),
+            dbc.RadioItems(id=ids.MAP_METRIC, value=filters.metric,
+                           options=[{"label": t(f"metric_{m}", lang), "value": m}
+                                    for m in ("completeness", "projects", "goal_projects")]),
+        ]),
+        className="shadow-sm mb-3",
+    )
+
+
+def _graph(graph_id: str, figure: Any, height_class: str = "") -> dcc.Graph:
+    return dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className=height_class,
+                     responsive=True)
+
+
+# ---------------------------------------------------------------- data -> view
+
+
+def _settings(filters: Filters) -> figures.MapSettings:
+    return figures.MapSettings(lang=filters.lang, metric=filters.metric, goals=filters.goals,
+                               year=filters.year)
+
+
+def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
+    """Every filter-dependent view except the map: charts and headline cards."""
+    lang, year = filters.lang, filters.year
+    return {
+        "goal": figures.goal_chart(queries.projects_by_goal(snap, filters), lang, year),
+        "region": figures.region_chart(queries.projects_by_region(snap, filters), lang, year),
+        "heatmap": figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), lang, year),
+        "headlines": headline_cards(queries.headline(snap, filters).iloc[0].to_dict(), lang),
+    }
+
+
+def layout(**query: Any) -> Component:
+    """The page for the state in the URL; unknown values fall back to defaults."""
+    filters = Filters.from_query(query)
+    try:
+        snap = db.snapshot()
+        filters = queries.resolve_year(snap, filters)
+        info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
+        years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
+        goal_rows = queries.goals(snap, filters).to_dict("records")
+        region_rows = queries.regions(snap, filters).to_dict("records")
+        status = queries.province_status(snap, filters)
+        views = _views(snap, filters)
+    except db.DatabaseUnavailable as exc:
+        return error_page(filters.lang, str(exc), PATH, filters.to_query())
+    map_figure = figures.province_map(status, load_boundaries("provinces"), _settings(filters))
+    lang = filters.lang
+
+    body = [
+        dcc.Store(id=ids.OVERVIEW_LANG, data=lang),
+        dcc.Store(id=ids.OVERVIEW_QUERY, data=filters.to_query()),
+        dcc.Store(id=ids.OVERVIEW_QUERY_SYNC),
+        dcc.Location(id=ids.OVERVIEW_NAV, refresh="callback-nav"),
+        dbc.Row(views["headlines"], id=ids.OVERVIEW_HEADLINES, className="g-2 mb-1"),
+        dbc.Row([
+            dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=3, md=12),
+            dbc.Col(dbc.Card([
+                _graph(ids.PROVINCE_MAP, map_figure),
+                html.Div(t("map_hint", lang), id=ids.OVERVIEW_MAP_NOTE,
+                         className="small text-muted px-3 pb-2"),
+            ], className="shadow-sm mb-3"), lg=5, md=12),
+            dbc.Col(dbc.Card(_graph(ids.GOAL_CHART, views["goal"]), className="shadow-sm mb-3"), lg=4, md=12),
+        ], className="g-3"),
+        dbc.Row([
+            dbc.Col(dbc.Card(_graph(ids.REGION_CHART, views["region"]), className="shadow-sm mb-3"),
+                    lg=5, md=12),
+            dbc.Col(dbc.Card(_graph(ids.GOAL_REGION_HEATMAP, views["heatmap"]), className="shadow-sm mb-3"),
+                    lg=7, md=12),
+        ], className="g-3"),
+    ]
+    return page_frame(body, lang, info, lang_switch_href(PATH, filters.to_query(), lang), active=PATH)
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+def map_patch(update: dict[str, Any]) -> Patch:
+    """A Patch carrying only the changing part of the map (see figures.map_update)."""
+    patch = Patch()
+    for key, value in update["trace"].items():
+        patch["data"][0][key] = value
+    patch["layout"]["title"]["text"] = update["title"]
+    return patch
+
+
+@callback(
+    Output(ids.PROVINCE_MAP, "figure"),
+    Output(ids.GOAL_CHART, "figure"),
+    Output(ids.REGION_CHART, "figure"),
+    Output(ids.GOAL_REGION_HEATMAP, "figure"),
+    Output(ids.OVERVIEW_HEADLINES, "children"),
+    Output(ids.OVERVIEW_QUERY, "data"),
+    Output(ids.LANG_TOGGLE, "href"),
+    Input(ids.YEAR_FILTER, "value"),
+    Input(ids.GOAL_FILTER, "value"),
+    Input(ids.REGION_FILTER, "value"),
+    Input(ids.PILOT_TOGGLE, "value"),
+    Input(ids.MAP_METRIC, "value"),
+    State(ids.OVERVIEW_LANG, "data"),
+    prevent_initial_call=True,
+)
+def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: Any,
+                    lang: Any) -> tuple[Any, ...]:
+    """Recompute every view for new filters; the map gets a Patch, the rest new figures."""
+    filters = Filters.from_values(year=year, goals=goals, regions=regions, pilots_only=pilots,
+                                  lang=lang, metric=metric)
+    try:
+        snap = db.snapshot()
+        filters = queries.resolve_year(snap, filters)
+        status = queries.province_status(snap, filters)
+        views = _views(snap, filters)
+    except db.DatabaseUnavailable as exc:
+        raise PreventUpdate from exc
+    query = filters.to_query()
+    return (
+        map_patch(figures.map_update(status, _settings(filters))),
+        views["goal"],
+        views["region"],
+        views["heatmap"],
+        views["headlines"],
+        query,
+        lang_switch_href(PATH, query, filters.lang),
+    )
+
+
+def _clicked(click_data: Any) -> Any:
+    """The customdata of the clicked point, or PreventUpdate for anything malformed."""
+    try:
+        return click_data["points"][0]["customdata"]
+    except (KeyError, IndexError, TypeError) as exc:
+        raise PreventUpdate from exc
+
+
+@callback(Output(ids.GOAL_FILTER, "value", allow_duplicate=True),
+          Input(ids.GOAL_CHART, "clickData"), prevent_initial_call=True)
+def goal_bar_clicked(click_data: Any) -> list[int]:
+    """Clicking a goal bar filters to that goal."""
+    goals = Filters.from_values(goals=[_clicked(click_data)]).goals
+    if not goals:
+        raise PreventUpdate
+    return list(goals)
+
+
+@callback(Output(ids.REGION_FILTER, "value", allow_duplicate=True),
+          Input(ids.REGION_CHART, "clickData"), prevent_initial_call=True)
+def region_bar_clicked(click_data: Any) -> list[str]:
+    """Clicking a region bar filters to that region."""
+    regions = Filters.from_values(regions=[_clicked(click_data)]).regions
+    if not regions:
+        raise PreventUpdate
+    return list(regions)
+
+
+@callback(
+    Output(ids.YEAR_FILTER, "value"),
+    Output(ids.GOAL_FILTER, "value"),
+    Output(ids.REGION_FILTER, "value"),
+    Output(ids.PILOT_TOGGLE, "value"),
+    Input(ids.CLEAR_FILTERS, "n_clicks"),
+    prevent_initial_call=True,
+)
+def clear_filters(n_clicks: Any) -> tuple[int | None, list[int], list[str], bool]:
+    """One button resets every filter: the latest year, all goals, all regions, all provinces."""
+    try:
+        year = queries.resolve_year(db.snapshot(), Filters()).year
+    except db.DatabaseUnavailable as exc:
+        raise PreventUpdate from exc
+    return year, [], [], False
+
+
+def province_href(code: str, lang: str) -> str:
+    """The province page for a code, keeping the language."""
+    return f"/province/{code}" + ("?lang=en" if lang == "en" else "")
+
+
+@callback(Output(ids.OVERVIEW_NAV, "href"), Input(ids.PROVINCE_MAP, "clickData"),
+          State(ids.OVERVIEW_LANG, "data"), prevent_initial_call=True)
+def province_clicked(click_data: Any, lang: Any) -> str:
+    """Clicking a province opens its page."""
+    code = str(_clicked(click_data))
+    if not (len(code) == 2 and code.isascii() and code.isdigit()):
+        raise PreventUpdate
+    return province_href(code, "en" if lang == "en" else "th")
+
+
+clientside_callback(
+    ClientsideFunction(namespace="overview", function_name="syncUrl"),
+    Output(ids.OVERVIEW_QUERY_SYNC, "data"),
+    Input(ids.OVERVIEW_QUERY, "data"),
+    prevent_initial_call=True,
+)
