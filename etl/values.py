@@ -484,7 +484,7 @@ def parse_category(value: object) -> str:
 
 # --- free text -------------------------------------------------------------------------------------------
 
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|<\s*!\s*doctype", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|<!doctype", re.IGNORECASE)
 _FORMULA_START = ("=", "@", "＝", "＠")
 
 
