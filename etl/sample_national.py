@@ -109,19 +109,20 @@ def build_lookups(provinces: Sequence[Province]) -> Lookups:
 
 def write_national(out_dir: Path, projects: int, seed: int) -> list[Path]:
     """Write plans, one projects file per fiscal year, district projects and dataset.json."""
-    if projects < 1:
-        raise ValueError(f"--projects must be a positive number of projects, got {projects}")
+    if projects < len(NATIONAL_YEARS):
+        raise ValueError(f"--projects must be at least {len(NATIONAL_YEARS)} (one per fiscal year "
+                         f"{NATIONAL_YEARS[0]}-{NATIONAL_YEARS[-1]}), got {projects}")
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     provinces = load_provinces()
     lookups = build_lookups(provinces)
     years = f"{NATIONAL_YEARS[0]}_{NATIONAL_YEARS[-1]}"
     paths = [write_csv(national_plans(provinces, rng), PLANS, out_dir / f"plans_{years}.csv")]
-    per_year = rng.multinomial(projects, _YEAR_WEIGHTS / _YEAR_WEIGHTS.sum())
+    # At least one project per year, so every year has a file and no earlier run's file lingers.
+    per_year = 1 + rng.multinomial(projects - len(NATIONAL_YEARS), _YEAR_WEIGHTS / _YEAR_WEIGHTS.sum())
     for i, (year, n) in enumerate(zip(NATIONAL_YEARS, per_year, strict=True)):
-        if n:
-            frame = national_projects(lookups, year, int(n), i / (len(NATIONAL_YEARS) - 1), rng)
-            paths.append(write_csv(frame, PROJECTS, out_dir / f"projects_{year}.csv"))
+        frame = national_projects(lookups, year, int(n), i / (len(NATIONAL_YEARS) - 1), rng)
+        paths.append(write_csv(frame, PROJECTS, out_dir / f"projects_{year}.csv"))
     paths.append(write_csv(national_district_projects(lookups, provinces, rng), DISTRICT_PROJECTS,
                            out_dir / f"district_projects_{years}.csv"))
     paths.append(write_dataset_json(national_dataset(projects), out_dir / "dataset.json"))

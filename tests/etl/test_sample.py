@@ -216,6 +216,12 @@ def test_national_generation_is_deterministic(tmp_path: Path) -> None:
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True))
 
 
-def test_national_rejects_a_non_positive_count(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="positive"):
-        write_sample(tmp_path, projects=0)
+@pytest.mark.parametrize("projects", [0, 9])
+def test_national_needs_one_project_per_fiscal_year(tmp_path: Path, projects: int) -> None:
+    with pytest.raises(ValueError, match="at least 10"):
+        write_sample(tmp_path, projects=projects)
+
+
+def test_smallest_national_set_has_every_fiscal_year(tmp_path: Path) -> None:
+    names = {p.name for p in write_sample(tmp_path, projects=10)}
+    assert {f"projects_{year}.csv" for year in range(2566, 2576)} <= names
