@@ -220,7 +220,7 @@ def province_totals(provinces: Sequence[Province], by_region: Mapping[str, int],
     totals: dict[str, int] = {}
     for region, total in by_region.items():
         members = [p for p in provinces if p.region == region]
-        weights = [len(p.districts) ** 0.8 * rng.lognormvariate(0.0, 0.3) for p in members]
+        weights = [len(p.districts) ** 0.8 * rng.lognormvariate(0.0, 0.15) for p in members]
         shares = largest_remainder([1] * len(members), weights, total - len(members))
         totals.update({p.code: n for p, n in zip(members, shares, strict=True)})
     return totals
