@@ -75,7 +75,7 @@ def _completeness_colorscale() -> list[list[Any]]:
 def completeness_classes(lang: str) -> list[tuple[int, str, str]]:
     """(z value, label, colour) for every class, "not assessed" first, as the legend lists them."""
     classes = [(NOT_ASSESSED_Z, t("class_not_assessed", lang), NOT_ASSESSED_COLOR)]
-    classes += [(n, t("class_components", lang, n=n), COMPLETENESS_COLORS[n]) for n in range(5)]
+    classes += [(n, t("class_all", lang) if n == 4 else str(n), COMPLETENESS_COLORS[n]) for n in range(5)]
     return classes
 
 
@@ -164,6 +164,24 @@ def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
     return {"trace": trace, "title": map_title(settings)}
 
 
+def geo_ranges(geojson: dict[str, Any], pad: float = 0.4) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges that hold every feature, with a small margin."""
+    lons: list[float] = []
+    lats: list[float] = []
+
+    def walk(coords: Any) -> None:
+        if coords and isinstance(coords[0], int | float):
+            lons.append(float(coords[0]))
+            lats.append(float(coords[1]))
+        else:
+            for part in coords:
+                walk(part)
+
+    for feature in geojson["features"]:
+        walk(feature["geometry"]["coordinates"])
+    return [min(lons) - pad, max(lons) + pad], [min(lats) - pad, max(lats) + pad]
+
+
 def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSettings) -> go.Figure:
     """The full choropleth of the 77 provinces, geometry included (sent once per page load)."""
     update = map_update(status, settings)
@@ -194,13 +212,16 @@ def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSet
             name=t("legend_pilot", settings.lang), showlegend=True,
         )
     )
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator",
-                    bgcolor="rgba(0,0,0,0)")
+    # Explicit ranges from the shapes' own bounds, not fitbounds="locations": with fitbounds,
+    # plotly keeps the world frame's aspect ratio and draws tall Thailand at half the size.
+    lon_range, lat_range = geo_ranges(geojson)
+    fig.update_geos(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
+                    lonaxis_range=lon_range, lataxis_range=lat_range)
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": update["title"]},
         margin={"l": 0, "r": 0, "t": 48, "b": 0},
-        height=640,
+        height=600,
         legend={"x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
                 "bgcolor": "rgba(255,255,255,0.85)"},
         dragmode=False,
@@ -242,14 +263,14 @@ def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None) -> go.
         template=_TEMPLATE,
         title={"text": title},
         height=620,
-        margin={"l": 8, "r": 40, "t": 48, "b": 64},
+        margin={"l": 8, "r": 40, "t": 48, "b": 40},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 14}},
-        xaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero"},
+        xaxis={"gridcolor": "#e5e7eb", "rangemode": "tozero", "side": "top"},
         bargap=0.25,
         uirevision="goal-chart",
     )
     fig.add_annotation(text=t("c1_note", lang), showarrow=False, xref="paper", yref="paper",
-                       x=1.0, y=-0.1, xanchor="right", yanchor="top", font={"size": 13})
+                       x=1.0, y=0.0, xanchor="right", yanchor="top", yshift=-8, font={"size": 14})
     return _no_data(fig, int(by_goal["projects"].sum()), lang)
 
 
@@ -257,24 +278,27 @@ def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None) ->
     """Projects per region: 6 bars; regions outside the filter dimmed."""
     fig = go.Figure(
         go.Bar(
-            x=by_region[name_col(lang)].tolist(),
-            y=by_region["projects"].tolist(),
+            y=by_region[name_col(lang)].tolist(),
+            x=by_region["projects"].tolist(),
+            orientation="h",
             marker={"color": REGION_COLOR, "opacity": [1.0 if s else 0.3 for s in by_region["selected"]]},
             customdata=by_region["region_code"].tolist(),
             text=by_region["projects"].tolist(),
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}: %{y}<extra></extra>",
+            hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
     title = t("chart_regions", lang) + (f" · {fy_label(year, lang)}" if year else "")
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": title},
-        height=380,
-        margin={"l": 8, "r": 8, "t": 56, "b": 8},
-        yaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero"},
-        xaxis={"automargin": True},
+        height=520,
+        margin={"l": 8, "r": 40, "t": 56, "b": 8},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 15}},
+        xaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero",
+               "automargin": True},
+        bargap=0.3,
         uirevision="region-chart",
     )
     return _no_data(fig, int(by_region["projects"].sum()), lang)
@@ -304,10 +328,10 @@ def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None)
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": title},
-        height=max(260, 120 + 26 * len(table.index)),
+        height=520,
         margin={"l": 8, "r": 8, "t": 56, "b": 8},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
-        xaxis={"side": "top", "automargin": True},
+        xaxis={"automargin": True, "tickfont": {"size": 14}},
         uirevision="goal-region-heatmap",
     )
     return fig

@@ -101,9 +101,11 @@ def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]
     )
 
 
-def _graph(graph_id: str, figure: Any, height_class: str = "") -> dcc.Graph:
-    return dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className=height_class,
-                     responsive=True)
+def _graph(graph_id: str, figure: Any) -> dcc.Graph:
+    """A responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px)."""
+    height = figure.layout.height or 450
+    return dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, responsive=True,
+                     style={"height": f"{height}px"})
 
 
 # ---------------------------------------------------------------- data -> view
