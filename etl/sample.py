@@ -156,15 +156,11 @@ def sample_plans(provinces: Sequence[Province], rng: random.Random) -> pd.DataFr
     reporting = [p for p in provinces if p.code != BANGKOK]
     others = [p.code for p in reporting if p.code not in COMPLETE_PLAN_PROVINCES]
     rng.shuffle(others)
-    completeness = dict.fromkeys(COMPLETE_PLAN_PROVINCES, 4)
-    start = 0
-    for count, n in sorted(PROVINCES_BY_COMPLETENESS.items(), reverse=True):
-        if count == 4:
-            continue
-        completeness.update(dict.fromkeys(others[start:start + n], count))
-        start += n
-    if start != len(others) or len(completeness) != len(reporting):
+    levels = [count for count, n in sorted(PROVINCES_BY_COMPLETENESS.items(), reverse=True) if count < 4
+              for _ in range(n)]
+    if len(levels) != len(others) or len(COMPLETE_PLAN_PROVINCES) != PROVINCES_BY_COMPLETENESS[4]:
         raise ValueError("plan completeness counts do not add up to the reporting provinces")
+    completeness = {**dict.fromkeys(COMPLETE_PLAN_PROVINCES, 4), **dict(zip(others, levels, strict=True))}
     rows = []
     for p in reporting:
         present = pick_components(completeness[p.code], rng)
