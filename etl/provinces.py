@@ -111,7 +111,7 @@ _EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "64": ("Sukothai",),
     "65": ("Pitsanulok", "Phitsanuloke"),
     "66": ("Pichit",),
-    "67": ("Petchabun", "Phetchaboon", "Phetchabura"),
+    "67": ("Petchabun", "Phetchaboon"),
     "70": ("Ratburi", "Rat Buri", "Rajaburi", "Rachaburi"),
     "71": ("Kanjanaburi",),
     "72": ("Suphanburi", "Supanburi"),
@@ -214,10 +214,10 @@ def _allowed_edits(key: str) -> int:
     return 1 if len(key) <= 6 else _MAX_EDITS
 
 
-def _is_part_of_a_name(key: tuple[str, str]) -> bool:
-    """True when the text is the start or middle of some province's name ('Samut', 'Nakhon')."""
-    return any(k[0] == key[0] and key[1] in k[1] and key[1] != k[1]
-               for own in _provinces().keys.values() for k in own)
+def _is_part_of_another_name(key: tuple[str, str], code: str) -> bool:
+    """True when the text is part of another province's name ('Samut' is not a misspelt 'Satun')."""
+    return any(k[0] == key[0] and key[1] in k[1]
+               for other, own in _provinces().keys.items() if other != code for k in own)
 
 
 # --- provinces ---------------------------------------------------------------------------------------------
@@ -307,12 +307,13 @@ def _suggest(key: tuple[str, str], close: dict[str, int]) -> list[Province]:
     loose: dict[str, int] = {}
     if len(key[1]) >= 3:
         for code, own in index.keys.items():
-            lengths = [len(k[1]) - 100 * k[1].startswith(key[1]) for k in own if k[0] == key[0] and key[1] in k[1]]
+            same = [k[1] for k in own if k[0] == key[0] and key[1] in k[1]]
+            lengths = [len(k) - 100 * k.startswith(key[1]) for k in same]
             if lengths:
                 containing[code] = min(lengths)
         loose = _distances(key, max(_MAX_EDITS, len(key[1]) // 3))
     ranked = nearest + sorted(containing, key=lambda c: (containing[c], c))
-    ranked += sorted(loose, key=lambda c: (loose[c], c))
+    ranked += sorted(close, key=lambda c: (close[c], c)) + sorted(loose, key=lambda c: (loose[c], c))
     return [index.by_code[c] for c in dict.fromkeys(ranked)][:3]
 
 
@@ -338,9 +339,9 @@ def _resolve_text(text: str) -> Match:
             f"{text!r} is not a province name: write the Thai or English name or the 2-digit code"
         )
     close = _distances(key, _MAX_EDITS)
-    if len(close) == 1 and not _is_part_of_a_name(key):
+    if len(close) == 1:
         only, edits = next(iter(close.items()))
-        if edits <= _allowed_edits(key[1]):
+        if edits <= _allowed_edits(key[1]) and not _is_part_of_another_name(key, only):
             province = index.by_code[only]
             how = "a spelling variant of" if edits == 0 else f"{edits} letter(s) away from"
             warning = (f"{text!r} read as {province.label()}: it is {how} that name and no other province "
@@ -349,8 +350,8 @@ def _resolve_text(text: str) -> Match:
     suggestions = _suggest(key, close)
     if len(close) > 1:
         raise ProvinceProblem(
-            f"province {text!r} is ambiguous: it is one or two letters away from {_listing(suggestions)}; "
-            "write the name in full or use the 2-digit code", suggestions)
+            f"province {text!r} is ambiguous: several provinces are that close, such as "
+            f"{_listing(suggestions)}; write the name in full or use the 2-digit code", suggestions)
     hint = f"did you mean {_listing(suggestions)}? " if suggestions else ""
     raise ProvinceProblem(
         f"unknown province {text!r}: {hint}write the Thai or English name (เชียงใหม่, Chiang Mai) "
