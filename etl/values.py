@@ -146,7 +146,7 @@ def _amount_text(text: str) -> float | None:
         if pattern.search(body):
             body, factor = pattern.sub("", body).strip(), multiplier
             break
-    body = _CURRENCY.sub("", body).strip()
+    body = re.sub(r"(?<=\d)\s*\.?-$", "", _CURRENCY.sub("", body).strip())  # Thai "12,500.-": no satang
     if body.startswith("-"):
         raise ValueProblem(_negative(text))
     amount = _number_text(body, "a budget in baht", _BUDGET_EXAMPLE) if body else math.nan
@@ -274,7 +274,7 @@ _GOAL_PREFIX = (
 )
 _GOAL = re.compile(
     rf"(?:(?:{_GOAL_PREFIX})\s*[-:#.]?\s*)?(?:no\.?\s*)?#?\s*0*(\d{{1,2}})"
-    r"(?:\s*[:)\-–—]\s*\S.*|\.\s+\D.*|\s+\D.*)?",
+    r"(?:\s*[:)\-–—]\s*\S.*|\.\s+\D.*|\s+\D.*|\s*[.)])?",
     re.IGNORECASE,
 )
 
