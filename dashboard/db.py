@@ -94,9 +94,21 @@ class Database:
         with self._lock:
             build = self._build
             if build is None or build.version != version:
-                build = self._open(version)
+                build = self._open_stable(version)
                 self._build = build
         return build
+
+    def _open_stable(self, version: str) -> _Build:
+        """Open the file and make sure the token still names what was opened (a rebuild may
+        rename a new file into place between the stat and the open)."""
+        for _ in range(5):
+            build = self._open(version)
+            after = _file_token(self.path)
+            if after == version:
+                return build
+            build.connection.close()
+            version = after
+        raise DatabaseUnavailable("database file keeps changing; try again in a moment")
 
     def snapshot(self) -> Snapshot:
         """A cursor for this thread on the newest build of the file."""

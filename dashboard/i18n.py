@@ -20,7 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_overview": ("ภาพรวม", "Overview"),
     "nav_pilots": ("จังหวัดนำร่อง", "Pilots"),
     "lang_switch": ("English", "ภาษาไทย"),
-    "lang_switch_title": ("Switch to English", "เปลี่ยนเป็นภาษาไทย"),
+    "lang_switch_title": ("เปลี่ยนเป็นภาษาอังกฤษ (Switch to English)", "Switch to Thai (เปลี่ยนเป็นภาษาไทย)"),
     "sample_banner": (
         "ข้อมูลตัวอย่าง: ตัวเลขในหน้านี้ใช้สาธิตระบบ ไม่ใช่ข้อมูลทางการ",
         "Sample data: the figures on this page demonstrate the system and are not official.",

@@ -1,0 +1,104 @@
+"""Figure builders on real query results: what each chart promises, checked on the figure."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from dashboard import db, figures, queries
+from dashboard.state import Filters
+from geo import load_boundaries
+
+
+@pytest.fixture
+def status(snap: db.Snapshot, base: Filters) -> pd.DataFrame:
+    return queries.province_status(snap, base)
+
+
+def _settings(lang: str = "th", metric: str = "completeness",
+              goals: tuple[int, ...] = ()) -> figures.MapSettings:
+    return figures.MapSettings(lang=lang, metric=metric, goals=goals, year=2566)
+
+
+def test_map_draws_all_provinces_with_classes(status: pd.DataFrame) -> None:
+    fig = figures.province_map(status, load_boundaries("provinces"), _settings())
+    trace = fig.data[0]
+    assert len(trace.locations) == 77 and trace.featureidkey == "id"
+    ids = {f["id"] for f in trace.geojson["features"]}
+    assert set(trace.locations) == ids
+    z = dict(zip(trace.locations, trace.z, strict=True))
+    assert z["10"] == figures.NOT_ASSESSED_Z, "Bangkok is its own class"
+    assert sorted(set(trace.z)) == [-1, 1, 2, 3, 4]
+    assert list(trace.colorbar.tickvals) == [-1, 0, 1, 2, 3, 4]
+    assert trace.colorbar.title.text == "องค์ประกอบของแผน (จาก 4)"
+    # every class, "not assessed" included, gets a distinct colour
+    colours = [c[2] for c in figures.completeness_classes("th")]
+    assert len(set(colours)) == 6
+    widths = dict(zip(trace.locations, trace.marker.line.width, strict=True))
+    assert widths["50"] > widths["51"], "pilot Chiang Mai is outlined, Lamphun is not"
+    assert sum(w == figures.PILOT_BORDER[1] for w in trace.marker.line.width) == 15
+    assert fig.data[1].name == "จังหวัดนำร่อง (ขอบหนา)" and fig.data[1].showlegend
+    assert fig.layout.geo.visible is False and fig.layout.geo.projection.type == "mercator"
+
+
+def test_hover_names_components_and_projects(status: pd.DataFrame) -> None:
+    update = figures.map_update(status, _settings(lang="en", goals=(2,)))
+    hover = dict(zip(status["province_code"], update["trace"]["hovertext"], strict=True))
+    assert "Chiang Mai" in hover["50"] and "เชียงใหม่" in hover["50"]
+    assert "Present" in hover["50"] and "Missing" in hover["50"]
+    assert "Projects:" in hover["50"] and "Projects (goal 2):" in hover["50"]
+    assert "Plan not assessed" in hover["10"]
+
+
+def test_map_update_carries_no_geometry(status: pd.DataFrame) -> None:
+    update = figures.map_update(status, _settings(metric="projects"))
+    text = json.dumps(update, default=str)
+    assert "coordinates" not in text and "geojson" not in text
+    assert update["trace"]["zmin"] == 0 and update["trace"]["zmax"] == max(update["trace"]["z"])
+    assert sum(update["trace"]["z"]) == 742
+
+
+def test_map_goal_metric_counts_selected_goals(snap: db.Snapshot, base: Filters) -> None:
+    filtered = queries.province_status(snap, base.replace(goals=(2,)))
+    update = figures.map_update(filtered, _settings(metric="goal_projects", goals=(2,)))
+    assert sum(update["trace"]["z"]) == 106
+    assert "goal 2" in update["title"] or "เป้าหมาย 2" in update["title"]
+
+
+def test_goal_chart(snap: db.Snapshot, base: Filters) -> None:
+    by_goal = queries.projects_by_goal(snap, base)
+    fig = figures.goal_chart(by_goal, "en", 2566)
+    bar = fig.data[0]
+    assert len(bar.y) == 17
+    assert bar.y[0] == "1 No Poverty ★" and bar.y[10] == "11 Sustainable Cities and Communities ★"
+    assert sum("★" in label for label in bar.y) == 2
+    assert list(bar.marker.color) == by_goal["color"].tolist()
+    assert list(bar.customdata) == list(range(1, 18))
+    assert "FY2566 (2023)" in fig.layout.title.text
+
+
+def test_goal_chart_dims_unselected(snap: db.Snapshot, base: Filters) -> None:
+    fig = figures.goal_chart(queries.projects_by_goal(snap, base.replace(goals=(2,))), "th")
+    opacity = list(fig.data[0].marker.opacity)
+    assert opacity[1] == 1.0 and opacity.count(1.0) == 1
+
+
+def test_region_chart_and_heatmap(snap: db.Snapshot, base: Filters) -> None:
+    region = figures.region_chart(queries.projects_by_region(snap, base), "th", 2566)
+    assert list(region.data[0].y) == ["ภาคเหนือ", "ภาคตะวันออกเฉียงเหนือ", "ภาคกลาง", "ภาคตะวันออก",
+                                      "ภาคตะวันตก", "ภาคใต้"]
+    assert list(region.data[0].x) == [287, 122, 86, 67, 49, 131]
+    heat = figures.goal_region_heatmap(queries.goal_region_counts(snap, base), "en", 2566)
+    z = heat.data[0].z
+    assert len(z) == 17 and all(len(row) == 6 for row in z)
+    assert sum(map(sum, z)) == 742
+    assert list(heat.data[0].x) == ["North", "Northeast", "Central", "East", "West", "South"]
+
+
+def test_figures_serialise_small(snap: db.Snapshot, base: Filters) -> None:
+    for fig in (figures.goal_chart(queries.projects_by_goal(snap, base), "th"),
+                figures.region_chart(queries.projects_by_region(snap, base), "th"),
+                figures.goal_region_heatmap(queries.goal_region_counts(snap, base), "th")):
+        assert len(pio.to_json(fig)) < 20_000
