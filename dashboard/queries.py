@@ -252,3 +252,36 @@ def headline(conn: Snapshot, filters: Filters) -> pd.DataFrame:
         """,
         _params(filters, "year", "goals", "regions", "pilots"),
     )
+
+
+@cached
+def projects_export(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """One row per project for the year, goals, regions and pilots in force: the data download."""
+    return conn.df(
+        f"""
+        SELECT pj.project_id, pj.fiscal_year, pj.province_code,
+               pv.name_th AS province_th, pv.name_en AS province_en,
+               r.name_th AS region_th, r.name_en AS region_en,
+               pj.goal, g.short_th AS goal_th, g.short_en AS goal_en, pj.target,
+               pj.title, pj.agency, pj.budget_thb, pj.status
+        FROM projects pj
+        JOIN provinces pv ON pv.province_code = pj.province_code
+        JOIN regions r ON r.region_code = pv.region_code
+        JOIN sdg_goals g ON g.goal = pj.goal
+        WHERE pj.fiscal_year = $year AND {_GOAL_OK} AND {_REGION_OK} AND {_PILOT_OK}
+        ORDER BY pj.province_code, pj.goal, pj.project_id
+        """,
+        _params(filters, "year", "goals", "regions", "pilots"),
+    )
+
+
+@cached
+def pilot_order(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """The 15 pilot provinces in the seed's order (meeting mode steps through them)."""
+    return conn.df(
+        """
+        SELECT p.pilot_order, pv.province_code, pv.name_th, pv.name_en
+        FROM pilots p JOIN provinces pv ON pv.province_code = p.province_code
+        ORDER BY p.pilot_order
+        """
+    )
