@@ -152,3 +152,152 @@ def component_name(column: str, lang: Lang) -> str:
 def number(value: int | float) -> str:
     """A count with thousands separators (the same in both languages)."""
     return f"{int(value):,}"
+
+
+# --- province pages ---
+STRINGS.update({
+    "page_title_province": ("{name} · SDGs ระดับจังหวัด", "{name} · Provincial SDGs"),
+    "page_title_pilots": ("จังหวัดนำร่อง SDGs Localization", "SDG localization pilot provinces"),
+    "page_title_not_found": ("ไม่พบหน้านี้", "Page not found"),
+    # header
+    "prov_region": ("{region}", "{region}"),
+    "prov_pilot_badge": ("จังหวัดนำร่อง UNDP ลำดับที่ {n} จาก 15", "UNDP pilot province {n} of 15"),
+    "prov_back_overview": ("← กลับหน้าภาพรวม", "← Back to the overview"),
+    "prov_prev_pilot": ("← จังหวัดนำร่องก่อนหน้า: {name}", "← Previous pilot: {name}"),
+    "prov_next_pilot": ("จังหวัดนำร่องถัดไป: {name} →", "Next pilot: {name} →"),
+    # plan components
+    "prov_components_title": ("องค์ประกอบของแผนขับเคลื่อน SDGs จังหวัด", "Provincial SDG plan components"),
+    "prov_components_count": ("มี {n} จาก 4 องค์ประกอบ", "{n} of 4 components present"),
+    "prov_component_present": ("มี", "Present"),
+    "prov_component_missing": ("ไม่มี", "Missing"),
+    "prov_not_assessed": ("ไม่ได้ประเมิน", "Not assessed"),
+    "prov_not_assessed_bkk": (
+        "กรุงเทพมหานครเป็นองค์กรปกครองส่วนท้องถิ่นรูปแบบพิเศษ ไม่อยู่ในการตรวจสอบความสมบูรณ์ของแผน"
+        "ขับเคลื่อน SDGs ของจังหวัดตาม 4 องค์ประกอบ ซึ่งครอบคลุม 76 จังหวัด "
+        "และไม่มีอำเภอในโครงการอำเภอบำบัดทุกข์ บำรุงสุขฯ (กรุงเทพฯ แบ่งเป็นเขต)",
+        "Bangkok is a special local administration: the ministry's check of the four plan components "
+        "covered the 76 provinces, not Bangkok, and Bangkok has no amphoe in the district programme "
+        "(it is divided into khet).",
+    ),
+    "prov_no_plan": (
+        "ไม่มีข้อมูลแผนของจังหวัดนี้ใน{year}",
+        "No plan was reported for this province in {year}.",
+    ),
+    # figures in the header
+    "prov_stat_projects": ("โครงการ", "Projects"),
+    "prov_stat_budget": ("งบประมาณรวม", "Total budget"),
+    "prov_stat_goals": ("เป้าหมายที่มีโครงการ", "Goals covered"),
+    "prov_stat_district": ("โครงการระดับอำเภอ", "District projects"),
+    "baht": ("{amount} บาท", "THB {amount}"),
+    "baht_million": ("{amount} ล้านบาท", "THB {amount} million"),
+    # goal mix
+    "mix_title": ("สัดส่วนโครงการตามเป้าหมาย: จังหวัด ภาค และประเทศ", "Goal mix: province, region and country"),
+    "mix_axis": ("ร้อยละของโครงการ", "Share of projects (%)"),
+    "mix_country": ("ทั้งประเทศ", "Whole country"),
+    "mix_hover": ("{scope}<br>{goal}: {share} ({n} โครงการ)", "{scope}<br>{goal}: {share} ({n} projects)"),
+    # district programme
+    "district_title": (
+        "โครงการอำเภอบำบัดทุกข์ บำรุงสุข แบบบูรณาการอย่างยั่งยืน",
+        "District programme (Amphoe Bambat Thuk, Bamrung Suk)",
+    ),
+    "district_legend": ("ประเภทโครงการ", "Project category"),
+    "district_none": ("ไม่มีโครงการ", "No project"),
+    "district_mixed": ("หลายประเภท: {cats}", "Several categories: {cats}"),
+    "district_hover_projects": ("โครงการ: {n}", "Projects: {n}"),
+    "district_counts_title": ("จำนวนโครงการตามประเภท", "Projects per category"),
+    "district_counts_total": ("รวม", "Total"),
+    "district_no_programme": (
+        "ไม่มีข้อมูลโครงการระดับอำเภอของจังหวัดนี้ใน{year}",
+        "No district programme data for this province in {year}.",
+    ),
+    # projects grid
+    "grid_title": ("โครงการตามแผนขับเคลื่อน SDGs ของจังหวัด", "Projects in the provincial SDG plan"),
+    "grid_search": ("ค้นหาในตาราง…", "Search the table…"),
+    "grid_id": ("รหัส", "ID"),
+    "grid_title_col": ("ชื่อโครงการ", "Project title"),
+    "grid_goal": ("เป้าหมายหลัก", "Goal"),
+    "grid_target": ("เป้าหมายย่อย", "Target"),
+    "grid_agency": ("หน่วยงานรับผิดชอบ", "Agency"),
+    "grid_budget": ("งบประมาณ (บาท)", "Budget (THB)"),
+    "grid_status": ("สถานะ", "Status"),
+    "grid_count": ("{n} โครงการ", "{n} projects"),
+    "grid_empty": ("ไม่มีโครงการในปีนี้", "No projects in this year"),
+    # pilot process (seed: UNDP process slide)
+    "pilot_process_title": (
+        "กระบวนการ SDGs Localization ร่วมกับ UNDP",
+        "SDG localization process with UNDP",
+    ),
+    "pilot_frame": ("กรอบเวลา ธันวาคม 2565 – เมษายน 2567", "Timeframe December 2022 – April 2024"),
+    "pilot_kickoff": ("Kick Off: 28 เม.ย. 2566", "Kick-off: 28 April 2023"),
+    "pilot_step_profile": ("Profile + Survey", "Profile + Survey"),
+    "pilot_step_consultation": ("Consultation", "Consultation"),
+    "pilot_step_report": (
+        "รายงานการพัฒนา/ความก้าวหน้าของจังหวัดภายใต้กรอบ SDGs (ม.ค. 66 – เม.ย. 67)",
+        "Provincial SDG development/progress report (Jan 2023 – Apr 2024)",
+    ),
+    "pilot_awareness": (
+        "สร้างความตระหนักรู้ตลอดระยะเวลาโครงการ: UNDP ร่วมกับพันธมิตรท้องถิ่นพัฒนาสื่อการเรียนรู้เกี่ยวกับ SDGs",
+        "Awareness raising throughout: UNDP and local partners develop SDG learning materials",
+    ),
+    "pilot_tl_frame": ("กรอบเวลาโครงการ", "Project timeframe"),
+    "pilot_tl_report": ("รายงานจังหวัดภายใต้กรอบ SDGs", "Provincial SDG report"),
+    "pilot_tl_kickoff": ("Kick Off 28 เม.ย. 2566", "Kick-off 28 Apr 2023"),
+    "pilot_source": (
+        "ที่มา: การประชุมคณะกรรมการขับเคลื่อน SDGs กระทรวงมหาดไทย ครั้งที่ 1/2566",
+        "Source: MOI SDG committee meeting 1/2566",
+    ),
+    # pilots page
+    "pilots_title": ("15 จังหวัดนำร่อง SDGs Localization (กระทรวงมหาดไทย ร่วมกับ UNDP)",
+                     "The 15 SDG localization pilot provinces (Ministry of Interior with UNDP)"),
+    "pilots_intro": (
+        "เปรียบเทียบความครบถ้วนของแผน จำนวนโครงการ เป้าหมายหลัก และโครงการระดับอำเภอ คลิกชื่อจังหวัดเพื่อดูรายละเอียด",
+        "Plan completeness, projects, top goals and district projects side by side. "
+        "Click a province to open its page.",
+    ),
+    "pilots_col_order": ("ลำดับ", "#"),
+    "pilots_col_province": ("จังหวัด", "Province"),
+    "pilots_col_region": ("ภาค", "Region"),
+    "pilots_col_completeness": ("องค์ประกอบของแผน", "Plan components"),
+    "pilots_col_projects": ("โครงการ", "Projects"),
+    "pilots_col_budget": ("งบประมาณ (ล้านบาท)", "Budget (THB m)"),
+    "pilots_col_top_goals": ("เป้าหมายที่มีโครงการมากที่สุด", "Top goals"),
+    "pilots_col_district": ("โครงการระดับอำเภอ", "District projects"),
+    # not found
+    "nf_title": ("ไม่พบหน้าที่ต้องการ", "Page not found"),
+    "nf_body": (
+        "ไม่มีหน้านี้ในระบบ อาจพิมพ์ที่อยู่ผิดหรือรหัสจังหวัดไม่ถูกต้อง (รหัสจังหวัดเป็นตัวเลข 2 หลัก เช่น 50 = เชียงใหม่)",
+        "There is no such page. The address may be mistyped, or the province code is not one of the 77 "
+        "(codes have two digits, e.g. 50 = Chiang Mai).",
+    ),
+    "nf_home": ("กลับหน้าภาพรวม", "Back to the overview"),
+    "nf_pilots": ("ดูจังหวัดนำร่อง", "See the pilot provinces"),
+})
+
+# Months for axis labels, in each language (Thai abbreviations as government documents write them).
+MONTHS: dict[str, tuple[str, ...]] = {
+    "th": ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def month_label(year_ce: int, month: int, lang: Lang) -> str:
+    """"เม.ย. 2566" (Buddhist era) in Thai, "Apr 2023" in English."""
+    name = MONTHS["en" if lang == "en" else "th"][month - 1]
+    return f"{name} {year_ce}" if lang == "en" else f"{name} {year_ce + 543}"
+
+
+def baht(value: float, lang: Lang) -> str:
+    """An amount in baht: "1,234,000 บาท" / "THB 1,234,000"; millions above ten million."""
+    amount = float(value)
+    if abs(amount) >= 10_000_000:
+        return t("baht_million", lang, amount=f"{amount / 1_000_000:,.1f}")
+    return t("baht", lang, amount=f"{amount:,.0f}")
+
+
+def status_name(status: str, lang: Lang) -> str:
+    """Display name of a project status code (planned, in_progress, ...)."""
+    from etl.schema import PROJECT_STATUSES
+
+    th, en = PROJECT_STATUSES.get(status, (status, status))
+    return pick(th, en, lang)
+# --- end province pages ---

@@ -34,3 +34,31 @@ OVERVIEW_QUERY_SYNC = "overview-query-sync"
 OVERVIEW_NAV = "overview-nav"
 OVERVIEW_LANG = "overview-lang"
 OVERVIEW_MAP_NOTE = "overview-map-note"
+
+
+# --- province pages ---
+# Province page /province/<code> (the stable DISTRICT_MAP and PROJECTS_GRID are above)
+PROVINCE_HEADER = "province-header"
+PROVINCE_PILOT_BADGE = "province-pilot-badge"
+PROVINCE_YEAR = "province-year"
+PROVINCE_NAV = "province-nav"
+PROVINCE_ACTIONS = "province-actions"  # room for the export buttons (issue 4)
+PROVINCE_COMPONENTS = "province-components"
+PROVINCE_STATS = "province-stats"
+PROVINCE_GOAL_MIX = "province-goal-mix"
+PROVINCE_CATEGORY_COUNTS = "province-category-counts"
+PROVINCE_PILOT_PROCESS = "province-pilot-process"
+PROVINCE_PILOT_TIMELINE = "province-pilot-timeline"
+PROVINCE_PREV_PILOT = "province-prev-pilot"
+PROVINCE_NEXT_PILOT = "province-next-pilot"
+PROVINCE_GRID_SEARCH = "province-grid-search"
+
+# Pilots page /pilots
+PILOTS_TABLE = "pilots-table"
+PILOTS_YEAR = "pilots-year"
+PILOTS_NAV = "pilots-nav"
+
+# Not-found page
+NOT_FOUND = "not-found"
+NOT_FOUND_HOME = "not-found-home"
+# --- end province pages ---

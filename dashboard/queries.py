@@ -285,3 +285,252 @@ def pilot_order(conn: Snapshot, filters: Filters) -> pd.DataFrame:
         ORDER BY p.pilot_order
         """
     )
+
+
+# --- province pages ---
+# Queries for one province take its code as well as the filters; only the year matters to them.
+ProvinceQueryFn = Callable[[Snapshot, Filters, str], pd.DataFrame]
+
+
+def cached_province(fn: ProvinceQueryFn) -> ProvinceQueryFn:
+    """Memoise a per-province query on (function, database build, year, province code)."""
+
+    @wraps(fn)
+    def wrapper(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+        key = (fn.__name__, conn.version, filters.year, code)
+        with _cache_lock:
+            hit = _cache.get(key)
+            if hit is not None:
+                _cache.move_to_end(key)
+                return hit
+        result = fn(conn, filters, code)
+        with _cache_lock:
+            _cache[key] = result
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+        return result
+
+    return wrapper
+
+
+def is_province_code(code: object) -> bool:
+    """Whether `code` has the shape of a province code (two ASCII digits); says nothing of existence."""
+    return isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit()
+
+
+@cached_province
+def province_profile(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row for the province (none if the code is unknown): names, region, pilot rank, plan, totals.
+
+    The plan columns are NULL when the province has no plan row for the year (not assessed).
+    """
+    return conn.df(
+        """
+        SELECT pv.province_code, pv.name_th, pv.name_en, pv.region_code,
+               r.name_th AS region_th, r.name_en AS region_en,
+               pv.is_pilot, pi.pilot_order,
+               pl.has_committee_order, pl.has_framework, pl.has_action_plan, pl.has_project_details,
+               pl.completeness,
+               (SELECT count(*) FROM projects pj
+                WHERE pj.province_code = pv.province_code AND pj.fiscal_year = $year) AS projects,
+               (SELECT coalesce(sum(pj.budget_thb), 0) FROM projects pj
+                WHERE pj.province_code = pv.province_code AND pj.fiscal_year = $year) AS budget_thb,
+               (SELECT count(DISTINCT pj.goal) FROM projects pj
+                WHERE pj.province_code = pv.province_code AND pj.fiscal_year = $year) AS goals_covered,
+               (SELECT count(*) FROM district_projects dp
+                WHERE dp.province_code = pv.province_code AND dp.fiscal_year = $year) AS district_projects
+        FROM provinces pv
+        JOIN regions r ON r.region_code = pv.region_code
+        LEFT JOIN pilots pi ON pi.province_code = pv.province_code
+        LEFT JOIN plans pl ON pl.province_code = pv.province_code AND pl.fiscal_year = $year
+        WHERE pv.province_code = $code
+        """,
+        {**_params(filters, "year"), "code": code},
+    )
+
+
+@cached_province
+def province_projects(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row per project of the province in the year, with its goal's names and colour."""
+    return conn.df(
+        """
+        SELECT pj.project_id, pj.title, pj.goal, g.short_th, g.short_en, g.color,
+               pj.target, pj.agency, pj.budget_thb, pj.status
+        FROM projects pj JOIN sdg_goals g ON g.goal = pj.goal
+        WHERE pj.province_code = $code AND pj.fiscal_year = $year
+        ORDER BY pj.goal, pj.project_id
+        """,
+        {**_params(filters, "year"), "code": code},
+    )
+
+
+@cached_province
+def goal_mix(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row per goal (all 17): projects and share of projects in the province, its region, the country.
+
+    Shares are fractions of each scope's projects in the year (0 when the scope has none).
+    """
+    return conn.df(
+        """
+        WITH pj AS (
+            SELECT pj.goal, pj.province_code, pv.region_code
+            FROM projects pj JOIN provinces pv ON pv.province_code = pj.province_code
+            WHERE pj.fiscal_year = $year
+        ),
+        me AS (SELECT region_code FROM provinces WHERE province_code = $code),
+        counts AS (
+            SELECT goal,
+                   count(*) FILTER (WHERE province_code = $code) AS province_projects,
+                   count(*) FILTER (WHERE region_code = (SELECT region_code FROM me)) AS region_projects,
+                   count(*) AS country_projects
+            FROM pj GROUP BY goal
+        ),
+        totals AS (
+            SELECT count(*) FILTER (WHERE province_code = $code) AS p,
+                   count(*) FILTER (WHERE region_code = (SELECT region_code FROM me)) AS r,
+                   count(*) AS c
+            FROM pj
+        )
+        SELECT g.goal, g.short_th, g.short_en, g.color,
+               coalesce(c.province_projects, 0) AS province_projects,
+               coalesce(c.region_projects, 0) AS region_projects,
+               coalesce(c.country_projects, 0) AS country_projects,
+               coalesce(c.province_projects / nullif(t.p, 0), 0) AS province_share,
+               coalesce(c.region_projects / nullif(t.r, 0), 0) AS region_share,
+               coalesce(c.country_projects / nullif(t.c, 0), 0) AS country_share
+        FROM sdg_goals g CROSS JOIN totals t
+        LEFT JOIN counts c ON c.goal = g.goal
+        ORDER BY g.goal
+        """,
+        {**_params(filters, "year"), "code": code},
+    )
+
+
+@cached_province
+def district_programme(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row per district of the province (all of them): its district-programme projects in the year.
+
+    `category` is the district's main category (most projects, then category order), NULL when it
+    has none; `categories` lists every category it has, `titles` every project title.
+    """
+    return conn.df(
+        """
+        WITH dp AS (
+            SELECT dp.district_code, dp.category, dp.title, c.sort_order
+            FROM district_projects dp JOIN district_categories c ON c.category = dp.category
+            WHERE dp.province_code = $code AND dp.fiscal_year = $year
+        ),
+        per_cat AS (
+            SELECT district_code, category, min(sort_order) AS sort_order, count(*) AS n
+            FROM dp GROUP BY district_code, category
+        ),
+        main AS (
+            SELECT district_code, category,
+                   list(category ORDER BY sort_order) OVER (PARTITION BY district_code) AS categories
+            FROM per_cat
+            QUALIFY row_number() OVER (PARTITION BY district_code ORDER BY n DESC, sort_order) = 1
+        ),
+        titles AS (
+            SELECT district_code, count(*) AS projects, list(title ORDER BY sort_order, title) AS titles
+            FROM dp GROUP BY district_code
+        )
+        SELECT d.district_code, d.name_th, d.name_en,
+               coalesce(t.projects, 0) AS projects,
+               m.category, coalesce(m.categories, []::VARCHAR[]) AS categories,
+               coalesce(t.titles, []::VARCHAR[]) AS titles
+        FROM districts d
+        LEFT JOIN main m ON m.district_code = d.district_code
+        LEFT JOIN titles t ON t.district_code = d.district_code
+        WHERE d.province_code = $code
+        ORDER BY d.district_code
+        """,
+        {**_params(filters, "year"), "code": code},
+    )
+
+
+@cached_province
+def district_category_counts(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row per category (all five, in their order): the province's district projects in the year."""
+    return conn.df(
+        """
+        SELECT c.category, c.name_th, c.name_en, c.sort_order,
+               count(dp.category) AS projects
+        FROM district_categories c
+        LEFT JOIN district_projects dp
+               ON dp.category = c.category AND dp.province_code = $code AND dp.fiscal_year = $year
+        GROUP BY ALL
+        ORDER BY c.sort_order
+        """,
+        {**_params(filters, "year"), "code": code},
+    )
+
+
+@cached_province
+def pilot_neighbours(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """Two rows, `prev` and `next`, for a pilot province (the order wraps round); none for others."""
+    return conn.df(
+        """
+        WITH ring AS (
+            SELECT province_code, pilot_order,
+                   row_number() OVER (ORDER BY pilot_order) - 1 AS k, count(*) OVER () AS n
+            FROM pilots
+        ),
+        me AS (SELECT k, n FROM ring WHERE province_code = $code)
+        SELECT x.direction, pv.province_code, pv.name_th, pv.name_en, ring.pilot_order
+        FROM me
+        CROSS JOIN (VALUES ('prev', -1), ('next', 1)) AS x(direction, step)
+        JOIN ring ON ring.k = (me.k + x.step + me.n) % me.n
+        JOIN provinces pv ON pv.province_code = ring.province_code
+        ORDER BY x.step
+        """,
+        {"code": code},
+    )
+
+
+@cached
+def pilots_comparison(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """One row per pilot province in pilot order: plan, projects, budget, top three goals, district projects.
+
+    `top_goals` lists up to three goals with the most projects (ties: lower goal first).
+    """
+    return conn.df(
+        """
+        WITH pj AS (
+            SELECT province_code, goal, count(*) AS n, sum(budget_thb) AS budget
+            FROM projects WHERE fiscal_year = $year GROUP BY province_code, goal
+        ),
+        top AS (
+            SELECT province_code, list(goal ORDER BY n DESC, goal) AS goals
+            FROM (SELECT * FROM pj QUALIFY row_number() OVER (PARTITION BY province_code
+                                                              ORDER BY n DESC, goal) <= 3)
+            GROUP BY province_code
+        ),
+        totals AS (
+            SELECT province_code, CAST(sum(n) AS BIGINT) AS projects, sum(budget) AS budget_thb,
+                   count(*) AS goals_covered
+            FROM pj GROUP BY province_code
+        ),
+        dp AS (
+            SELECT province_code, count(*) AS district_projects
+            FROM district_projects WHERE fiscal_year = $year GROUP BY province_code
+        )
+        SELECT p.pilot_order, pv.province_code, pv.name_th, pv.name_en,
+               r.name_th AS region_th, r.name_en AS region_en,
+               pl.has_committee_order, pl.has_framework, pl.has_action_plan, pl.has_project_details,
+               pl.completeness,
+               coalesce(t.projects, 0) AS projects, coalesce(t.budget_thb, 0) AS budget_thb,
+               coalesce(t.goals_covered, 0) AS goals_covered,
+               coalesce(top.goals, []::INTEGER[]) AS top_goals,
+               coalesce(dp.district_projects, 0) AS district_projects
+        FROM pilots p
+        JOIN provinces pv ON pv.province_code = p.province_code
+        JOIN regions r ON r.region_code = pv.region_code
+        LEFT JOIN plans pl ON pl.province_code = pv.province_code AND pl.fiscal_year = $year
+        LEFT JOIN totals t ON t.province_code = pv.province_code
+        LEFT JOIN top ON top.province_code = pv.province_code
+        LEFT JOIN dp ON dp.province_code = pv.province_code
+        ORDER BY p.pilot_order
+        """,
+        _params(filters, "year"),
+    )
+# --- end province pages ---
