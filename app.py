@@ -11,6 +11,7 @@ from dash import Dash
 
 from dashboard.i18n import t
 from dashboard.layout import app_layout
+from dashboard.security import register_security
 
 ROOT = Path(__file__).resolve().parent
 
@@ -32,6 +33,7 @@ def create_app() -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = app_layout
+    register_security(app.server, app)
     return app
 
 
