@@ -19,7 +19,7 @@ from etl.readers import Limits, is_input_file
 from etl.report import Counts, counts, summary, write_quarantine, write_report
 from etl.validate import validate
 
-MEMORY_LIMIT = "1500MB"
+MEMORY_LIMIT = "1GB"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from etl.errors import InputProblem, Problem
@@ -84,13 +85,16 @@ def _ingest_table(con: duckdb.DuckDBPyConnection, table: Table, table_id: int) -
     names = [f"c{i}" for i in range(len(table.headers))]
     con.execute(f"CREATE TABLE raw_{table_id} (_row INTEGER, {', '.join(f'{n} VARCHAR' for n in names)})")
     rows = 0
-    for chunk in table.chunks:
-        frame = pd.DataFrame({"_row": [r for r, _ in chunk],
-                              **{n: [cells[i] for _, cells in chunk] for i, n in enumerate(names)}})
+    for numbers, cells in table.chunks:
+        if not numbers:
+            continue
+        columns_of = list(zip(*cells, strict=True))
+        frame = pd.DataFrame({"_row": np.asarray(numbers, dtype=np.int64),
+                              **{n: np.asarray(columns_of[i], dtype=object) for i, n in enumerate(names)}})
         con.register("chunk_frame", frame)
         con.execute(f"INSERT INTO raw_{table_id} SELECT * FROM chunk_frame")
         con.unregister("chunk_frame")
-        rows += len(chunk)
+        rows += len(numbers)
     add_problems(con, table.problems, table_id)
     if columns is not None:
         add_problems(con, columns.problems, table_id)
@@ -106,18 +110,21 @@ def _canonical(con: duckdb.DuckDBPyConnection, dataset: str, tables: list[RawTab
     """canon_<dataset>: every usable table's rows under canonical names; absent cells are ''."""
     spec = next(d for d in DATASETS if d.name == dataset)
     cols = [c.name for c in spec.columns]
-    selects, params = [], []
+    con.execute("CREATE TABLE IF NOT EXISTS sources (_table INTEGER, _file VARCHAR)")
+    selects = []
     for t in tables:
         assert t.columns is not None
+        con.execute("INSERT INTO sources VALUES (?, ?)", [t.id, t.where])
         picked = [
-            f"COALESCE(c{t.columns.index[c]}, '') AS {c}" if c in t.columns.index else f"'' AS {c}" for c in cols
+            f"COALESCE(r.c{t.columns.index[c]}, '') AS {c}" if c in t.columns.index else f"'' AS {c}"
+            for c in cols
         ]
-        selects.append(f"SELECT ? AS _file, ? AS _table, _row, {', '.join(picked)} FROM raw_{t.id}")
-        params += [t.where, t.id]
+        selects.append(f"SELECT s._file, s._table, r._row, {', '.join(picked)} "
+                       f"FROM raw_{t.id} r JOIN sources s ON s._table = {t.id}")
     if not selects:
         selects = [f"SELECT NULL::VARCHAR AS _file, NULL::INTEGER AS _table, NULL::INTEGER AS _row, "
                    f"{', '.join(f'NULL::VARCHAR AS {c}' for c in cols)} WHERE false"]
-    con.execute(f"CREATE OR REPLACE TABLE canon_{dataset} AS {' UNION ALL '.join(selects)}", params)
+    con.execute(f"CREATE OR REPLACE VIEW canon_{dataset} AS {' UNION ALL '.join(selects)}")
     headers = [(t.id, c, h) for t in tables if t.columns for c, h in t.columns.headers.items()]
     con.execute("CREATE TABLE IF NOT EXISTS col_headers (_table INTEGER, col VARCHAR, header VARCHAR)")
     if headers:

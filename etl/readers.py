@@ -33,6 +33,9 @@ _MOJIBAKE = re.compile("[àÃ][¸¹\u0080-\u00bf]")
 _THAI = re.compile("[\u0e01-\u0e5b]")
 
 
+Chunk = tuple[list[int], list[list[str]]]  # (row numbers as Excel shows them, cells of each row)
+
+
 @dataclass(frozen=True)
 class Limits:
     """How big an input may be before it is refused unread (zip bombs included)."""
@@ -51,7 +54,7 @@ class Table:
     sheet: str | None
     header_row: int
     headers: list[str]
-    chunks: Iterator[list[tuple[int, list[str]]]]
+    chunks: Iterator[Chunk]
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -209,31 +212,40 @@ def _csv_table(path: Path, encoding: str, delimiter: str) -> Table:
 
 
 def _csv_chunks(path: Path, handle: IO[str], records: Iterator[tuple[int, list[str]]],
-                table: Table) -> Iterator[list[tuple[int, list[str]]]]:
+                table: Table) -> Iterator[Chunk]:
     with handle:
-        chunk: list[tuple[int, list[str]]] = []
-        row_no = table.header_row
+        last = table.header_row
         try:
-            for row_no, cells in records:
-                row = _fit_row(cells, table, row_no)
-                if row is not None:
-                    chunk.append((row_no, row))
-                if len(chunk) >= CHUNK_ROWS:
-                    yield chunk
-                    chunk = []
+            while batch := list(islice(records, CHUNK_ROWS)):
+                last = batch[-1][0]
+                yield _fit_rows(batch, table)
         except csv.Error as exc:
             raise InputProblem(_file_problem(
-                path, f"the CSV structure is broken after row {row_no}: {exc}",
+                path, f"the CSV structure is broken after row {last}: {exc}",
                 "check for an unclosed quote (\") in a cell, or save the file again from Excel",
             )) from exc
-        if chunk:
-            yield chunk
+
+
+def _fit_rows(batch: list[tuple[int, list[str]]], table: Table) -> Chunk:
+    """Rows padded or checked against the header width; wholly blank rows left out."""
+    width = len(table.headers)
+    numbers: list[int] = []
+    rows: list[list[str]] = []
+    for row_no, cells in batch:
+        if len(cells) != width or not cells[0].strip():
+            fitted = _fit_row(cells, table, row_no)
+            if fitted is None:
+                continue
+            cells = fitted
+        numbers.append(row_no)
+        rows.append(cells)
+    return numbers, rows
 
 
 def _fit_row(cells: list[str], table: Table, row_no: int) -> list[str] | None:
     """Cells padded or checked against the header width; None for a wholly blank row."""
     width = len(table.headers)
-    if not any(c.strip() for c in cells):
+    if not "".join(cells).strip():
         return None
     if len(cells) > width:
         extra = [c for c in cells[width:] if c.strip()]
@@ -336,9 +348,9 @@ def _sheet_table(path: Path, ws: Any) -> Table | None:
     return table
 
 
-def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[list[tuple[int, list[str]]]]:
-    chunk: list[tuple[int, list[str]]] = []
+def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[Chunk]:
     width = len(table.headers)
+    batch: list[tuple[int, list[str]]] = []
     for cells in rows:
         real = [c for c in cells if getattr(c, "row", None) is not None]
         if not real:
@@ -354,14 +366,12 @@ def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[list[tuple[int, 
                     "copy the column and paste it back as values (Paste Special > Values)",
                 ))
             values.append(text)
-        row = _fit_row(values, table, row_no)
-        if row is not None:
-            chunk.append((row_no, row))
-        if len(chunk) >= CHUNK_ROWS:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        batch.append((row_no, values))
+        if len(batch) >= CHUNK_ROWS:
+            yield _fit_rows(batch, table)
+            batch = []
+    if batch:
+        yield _fit_rows(batch, table)
 
 
 def cell_text(value: object) -> str:

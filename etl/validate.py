@@ -30,6 +30,11 @@ class Rule:
     depends_on: str | None = None
 
 
+def SQL_RULE(*args: object) -> Parsed:
+    """Marker: this column is checked by `_sql_rule` in SQL, not by a Python parser."""
+    raise NotImplementedError
+
+
 def _plain(parser: Callable[..., object]) -> Callable[..., Parsed]:
     def parse(*args: object) -> Parsed:
         return parser(*args), None
@@ -74,7 +79,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("has_project_details", _plain(values.parse_yes_no), _YES_NO_FIX),
     ),
     "projects": (
-        Rule("project_id", _text(False), "use letters, digits and dashes, or leave it blank to generate one"),
+        Rule("project_id", SQL_RULE, "use letters, digits and dashes, or leave it blank to generate one"),
         Rule("province", _province, _PROVINCE_FIX),
         Rule("fiscal_year", _plain(values.parse_fiscal_year), _YEAR_FIX),
         Rule("title", _text(True), _TEXT_FIX),
@@ -108,43 +113,73 @@ def as_text(value: object) -> str | None:
 def validate(con: duckdb.DuckDBPyConnection) -> None:
     """Build clean_<dataset> from canon_<dataset> and record every problem in `problems`."""
     for dataset in DATASETS:
-        con.execute(f"CREATE OR REPLACE TABLE clean_{dataset.name} AS SELECT * FROM canon_{dataset.name}")
-        for rule in RULES[dataset.name]:
-            _apply_rule(con, dataset.name, rule)
+        table = f"clean_{dataset.name}"
+        rules = RULES[dataset.name]
+        first = [r for r in rules if r.depends_on is None]
+        second = [r for r in rules if r.depends_on is not None]
+        _join_parsed(con, f"canon_{dataset.name}", table, first)
+        if second:
+            _join_parsed(con, table, table, second)
+        for rule in rules:
+            _record_problems(con, table, rule)
     _duplicate_project_ids(con)
     _conflicting_plans(con)
     _mark_rejected(con)
 
 
-def _apply_rule(con: duckdb.DuckDBPyConnection, dataset: str, rule: Rule) -> None:
-    table, col = f"clean_{dataset}", rule.column
-    dep = f"{rule.depends_on}__v" if rule.depends_on else None
-    keys = f"{col}, {dep}" if dep else col
-    distinct = con.execute(f"SELECT DISTINCT {keys} FROM {table}").fetchall()
-    mapped = [(*key, *_parse_one(rule, key)) for key in distinct]
-    frame = pd.DataFrame(mapped, columns=["k0", "k1", "v", "e", "w"] if dep else ["k0", "v", "e", "w"],
-                         dtype=object)
-    con.register("value_map", frame)
-    on = f"t.{col} = m.k0" + (f" AND t.{dep} IS NOT DISTINCT FROM m.k1" if dep else "")
-    con.execute(
-        f"CREATE OR REPLACE TABLE {table} AS SELECT t.*, CAST(m.v AS VARCHAR) AS {col}__v, "
-        f"CAST(m.e AS VARCHAR) AS {col}__e, CAST(m.w AS VARCHAR) AS {col}__w "
-        f"FROM {table} t LEFT JOIN value_map m ON {on}"
-    )
-    con.unregister("value_map")
+def _join_parsed(con: duckdb.DuckDBPyConnection, source: str, target: str, rules: list[Rule]) -> None:
+    """target = source plus <col>__v/__e/__w for each rule, in one pass over the rows."""
+    selects, joins = ["t.*"], []
+    for i, rule in enumerate(rules):
+        col = rule.column
+        if rule.parse is SQL_RULE:
+            selects += [f"{sql} AS {col}__{part}" for part, sql in _sql_rule(col).items()]
+            continue
+        dep = f"{rule.depends_on}__v" if rule.depends_on else None
+        distinct = con.execute(f"SELECT DISTINCT {col}{', ' + dep if dep else ''} FROM {source}").fetchall()
+        mapped = [(*key, *_parse_one(rule, key)) for key in distinct]
+        frame = pd.DataFrame(mapped, columns=["k0", "k1", "v", "e", "w"] if dep else ["k0", "v", "e", "w"],
+                             dtype=object)
+        con.register("value_map", frame)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE map_{i} AS SELECT * FROM value_map")
+        con.unregister("value_map")
+        selects += [f"CAST(m{i}.{part} AS VARCHAR) AS {col}__{part}" for part in ("v", "e", "w")]
+        on = f"t.{col} = m{i}.k0" + (f" AND t.{dep} IS NOT DISTINCT FROM m{i}.k1" if dep else "")
+        joins.append(f"LEFT JOIN map_{i} m{i} ON {on}")
+    con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT {', '.join(selects)} FROM {source} t {' '.join(joins)}")
+
+
+def _sql_rule(col: str) -> dict[str, str]:
+    """Checks simple enough for SQL on every row (ids are nearly all distinct, so no lookup helps)."""
+    value = f"trim(t.{col})"
+    return {
+        "v": f"NULLIF({value}, '')",
+        "e": (
+            f"CASE WHEN {value} = '' THEN NULL "
+            f"WHEN regexp_matches({value}, '^[=@＝＠]') THEN 'id ' || {value} || ' starts with ' "
+            f"|| left({value}, 1) || ', so a spreadsheet would run it as a formula' "
+            f"WHEN NOT regexp_matches({value}, '^[0-9A-Za-z\u0E00-\u0E7F._/# -]{{1,64}}$') THEN 'id ' "
+            f"|| left({value}, 40) || ' may hold only letters, digits, spaces and . _ / # - (at most 64)' END"
+        ),
+        "w": "NULL::VARCHAR",
+    }
+
+
+def _record_problems(con: duckdb.DuckDBPyConnection, table: str, rule: Rule) -> None:
+    """Errors on every row that has one; a warning once per distinct value, at its first row."""
+    col = rule.column
     con.execute(
         f"INSERT INTO problems SELECT t._table, t._file, t._row, h.header, t.{col}, t.{col}__e, ?, ? "
         f"FROM {table} t LEFT JOIN col_headers h ON h._table = t._table AND h.col = ? "
         f"WHERE t.{col}__e IS NOT NULL",
         [rule.fix, ERROR, col],
     )
-    # A warning (e.g. a misspelt province resolved) is said once per value, at its first row.
     first = "ORDER BY _file, _row"
     con.execute(
         f"INSERT INTO problems SELECT w._table, w._file, w._row, h.header, w.raw, w.msg, ?, ? FROM ("
-        f"  SELECT first(_table {first}) AS _table, first(_file {first}) AS _file, first(_row {first}) AS _row,"
-        f"  {col} AS raw, {col}__w || CASE WHEN count(*) > 1 THEN ' (' || count(*) || ' rows)' ELSE '' END AS msg"
-        f"  FROM {table} WHERE {col}__w IS NOT NULL GROUP BY {col}, {col}__w"
+        f" SELECT first(_table {first}) AS _table, first(_file {first}) AS _file, first(_row {first}) AS _row,"
+        f" {col} AS raw, {col}__w || CASE WHEN count(*) > 1 THEN ' (' || count(*) || ' rows)' ELSE '' END"
+        f" AS msg FROM {table} WHERE {col}__w IS NOT NULL GROUP BY {col}, {col}__w"
         f") w LEFT JOIN col_headers h ON h._table = w._table AND h.col = ?",
         ["check the value, and write it as suggested to silence this warning", WARNING, col],
     )
