@@ -99,12 +99,17 @@ def _log_file(args: argparse.Namespace) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; map every outcome to an exit code and a message."""
+    from etl.values import ValueProblem
+
     args = _parser().parse_args(argv)
     try:
         return _run(args)
     except InputProblem as exc:
         for problem in exc.problems:
             print(problem.render(), file=sys.stderr)
+        return 1
+    except ValueProblem as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the database was not changed", file=sys.stderr)
