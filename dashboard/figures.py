@@ -21,6 +21,7 @@ from dashboard.i18n import (
     fy_label,
     goal_label,
     goals_phrase,
+    month_label,
     name_col,
     number,
     t,
@@ -118,7 +119,6 @@ def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
     pilot = status["is_pilot"].astype(bool).tolist()
     selected = status["selected"].astype(bool).tolist()
     marker = {
-        "opacity": [1.0 if s else DIMMED_OPACITY for s in selected],
         "line": {
             "color": [PILOT_BORDER[0] if p else BORDER[0] for p in pilot],
             "width": [PILOT_BORDER[1] if p else BORDER[1] for p in pilot],
@@ -154,7 +154,10 @@ def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
                 "ticktext": None,
             },
         }
+    # Provinces outside the region/pilot filter are dimmed through plotly's selection styling
+    # (choropleth applies marker.opacity to the whole trace, not per location).
     trace = {
+        "selectedpoints": None if all(selected) else [i for i, s in enumerate(selected) if s],
         "z": z,
         "customdata": status["province_code"].astype(str).tolist(),
         "hovertext": [_hover_text(row, settings) for _, row in status.iterrows()],
@@ -200,6 +203,8 @@ def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSet
             hovertext=trace["hovertext"],
             hovertemplate="%{hovertext}<extra></extra>",
             marker=trace["marker"],
+            selectedpoints=trace["selectedpoints"],
+            unselected={"marker": {"opacity": DIMMED_OPACITY}},
             name="",
         )
     )
@@ -317,6 +322,8 @@ def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None)
             x=[region_names[c] for c in table.columns],
             y=[goal_names[g] for g in table.index],
             colorscale=HEATMAP_COLORSCALE,
+            zmin=0,
+            zmax=max(int(cells["projects"].max()) if len(cells) else 0, 1),
             texttemplate="%{z}",
             hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
             colorbar={"title": {"text": t("axis_projects", lang)}, "thickness": 14},
@@ -335,3 +342,200 @@ def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None)
         uirevision="goal-region-heatmap",
     )
     return fig
+
+
+# --- province pages ---
+# District-programme categories: Okabe-Ito colours (colour-blind safe); districts without a project grey.
+CATEGORY_COLORS: dict[str, str] = {
+    "poverty": "#E69F00",
+    "water": "#0072B2",
+    "other": "#CC79A7",
+    "drugs": "#D55E00",
+    "classroom": "#009E73",
+}
+NO_CATEGORY_COLOR = "#e5e7eb"
+MIX_COLORS: dict[str, str] = {"province": "#08306b", "region": "#4292c6", "country": "#bdbdbd"}
+
+
+@dataclass(frozen=True)
+class MixLabels:
+    """Names of the three scopes the goal mix compares, in the page language."""
+
+    province: str
+    region: str
+    country: str
+
+
+def category_color(category: str | None) -> str:
+    """The map colour of a district-programme category (grey for none or an unknown one)."""
+    return CATEGORY_COLORS.get(category or "", NO_CATEGORY_COLOR)
+
+
+_THAI_NON_SPACING = {0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)}
+
+
+def label_width(labels: list[str], size: int) -> int:
+    """Pixels the longest axis label needs (Thai marks above and below a letter take no width).
+
+    A fixed margin from the text itself, because plotly's automargin measures before the web
+    font has loaded and then leaves long Thai labels running under the bars.
+    """
+    widest = max((sum(1 for ch in label if ord(ch) not in _THAI_NON_SPACING) for label in labels), default=0)
+    return int(widest * size * 0.58) + 16
+
+
+def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | None = None) -> go.Figure:
+    """Share of projects per goal in the province, its region and the country, as grouped bars."""
+    goal_names = [goal_label(r.goal, r.short_th, r.short_en, lang) for r in mix.itertuples()]
+    fig = go.Figure()
+    for scope, name in (("province", labels.province), ("region", labels.region),
+                        ("country", labels.country)):
+        shares = (mix[f"{scope}_share"].astype(float) * 100).round(1).tolist()
+        counts = mix[f"{scope}_projects"].astype(int).tolist()
+        fig.add_trace(go.Bar(
+            name=name,
+            y=goal_names,
+            x=shares,
+            orientation="h",
+            marker={"color": MIX_COLORS[scope]},
+            customdata=counts,
+            hovertext=[
+                t("mix_hover", lang, scope=html.escape(name), goal=html.escape(g), share=f"{s:.1f}%",
+                  n=number(n))
+                for g, s, n in zip(goal_names, shares, counts, strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    title = t("mix_title", lang) + (f" · {fy_label(year, lang)}" if year else "")
+    fig.update_layout(
+        template=_TEMPLATE,
+        title={"text": title},
+        barmode="group",
+        bargap=0.22,
+        bargroupgap=0.05,
+        height=760,
+        margin={"l": label_width(goal_names, 13), "r": 16, "t": 90, "b": 60},
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
+                "font": {"size": 14}},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}, "ticksuffix": "  "},
+        xaxis={"title": {"text": t("mix_axis", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero",
+               "ticksuffix": "%"},
+        uirevision="province-goal-mix",
+    )
+    return _no_data(fig, int(mix["province_projects"].sum() + mix["country_projects"].sum()), lang)
+
+
+def _district_hover(row: pd.Series, names: dict[str, str], lang: str) -> str:
+    """District name in both languages, its categories, and its project titles (escaped: user input)."""
+    lines = [f"<b>{html.escape(bilingual_name(row, lang))}</b>"]
+    cats = [names.get(c, c) for c in row["categories"]]
+    if not cats:
+        lines.append(t("district_none", lang))
+    elif len(cats) == 1:
+        lines.append(html.escape(cats[0]))
+    else:
+        lines.append(html.escape(t("district_mixed", lang, cats=", ".join(cats))))
+    if int(row["projects"]):
+        lines.append(t("district_hover_projects", lang, n=number(row["projects"])))
+        lines += [f"· {html.escape(_clip(str(title), 70))}" for title in list(row["titles"])[:5]]
+    return "<br>".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    """A title cut to `width` characters, so hover boxes stay readable."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: pd.DataFrame,
+                 lang: str, year: int | None = None) -> go.Figure:
+    """The province's districts coloured by their main project category, one legend entry per category.
+
+    One trace per category (plus one for districts without a project), so the legend names the
+    categories; every district is in exactly one trace, so the map draws each district once.
+    """
+    names = dict(zip(categories["category"], categories[name_col(lang)], strict=True))
+    order = [*categories["category"], None]
+    frame = programme.assign(hover=[_district_hover(r, names, lang) for _, r in programme.iterrows()])
+    fig = go.Figure()
+    for category in order:
+        rows = frame[frame["category"].isna()] if category is None else frame[frame["category"] == category]
+        if rows.empty:
+            continue
+        color = category_color(category)
+        fig.add_trace(go.Choropleth(
+            geojson=geojson,
+            featureidkey="id",
+            locations=rows["district_code"].astype(str).tolist(),
+            z=[1] * len(rows),
+            zmin=0,
+            zmax=1,
+            colorscale=[[0.0, color], [1.0, color]],
+            showscale=False,
+            showlegend=True,
+            name=t("district_none", lang) if category is None else names[category],
+            legendgroup=category or "none",
+            customdata=rows["district_code"].astype(str).tolist(),
+            hovertext=rows["hover"].tolist(),
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={"line": {"color": "#ffffff", "width": 1.0}},
+        ))
+    lon_range, lat_range = geo_ranges(geojson, pad=0.05) if geojson["features"] else ([97, 106], [5, 21])
+    fig.update_geos(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
+                    lonaxis_range=lon_range, lataxis_range=lat_range)
+    title = t("district_title", lang) + (f" · {fy_label(year, lang)}" if year else "")
+    fig.update_layout(
+        template=_TEMPLATE,
+        title={"text": title, "font": {"size": 17}},
+        height=600,
+        margin={"l": 0, "r": 0, "t": 48, "b": 96},
+        # below the map, never over it: small provinces' districts sit anywhere in the frame
+        legend={"title": {"text": t("district_legend", lang), "side": "top"}, "orientation": "h",
+                "x": 0.0, "y": 0.0, "xanchor": "left", "yanchor": "top", "font": {"size": 14}},
+        dragmode=False,
+        uirevision="district-map",
+    )
+    return fig
+
+
+# The seed's UNDP process: (label key, start, end) as ISO dates; the kick-off is a single day.
+PILOT_PERIODS: tuple[tuple[str, str, str], ...] = (
+    ("pilot_tl_frame", "2022-12-01", "2024-04-30"),
+    ("pilot_tl_report", "2023-01-01", "2024-04-30"),
+)
+PILOT_KICKOFF = "2023-04-28"
+
+
+def pilot_timeline(lang: str) -> go.Figure:
+    """The UNDP localization timeline from the seed: the project frame, the report, the kick-off day."""
+    fig = go.Figure()
+    labels = [t(key, lang) for key, _, _ in PILOT_PERIODS]
+    for (key, start, end), color in zip(PILOT_PERIODS, ("#9ecae1", "#2c7fb8"), strict=True):
+        begin, finish = pd.Timestamp(start), pd.Timestamp(end)
+        fig.add_trace(go.Bar(
+            y=[t(key, lang)],
+            x=[(finish - begin).total_seconds() * 1000],
+            base=[begin.isoformat()],
+            orientation="h",
+            marker={"color": color},
+            hovertemplate=(f"{html.escape(t(key, lang))}: {month_label(begin.year, begin.month, lang)} – "
+                           f"{month_label(finish.year, finish.month, lang)}<extra></extra>"),
+            showlegend=False,
+        ))
+    fig.add_vline(x=pd.Timestamp(PILOT_KICKOFF).timestamp() * 1000, line={"color": "#d62728", "width": 3})
+    fig.add_annotation(x=pd.Timestamp(PILOT_KICKOFF).isoformat(), y=1.0, yref="paper", yanchor="bottom",
+                       text=f"▼ {t('pilot_tl_kickoff', lang)}", showarrow=False,
+                       font={"color": "#d62728", "size": 14})
+    ticks = pd.date_range("2022-12-01", "2024-04-01", freq="4MS")
+    fig.update_layout(
+        template=_TEMPLATE,
+        height=190,
+        margin={"l": 8, "r": 16, "t": 30, "b": 30},
+        barmode="overlay",
+        xaxis={"type": "date", "tickvals": [d.isoformat() for d in ticks],
+               "ticktext": [month_label(d.year, d.month, lang) for d in ticks],
+               "range": ["2022-11-01", "2024-06-01"], "gridcolor": "#e5e7eb"},
+        yaxis={"autorange": "reversed", "automargin": True, "categoryarray": labels},
+        dragmode=False,
+    )
+    return fig
+# --- end province pages ---

@@ -1,0 +1,198 @@
+"""The overview page's layout and callbacks, called directly and through the real Flask app."""
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from dash import Patch
+from dash._utils import to_json
+from dash.exceptions import PreventUpdate
+
+from dashboard import db, ids
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from _walk(child)
+
+
+def _by_id(tree: Any, component_id: str) -> Any:
+    found = [n for n in _walk(tree) if getattr(n, "id", None) == component_id]
+    assert found, f"no component with id {component_id!r}"
+    return found[0]
+
+
+def _text(tree: Any) -> str:
+    parts: list[str] = []
+    for node in _walk(tree):
+        children = getattr(node, "children", None)
+        items = children if isinstance(children, list | tuple) else [children]
+        parts += [str(c) for c in items if isinstance(c, str | int)]
+    return " ".join(parts)
+
+
+def test_layout_restores_url_state(sample_env: Path, overview: ModuleType) -> None:
+    page = overview.layout(year="2566", goal="2", region="north", lang="en")
+    assert _by_id(page, ids.YEAR_FILTER).value == 2566
+    assert _by_id(page, ids.GOAL_FILTER).value == [2]
+    assert _by_id(page, ids.REGION_FILTER).value == ["north"]
+    assert _by_id(page, ids.PILOT_TOGGLE).value is False
+    assert _by_id(page, ids.MAP_METRIC).value == "completeness"
+    assert _by_id(page, ids.OVERVIEW_QUERY).data == "year=2566&goal=2&region=north&lang=en"
+    assert _by_id(page, ids.LANG_TOGGLE).href == "/?year=2566&goal=2&region=north"
+    text = _text(page)
+    assert "Provinces that reported" in text and "Sample data" in text
+    province_map = _by_id(page, ids.PROVINCE_MAP).figure.data[0]
+    north = [i for i, code in enumerate(province_map.locations) if "50" <= code <= "58"]
+    assert list(province_map.selectedpoints) == north, "provinces outside the region are dimmed"
+    goal_chart = _by_id(page, ids.GOAL_CHART).figure
+    assert list(goal_chart.data[0].marker.opacity).count(1.0) == 1
+
+
+def test_layout_default_is_thai_with_seed_headline(sample_env: Path, overview: ModuleType) -> None:
+    page = overview.layout()
+    text = _text(page)
+    for figure in ("76 จาก 77", "7", "742", "17 จาก 17", "15"):
+        assert figure in text
+    assert "จังหวัดที่ส่งแผน" in text and "ข้อมูลตัวอย่าง" in text
+    assert "Royal Thai Survey Department" in text or "กรมแผนที่ทหาร" in text
+    assert len(_by_id(page, ids.PROVINCE_MAP).figure.data[0].locations) == 77
+
+
+@pytest.mark.parametrize("query", [
+    {"goal": "abc", "year": "-1"},
+    {"region": "x" * 10_000},
+    {"goal": ["1", "<script>"], "lang": "../../etc/passwd", "metric": "1;DROP TABLE plans"},
+])
+def test_layout_ignores_bad_values(sample_env: Path, overview: ModuleType, query: dict[str, Any]) -> None:
+    page = overview.layout(**query)
+    assert _by_id(page, ids.YEAR_FILTER).value == 2566
+    assert _by_id(page, ids.GOAL_FILTER).value in ([], [1])
+
+
+def test_missing_database_gives_friendly_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                              overview: ModuleType) -> None:
+    monkeypatch.setenv(db.DB_ENV, str(tmp_path / "nowhere.duckdb"))
+    page = overview.layout(lang="en")
+    assert "The data cannot be shown yet" in _text(_by_id(page, ids.DB_ERROR))
+    with pytest.raises(PreventUpdate):
+        overview.update_overview(2566, [2], [], False, "completeness", "en")
+
+
+def _patch_ops(patch: Patch) -> list[dict[str, Any]]:
+    return patch.to_plotly_json()["operations"]  # type: ignore[no-any-return]
+
+
+def test_update_patches_map_values_only(sample_env: Path, overview: ModuleType) -> None:
+    out = overview.update_overview(2566, [2], ["north"], False, "goal_projects", "en")
+    patch, goal_fig, region_fig, heatmap, _headlines, query, lang_href = out
+    assert isinstance(patch, Patch)
+    paths = {tuple(op["location"]) for op in _patch_ops(patch)}
+    assert ("data", 0, "z") in paths and ("data", 0, "hovertext") in paths
+    assert not any("geojson" in p or "locations" in p for p in paths)
+    z = next(op["params"]["value"] for op in _patch_ops(patch) if op["location"] == ["data", 0, "z"])
+    assert len(z) == 77 and sum(z) == 106, "goal-2 projects in all provinces (dimming shows the region)"
+    assert query == "year=2566&goal=2&region=north&metric=goal_projects&lang=en"
+    assert lang_href == "/?year=2566&goal=2&region=north&metric=goal_projects"
+    assert len(goal_fig.data[0].y) == 17 and len(region_fig.data[0].y) == 6
+    assert len(heatmap.data[0].z) == 1 and len(heatmap.data[0].z[0]) == 1
+
+
+def test_update_response_is_small(sample_env: Path, overview: ModuleType) -> None:
+    out = overview.update_overview(2566, [2], [], False, "completeness", "th")
+    body = to_json(list(out)).encode()
+    assert len(gzip.compress(body)) < 10_000
+
+
+def test_update_with_garbage_inputs_uses_defaults(sample_env: Path, overview: ModuleType) -> None:
+    out = overview.update_overview("x", "2; drop", {"a": 1}, "maybe", 42, None)
+    assert out[5] == "year=2566"
+
+
+@pytest.mark.parametrize(("click", "expected"), [
+    ({"points": [{"customdata": 2}]}, [2]),
+    ({"points": [{"customdata": "11"}]}, [11]),
+])
+def test_goal_bar_click_sets_filter(overview: ModuleType, click: Any, expected: list[int]) -> None:
+    assert overview.goal_bar_clicked(click) == expected
+
+
+@pytest.mark.parametrize("click", [None, {}, {"points": []}, {"points": [{"customdata": "../x"}]}, "x"])
+def test_bad_clicks_change_nothing(overview: ModuleType, click: Any) -> None:
+    with pytest.raises(PreventUpdate):
+        overview.goal_bar_clicked(click)
+    with pytest.raises(PreventUpdate):
+        overview.region_bar_clicked(click)
+    with pytest.raises(PreventUpdate):
+        overview.province_clicked(click, "th")
+
+
+def test_unknown_goal_click_changes_nothing(overview: ModuleType) -> None:
+    with pytest.raises(PreventUpdate):
+        overview.goal_bar_clicked({"points": [{"customdata": 99}]})
+
+
+def test_region_bar_click_sets_filter(overview: ModuleType) -> None:
+    assert overview.region_bar_clicked({"points": [{"customdata": "south"}]}) == ["south"]
+
+
+def test_province_click_opens_page(overview: ModuleType) -> None:
+    click = {"points": [{"customdata": "50", "location": "50"}]}
+    assert overview.province_clicked(click, "en") == "/province/50?lang=en"
+    assert overview.province_clicked(click, "th") == "/province/50"
+    with pytest.raises(PreventUpdate):
+        overview.province_clicked({"points": [{"customdata": "../../etc/passwd"}]}, "th")
+
+
+def test_clear_filters(sample_env: Path, overview: ModuleType) -> None:
+    assert overview.clear_filters(1) == (2566, [], [], False)
+
+
+# ---------------------------------------------------------------- through the Flask app
+
+
+def _callback_request(client: Any, dash_app: ModuleType, inputs: list[Any], lang: Any) -> Any:
+    key = next(k for k in dash_app.app.callback_map if f"{ids.PROVINCE_MAP}.figure" in k)
+    outputs = [dict(zip(("id", "property"), part.split("."), strict=True))
+               for part in key.strip(".").split("...")]
+    names = [ids.YEAR_FILTER, ids.GOAL_FILTER, ids.REGION_FILTER, ids.PILOT_TOGGLE, ids.MAP_METRIC]
+    return client.post("/_dash-update-component", headers={"Accept-Encoding": "gzip"}, json={
+        "output": key, "outputs": outputs,
+        "inputs": [{"id": n, "property": "value", "value": v} for n, v in zip(names, inputs, strict=True)],
+        "changedPropIds": [f"{ids.GOAL_FILTER}.value"],
+        "state": [{"id": ids.OVERVIEW_LANG, "property": "data", "value": lang}],
+    })
+
+
+def test_app_serves_compressed_and_local_only(sample_env: Path, dash_app: ModuleType) -> None:
+    client = dash_app.server.test_client()
+    index = client.get("/?goal=abc&year=-1", headers={"Accept-Encoding": "gzip"})
+    assert index.status_code == 200
+    html = gzip.decompress(index.data).decode() if index.headers.get("Content-Encoding") == "gzip" else \
+        index.data.decode()
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert "/assets/overview.js" in html
+    client.get("/_dash-layout")
+    response = _callback_request(client, dash_app, [2566, [2], [], False, "completeness"], "th")
+    assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
+    assert len(response.data) < 10_000
+    payload = json.loads(gzip.decompress(response.data))["response"]
+    assert set(payload) >= {ids.PROVINCE_MAP, ids.GOAL_CHART, ids.REGION_CHART, ids.GOAL_REGION_HEATMAP}
+
+
+@pytest.mark.parametrize("inputs", [
+    ["x", "y", 5, "z", None],
+    [None, list(range(10_000)), ["north"] * 1000, [], {"a": 1}],
+])
+def test_malformed_callback_is_not_a_500(sample_env: Path, dash_app: ModuleType, inputs: list[Any]) -> None:
+    client = dash_app.server.test_client()
+    client.get("/")
+    assert _callback_request(client, dash_app, inputs, "xx").status_code == 200
