@@ -11,6 +11,7 @@ from dash import Dash
 
 from dashboard.i18n import t
 from dashboard.layout import app_layout
+from dashboard.routes import register_export_routes
 from dashboard.security import register_security
 
 ROOT = Path(__file__).resolve().parent
@@ -34,6 +35,7 @@ def create_app() -> Dash:
     )
     app.layout = app_layout
     register_security(app.server, app)
+    register_export_routes(app.server)
     return app
 
 

@@ -1,0 +1,134 @@
+"""Data downloads: the filtered projects and the plan status per province, as CSV and XLSX.
+
+Text from the provinces' files ends up in a spreadsheet, so every text cell that a spreadsheet
+would read as a formula (it begins with = + - @, a tab or a carriage return) gets a leading
+apostrophe. The CSV is UTF-8 with a BOM so that Excel shows Thai; headers follow the page's
+language and every province, region and goal carries both its Thai and English name.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from dashboard import db, queries
+from dashboard.export_images import CaptionContext, export_name, filters_line, source_line
+from dashboard.i18n import COMPONENTS, pick
+from etl.schema import PROJECT_STATUSES
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+# output column -> (Thai header, English header)
+PROJECT_COLUMNS: dict[str, tuple[str, str]] = {
+    "project_id": ("รหัสโครงการ", "Project ID"),
+    "fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
+    "province_code": ("รหัสจังหวัด", "Province code"),
+    "province_th": ("จังหวัด (ไทย)", "Province (Thai)"),
+    "province_en": ("จังหวัด (อังกฤษ)", "Province (English)"),
+    "region_th": ("ภาค (ไทย)", "Region (Thai)"),
+    "region_en": ("ภาค (อังกฤษ)", "Region (English)"),
+    "goal": ("เป้าหมายหลัก", "Goal"),
+    "goal_th": ("ชื่อเป้าหมาย (ไทย)", "Goal name (Thai)"),
+    "goal_en": ("ชื่อเป้าหมาย (อังกฤษ)", "Goal name (English)"),
+    "target": ("เป้าหมายย่อย", "Target"),
+    "title": ("ชื่อโครงการ", "Title"),
+    "agency": ("หน่วยงานรับผิดชอบ", "Agency"),
+    "budget_thb": ("งบประมาณ (บาท)", "Budget (THB)"),
+    "status": ("สถานะ", "Status"),
+    "completeness": ("องค์ประกอบของแผนจังหวัด (จาก 4)", "Province plan components (of 4)"),
+}
+PLAN_COLUMNS: dict[str, tuple[str, str]] = {
+    "province_code": ("รหัสจังหวัด", "Province code"),
+    "name_th": ("จังหวัด (ไทย)", "Province (Thai)"),
+    "name_en": ("จังหวัด (อังกฤษ)", "Province (English)"),
+    "region_code": ("ภาค", "Region"),
+    "is_pilot": ("จังหวัดนำร่อง", "Pilot province"),
+    **{column: names for column, names in COMPONENTS.items()},
+    "completeness": ("องค์ประกอบของแผน (จาก 4)", "Plan components (of 4)"),
+    "projects": ("จำนวนโครงการ", "Projects"),
+}
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; others pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class ExportTables:
+    """The two tables a download holds, with the caption facts that name and describe them."""
+
+    projects: pd.DataFrame
+    plans: pd.DataFrame
+    ctx: CaptionContext
+
+    def filename(self, ext: str) -> str:
+        """`sdg-projects-2566-goal-2.csv`, `sdg-province-50-projects-2566.xlsx`."""
+        return f"{export_name('projects', self.ctx.filters, self.ctx.province_code)}.{ext}"
+
+
+def export_tables(snap: db.Snapshot, ctx: CaptionContext) -> ExportTables:
+    """The filtered projects (with their province's plan completeness) and the plan status."""
+    filters = ctx.filters
+    status = queries.province_status(snap, filters)
+    projects = queries.projects_export(snap, filters)
+    if ctx.province_code:
+        status = status[status["province_code"] == ctx.province_code]
+        projects = projects[projects["province_code"] == ctx.province_code]
+    else:
+        status = status[status["selected"].astype(bool)]
+    statuses = {code: pick(th, en, filters.lang) for code, (th, en) in PROJECT_STATUSES.items()}
+    projects = projects.assign(status=projects["status"].map(lambda s: statuses.get(s, s)))
+    projects = projects.merge(status[["province_code", "completeness"]], on="province_code", how="left")
+    return ExportTables(projects=projects, plans=status, ctx=ctx)
+
+
+def _rows(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str) -> list[list[Any]]:
+    """Header row in the page's language, then the values, neutralised and with NULLs empty."""
+    header = [pick(th, en, lang) for th, en in columns.values()]
+    body = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
+    return [header] + [[neutralise(v) for v in row] for row in body.itertuples(index=False)]
+
+
+def to_csv(tables: ExportTables) -> bytes:
+    """The projects as CSV in UTF-8 with a BOM (Excel then reads Thai correctly)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(_rows(tables.projects, PROJECT_COLUMNS, tables.ctx.lang))
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(tables: ExportTables) -> bytes:
+    """A workbook: projects, plan status per province, and a sheet that says what it holds."""
+    lang = tables.ctx.lang
+    book = Workbook(write_only=True)
+    sheets = (
+        (pick("โครงการ", "Projects", lang), _rows(tables.projects, PROJECT_COLUMNS, lang)),
+        (pick("สถานะแผน", "Plan status", lang), _rows(tables.plans, PLAN_COLUMNS, lang)),
+        (pick("เกี่ยวกับข้อมูล", "About", lang),
+         [[neutralise(filters_line(tables.ctx))], [neutralise(source_line(tables.ctx))]]),
+    )
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append([_text_cell(sheet, v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text_cell(sheet: Any, value: Any) -> Any:
+    """Strings as explicit text cells, so openpyxl never stores one as a formula."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell

@@ -1,0 +1,280 @@
+"""Images that stand alone: every exported chart or map carries its title, the filters in force,
+the data source and database date, the sample-data warning and, on maps, the boundary credit.
+
+The browser's camera button exports the figure exactly as the page holds it, so the caption is
+part of the figure itself (a subtitle and small annotations under the plot), and the page's
+`dcc.Graph` config asks for a slide-sized PNG with a file name that says what it is. The server
+renders the same captioned figures with kaleido (Debian's Chromium, the project's Sarabun TTFs
+through fontconfig, plotly's world topojson from assets/: no network).
+"""
+from __future__ import annotations
+
+import os
+import textwrap
+import threading
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from dash import Patch
+
+from dashboard import db, queries
+from dashboard.i18n import fy_label, goals_phrase, number, pick
+from dashboard.layout import DatasetInfo
+from dashboard.state import Filters
+from geo import ATTRIBUTION, ATTRIBUTION_TH
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTCONFIG = ROOT / "fonts" / "fonts.conf"
+TOPOJSON_DIR = ROOT / "assets" / "topojson"
+
+# Laid out at 1280x720 and written at 1.5x: a 1920x1080 PNG whose type reads at slide size.
+EXPORT_WIDTH = 1280
+EXPORT_HEIGHT = 720
+EXPORT_SCALE = 1.5
+PIXEL_WIDTH = round(EXPORT_WIDTH * EXPORT_SCALE)
+PIXEL_HEIGHT = round(EXPORT_HEIGHT * EXPORT_SCALE)
+
+VIEWS: tuple[str, ...] = ("map", "goals", "regions", "heatmap")
+CAPTION_NAME = "export-caption"
+CAPTION_COLOR = "#52606d"
+CAPTION_SIZE = 11
+_LINE_PX = 15
+_WRAP_CHARS = 100
+
+# key -> (Thai, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    "all_goals": ("ทุกเป้าหมาย", "all goals"),
+    "all_regions": ("ทุกภาค", "all regions"),
+    "regions": ("ภาค: {names}", "regions: {names}"),
+    "pilots_only": ("เฉพาะจังหวัดนำร่อง", "pilot provinces only"),
+    "province": ("จังหวัด{name}", "{name} province"),
+    "source": ("แหล่งข้อมูล: {source}", "Source: {source}"),
+    "built": ("ฐานข้อมูล ณ {date}", "database of {date}"),
+    "sample": ("ข้อมูลตัวอย่าง ไม่ใช่ข้อมูลทางการ", "SAMPLE DATA, not official"),
+}
+
+
+def tx(key: str, lang: str, **values: object) -> str:
+    """The export string for `key` in `lang`, placeholders filled."""
+    th, en = STRINGS[key]
+    return pick(th, en, lang).format(**values)
+
+
+@dataclass(frozen=True)
+class CaptionContext:
+    """Everything a caption says besides the figure's own title."""
+
+    filters: Filters
+    info: DatasetInfo
+    region_names: dict[str, str] = field(default_factory=dict)
+    province_code: str | None = None
+    province_name: str | None = None
+
+    @property
+    def lang(self) -> str:
+        """The caption's language: the page's."""
+        return self.filters.lang
+
+
+def caption_context(snap: db.Snapshot, filters: Filters, province: dict[str, Any] | None = None
+                    ) -> CaptionContext:
+    """The caption facts for these filters, from the (cached) reference and dataset queries."""
+    regions = queries.regions(snap, filters)
+    column = "name_en" if filters.lang == "en" else "name_th"
+    names = {str(r["region_code"]): str(r[column]) for r in regions.to_dict("records")}
+    return CaptionContext(
+        filters=filters,
+        info=DatasetInfo.from_frame(queries.dataset_info(snap, filters)),
+        region_names=names,
+        province_code=str(province["province_code"]) if province else None,
+        province_name=str(province[column]) if province else None,
+    )
+
+
+def filters_line(ctx: CaptionContext) -> str:
+    """The filters in force, in words: year, goals, regions, pilots, province."""
+    f, lang = ctx.filters, ctx.lang
+    parts = [fy_label(f.year, lang)] if f.year else []
+    if ctx.province_name:
+        parts.append(tx("province", lang, name=ctx.province_name))
+    parts.append(goals_phrase(f.goals, lang) if f.goals else tx("all_goals", lang))
+    if not ctx.province_name:
+        names = ", ".join(ctx.region_names.get(r, r) for r in f.regions)
+        parts.append(tx("regions", lang, names=names) if f.regions else tx("all_regions", lang))
+        if f.pilots_only:
+            parts.append(tx("pilots_only", lang))
+    return " · ".join(parts)
+
+
+def source_line(ctx: CaptionContext) -> str:
+    """Data source and database date, with the sample warning while the data is sample."""
+    lang, info = ctx.lang, ctx.info
+    line = f"{tx('source', lang, source=info.source)} · {tx('built', lang, date=info.built_at)}"
+    return f"{tx('sample', lang)} · {line}" if info.is_sample else line
+
+
+def caption_lines(ctx: CaptionContext, view: str) -> list[str]:
+    """The lines under the plot: source (and date), then the boundary credit on maps."""
+    texts = [source_line(ctx)]
+    if view == "map":
+        texts.append(pick(ATTRIBUTION_TH, ATTRIBUTION, ctx.lang))
+    # Annotations do not wrap: break long lines so they fit a card on screen and the export.
+    return [part for text in texts for part in textwrap.wrap(text, _WRAP_CHARS)]
+
+
+def _axis_room(fig: go.Figure) -> int:
+    """Pixels a bottom x axis (tick labels, title) takes under the plot, which the caption clears."""
+    if not fig.data or fig.data[0].type not in ("bar", "heatmap"):
+        return 0
+    axis = fig.layout.xaxis
+    if axis.side == "top":
+        return 0
+    return 66 if axis.title.text else 30
+
+
+def caption(fig: go.Figure, ctx: CaptionContext, view: str) -> go.Figure:
+    """A copy of the figure with its caption: filters as subtitle, source and credit underneath."""
+    out = go.Figure(fig)
+    lines = caption_lines(ctx, view)
+    margin = out.layout.margin
+    top = max(margin.t or 0, 48) + 24
+    below = (margin.b or 0) + _axis_room(out)
+    bottom = below + _LINE_PX * len(lines) + 10
+    old = [a for a in out.layout.annotations if a.name != CAPTION_NAME]
+    notes = [
+        go.layout.Annotation(
+            name=CAPTION_NAME, text=line, showarrow=False, xref="paper", yref="paper",
+            x=0.0, y=0.0, xanchor="left", yanchor="top",
+            yshift=-below - 4 - i * _LINE_PX,
+            font={"size": CAPTION_SIZE, "color": CAPTION_COLOR}, align="left",
+        )
+        for i, line in enumerate(lines)
+    ]
+    out.update_layout(
+        title={"subtitle": {"text": filters_line(ctx), "font": {"size": 13, "color": CAPTION_COLOR}},
+               "yref": "container", "y": 0.98, "yanchor": "top"},
+        margin={"t": top, "b": bottom},
+        annotations=[*old, *notes],
+    )
+    return out
+
+
+HIGHLIGHT_NAME = "highlight"
+HIGHLIGHT_COLOR = "#d7191c"
+
+
+def highlight_trace(geojson: dict[str, Any], code: str, label: str) -> go.Choropleth:
+    """A transparent province drawn over the map with a thick red outline, named in the legend."""
+    return go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=[code], z=[0], showscale=False,
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        marker={"line": {"color": HIGHLIGHT_COLOR, "width": 4}}, hoverinfo="skip",
+        name=label, showlegend=False, uid=HIGHLIGHT_NAME,
+    )
+
+
+def highlight_legend(label: str) -> go.Scattergeo:
+    """The legend entry for the red outline (a choropleth's own legend symbol has no outline)."""
+    return go.Scattergeo(
+        lon=[None], lat=[None], mode="markers", hoverinfo="skip", name=label, showlegend=True,
+        marker={"symbol": "square-open", "size": 16, "color": HIGHLIGHT_COLOR, "line": {"width": 3}},
+    )
+
+
+def highlight_province(fig: go.Figure, geojson: dict[str, Any], code: str, label: str) -> go.Figure:
+    """A copy of a province map with one province outlined in red (province decks, meeting mode)."""
+    out = go.Figure(fig)
+    out.add_trace(highlight_trace(geojson, code, label))
+    out.add_trace(highlight_legend(label))
+    return out
+
+
+def caption_patch(patch: Patch, ctx: CaptionContext) -> Patch:
+    """Update a figure Patch's filters subtitle (the other caption lines do not follow filters)."""
+    patch["layout"]["title"]["subtitle"]["text"] = filters_line(ctx)
+    return patch
+
+
+def _slug_parts(filters: Filters) -> list[str]:
+    parts = [str(filters.year)] if filters.year else []
+    if filters.goals:
+        parts += ["goal", "-".join(str(g) for g in filters.goals)]
+    if filters.regions:
+        parts += ["region", "-".join(filters.regions)]
+    if filters.pilots_only:
+        parts.append("pilots")
+    if filters.lang != "th":
+        parts.append(filters.lang)
+    return parts
+
+
+def export_name(view: str, filters: Filters, province: str | None = None) -> str:
+    """A file name stem that says what it is: `sdg-map-completeness-2566-goal-2`."""
+    head = ["sdg"] + (["province", province] if province else [])
+    what = [view, filters.metric] if view == "map" else [view]
+    if province:
+        return "-".join([*head, *what, *_slug_parts(filters.replace(regions=(), pilots_only=False))])
+    return "-".join([*head, *what, *_slug_parts(filters)])
+
+
+def image_button(view: str, filters: Filters, province: str | None = None) -> dict[str, Any]:
+    """The dcc.Graph config entry that makes the camera button save a named slide-size PNG."""
+    return {
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": export_name(view, filters, province),
+            "width": EXPORT_WIDTH,
+            "height": EXPORT_HEIGHT,
+            "scale": EXPORT_SCALE,
+        }
+    }
+
+
+def graph_config(base: dict[str, Any], view: str, filters: Filters, province: str | None = None
+                 ) -> dict[str, Any]:
+    """A page's graph config with the named slide-size image button added."""
+    return {**base, **image_button(view, filters, province)}
+
+
+# ---------------------------------------------------------------- server-side rendering
+
+_render_lock = threading.Lock()
+_started = False
+
+
+def start_renderer() -> None:
+    """Start kaleido's Chromium once per process, seeing Sarabun and the local topojson."""
+    global _started
+    if _started:
+        return
+    with _render_lock:
+        if _started:
+            return
+        import kaleido
+
+        # Chromium reads fontconfig's variable when it starts: set it first.
+        os.environ.setdefault("FONTCONFIG_FILE", str(FONTCONFIG))
+        pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
+        # mathjax=False: kaleido would otherwise load MathJax from a CDN into every page.
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        _started = True
+
+
+def render_png(fig: go.Figure) -> bytes:
+    """The figure as a 1920x1080 PNG rendered on the server (kaleido kept warm between calls)."""
+    start_renderer()
+    with _render_lock, warnings.catch_warnings():
+        # plotly passes Chromium options that a running server cannot take; it says so each call.
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        png: bytes = pio.to_image(fig, format="png", width=EXPORT_WIDTH, height=EXPORT_HEIGHT,
+                                  scale=EXPORT_SCALE, validate=False)
+    return png
+
+
+def count_phrase(n: int, total: int, lang: str) -> str:
+    """"7 of 76" / "7 จาก 76", shared by headlines."""
+    return pick(f"{number(n)} จาก {number(total)}", f"{number(n)} of {number(total)}", lang)

@@ -1,0 +1,99 @@
+"""Plain download URLs: `/export/slides.pptx`, `/export/data.csv`, `/export/data.xlsx`.
+
+Each takes the page's own query string (parsed by `Filters.from_query`, so bad values fall back
+to defaults and never cause a 500) and an optional `province=<code>`; an unknown province is a
+404 with a sentence that says so.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+from flask import Flask, Response, request
+
+from dashboard import db, downloads, queries, slides
+from dashboard.export_images import CaptionContext, caption_context
+from dashboard.i18n import pick
+from dashboard.state import Filters
+
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv"
+_MAX_PROVINCE_CHARS = 8
+
+
+class UnknownProvince(LookupError):
+    """The `province` parameter names no province."""
+
+
+def request_filters() -> Filters:
+    """The filters in the request's query string (repeated and comma-separated values both work)."""
+    return Filters.from_query({key: request.args.getlist(key) for key in request.args})
+
+
+def export_context(snap: db.Snapshot) -> CaptionContext:
+    """Filters (year resolved) and caption facts for this request, with its province if any."""
+    filters = queries.resolve_year(snap, request_filters())
+    code = request.args.get("province", "").strip()
+    if not code:
+        return caption_context(snap, filters)
+    if len(code) > _MAX_PROVINCE_CHARS or not queries.is_province_code(code):
+        raise UnknownProvince(code[:_MAX_PROVINCE_CHARS])
+    profile = queries.province_profile(snap, filters, code)
+    if profile.empty:
+        raise UnknownProvince(code)
+    return caption_context(snap, filters, profile.iloc[0].to_dict())
+
+
+def attachment(body: bytes, mimetype: str, filename: str) -> Response:
+    """A download response with the file name set (ASCII names, RFC 5987 form as well)."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _text(status: int, th: str, en: str) -> Response:
+    lang = request_filters().lang
+    return Response(pick(th, en, lang) + "\n", status=status, mimetype="text/plain")
+
+
+def _export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
+    """Run one export with the clean answers for an unknown province or a missing database."""
+    try:
+        snap = db.snapshot()
+        ctx = export_context(snap)
+    except UnknownProvince as exc:
+        return _text(404, f"ไม่พบจังหวัดรหัส '{exc}' ใช้รหัสจังหวัดสองหลัก เช่น province=50 (เชียงใหม่)",
+                     f"No province has the code '{exc}'. Use a two-digit province code, "
+                     "e.g. province=50 (Chiang Mai).")
+    except db.DatabaseUnavailable:
+        return _text(503, "ยังไม่มีฐานข้อมูลให้ส่งออก ลองใหม่ภายหลัง",
+                     "The database is not available for export yet; try again later.")
+    return make(snap, ctx)
+
+
+def slides_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
+    """The deck for the overview, or for one province."""
+    views = slides.province_views(snap, ctx) if ctx.province_code else slides.overview_views(snap, ctx)
+    return attachment(slides.build_deck(views, ctx), PPTX_TYPE, slides.deck_filename(ctx))
+
+
+def csv_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
+    """The filtered projects as CSV (UTF-8 with BOM)."""
+    tables = downloads.export_tables(snap, ctx)
+    return attachment(downloads.to_csv(tables), CSV_TYPE, tables.filename("csv"))
+
+
+def xlsx_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
+    """The filtered projects and plan status as a workbook."""
+    tables = downloads.export_tables(snap, ctx)
+    return attachment(downloads.to_xlsx(tables), XLSX_TYPE, tables.filename("xlsx"))
+
+
+def register_export_routes(server: Flask) -> None:
+    """Add the three export URLs to the Flask server behind the Dash app."""
+    server.add_url_rule("/export/slides.pptx", "export_slides", lambda: _export(slides_response))
+    server.add_url_rule("/export/data.csv", "export_csv", lambda: _export(csv_response))
+    server.add_url_rule("/export/data.xlsx", "export_xlsx", lambda: _export(xlsx_response))

@@ -1,0 +1,315 @@
+"""One-click slide decks (python-pptx, 16:9): a title slide, then one slide per view.
+
+Each view slide states its finding in words (computed from the same queries the page uses),
+shows the captioned figure rendered on the server (export_images.render_png), and carries the
+source and the filters in its speaker notes, so a slide lifted out of the deck still says
+where it came from.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from dashboard import db, figures, queries
+from dashboard.export_images import (
+    PIXEL_HEIGHT,
+    PIXEL_WIDTH,
+    CaptionContext,
+    caption,
+    count_phrase,
+    export_name,
+    filters_line,
+    highlight_province,
+    render_png,
+    source_line,
+)
+from dashboard.i18n import COMPONENTS, component_name, fy_label, goal_label, number, pick, t
+from geo import load_boundaries, province_districts
+
+SLIDE_WIDTH = Inches(13.333)
+SLIDE_HEIGHT = Inches(7.5)
+FONT = "Sarabun"
+HEADLINE_TOP = Inches(0.25)
+HEADLINE_HEIGHT = Inches(0.9)
+# The picture keeps the PNG's 16:9 and fills the room under the headline.
+PICTURE_HEIGHT = Inches(6.1)
+PICTURE_WIDTH = Emu(round(PICTURE_HEIGHT * PIXEL_WIDTH / PIXEL_HEIGHT))
+PICTURE_TOP = Inches(1.25)
+WARNING_COLOR = RGBColor(0xB4, 0x23, 0x18)
+TEXT_COLOR = RGBColor(0x1F, 0x29, 0x33)
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "deck_title": ("การขับเคลื่อน SDGs ระดับจังหวัด", "Provincial SDG localization"),
+    "deck_province": ("จังหวัด{name}", "{name} province"),
+    "exported": ("จัดทำเมื่อ {date} · ฐานข้อมูล ณ {built}", "Exported {date} · database of {built}"),
+    "sample": ("ข้อมูลตัวอย่าง: ตัวเลขในชุดสไลด์นี้ใช้สาธิตระบบ ไม่ใช่ข้อมูลทางการ",
+               "SAMPLE DATA: the figures in this deck demonstrate the system and are not official."),
+    "notes": ("แหล่งข้อมูล: {source}\nตัวกรอง: {filters}\nฐานข้อมูล ณ {built}",
+              "Source: {source}\nFilters: {filters}\nDatabase of {built}"),
+    "hl_complete": ("{count} จังหวัดที่ส่งแผน มีแผนครบทั้ง 4 องค์ประกอบ",
+                    "{count} provinces submitted complete plans"),
+    "hl_most_projects": ("{name} มีโครงการมากที่สุด ({n} โครงการ); {count} จังหวัดมีโครงการอย่างน้อยหนึ่งโครงการ",
+                         "{name} has the most projects ({n}); {count} provinces have at least one"),
+    "hl_top_goal": ("เป้าหมาย {goal} มีโครงการมากที่สุด: {count} โครงการ ({share}%)",
+                    "Goal {goal} has the most projects: {count} ({share}%)"),
+    "hl_top_region": ("{region} มีโครงการมากที่สุด: {count} โครงการ ({share}%)",
+                      "{region} has the most projects: {count} ({share}%)"),
+    "hl_top_cell": ("มากที่สุด: เป้าหมาย {goal} ใน{region} ({n} โครงการ)",
+                    "Largest cell: goal {goal} in {region} ({n} projects)"),
+    "hl_no_projects": ("ไม่มีโครงการตามตัวกรองนี้", "No projects for these filters"),
+    "hl_province_plan": ("{name} มีแผน {n} จาก 4 องค์ประกอบ{missing}",
+                         "{name} has {n} of 4 plan components{missing}"),
+    "hl_province_missing": ("; ขาด{items}", "; missing: {items}"),
+    "hl_province_not_assessed": ("{name}: ไม่ได้ประเมินแผนในปีนี้ · {n} โครงการ",
+                                 "{name}: plan not assessed this year · {n} projects"),
+    "hl_province_goal": ("{name}: {n} โครงการ ใน {goals} เป้าหมาย; มากที่สุดคือเป้าหมาย {goal} ({top})",
+                         "{name}: {n} projects across {goals} goals; most under goal {goal} ({top})"),
+    "hl_province_districts": ("{name}: โครงการระดับอำเภอ {n} โครงการ ใน {d} จาก {total} อำเภอ",
+                              "{name}: {n} district projects in {d} of {total} districts"),
+}
+
+
+def sx(key: str, lang: str, **values: object) -> str:
+    """The slide string for `key` in `lang`, placeholders filled."""
+    th, en = STRINGS[key]
+    return pick(th, en, lang).format(**values)
+
+
+@dataclass(frozen=True)
+class View:
+    """One slide's content: the finding in words and the figure that shows it."""
+
+    key: str
+    headline: str
+    figure: go.Figure
+
+
+def _share(part: int, total: int) -> str:
+    return f"{100 * part / total:.0f}" if total else "0"
+
+
+# ---------------------------------------------------------------- overview views
+
+
+def map_headline(head: pd.Series, status: pd.DataFrame, ctx: CaptionContext) -> str:
+    """Completeness: "7 of 76 provinces submitted complete plans"; counts: the busiest province."""
+    lang, metric = ctx.lang, ctx.filters.metric
+    if metric == "completeness":
+        count = count_phrase(int(head["complete_plans"]), int(head["provinces_reported"]), lang)
+        return sx("hl_complete", lang, count=count)
+    column = "goal_projects" if metric == "goal_projects" else "projects"
+    chosen = status[status["selected"].astype(bool)]
+    if chosen.empty or int(chosen[column].max()) == 0:
+        return sx("hl_no_projects", lang)
+    top = chosen.sort_values([column, "province_code"], ascending=[False, True]).iloc[0]
+    with_any = int((chosen[column] > 0).sum())
+    return sx("hl_most_projects", lang, name=top["name_en" if lang == "en" else "name_th"],
+              n=number(top[column]), count=count_phrase(with_any, len(chosen), lang))
+
+
+def goals_headline(by_goal: pd.DataFrame, ctx: CaptionContext) -> str:
+    """The goal with the most projects and its share."""
+    chosen = by_goal[by_goal["selected"].astype(bool)]
+    total = int(chosen["projects"].sum())
+    if total == 0:
+        return sx("hl_no_projects", ctx.lang)
+    top = chosen.sort_values(["projects", "goal"], ascending=[False, True]).iloc[0]
+    label = goal_label(top["goal"], top["short_th"], top["short_en"], ctx.lang)
+    return sx("hl_top_goal", ctx.lang, goal=label, count=count_phrase(int(top["projects"]), total, ctx.lang),
+              share=_share(int(top["projects"]), total))
+
+
+def regions_headline(by_region: pd.DataFrame, ctx: CaptionContext) -> str:
+    """The region with the most projects and its share."""
+    chosen = by_region[by_region["selected"].astype(bool)]
+    total = int(chosen["projects"].sum())
+    if total == 0:
+        return sx("hl_no_projects", ctx.lang)
+    top = chosen.sort_values(["projects", "sort_order"], ascending=[False, True]).iloc[0]
+    name = top["name_en" if ctx.lang == "en" else "name_th"]
+    return sx("hl_top_region", ctx.lang, region=name,
+              count=count_phrase(int(top["projects"]), total, ctx.lang),
+              share=_share(int(top["projects"]), total))
+
+
+def heatmap_headline(cells: pd.DataFrame, ctx: CaptionContext) -> str:
+    """The goal and region with the most projects."""
+    if cells.empty or int(cells["projects"].max()) == 0:
+        return sx("hl_no_projects", ctx.lang)
+    top = cells.sort_values("projects", ascending=False, kind="stable").iloc[0]
+    goal = goal_label(top["goal"], top["short_th"], top["short_en"], ctx.lang)
+    return sx("hl_top_cell", ctx.lang, goal=goal,
+              region=top["name_en" if ctx.lang == "en" else "name_th"], n=number(top["projects"]))
+
+
+def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
+    """Map, goals, regions, heatmap: the overview's figures with their findings."""
+    f, lang = ctx.filters, ctx.lang
+    status = queries.province_status(snap, f)
+    head = queries.headline(snap, f).iloc[0]
+    by_goal = queries.projects_by_goal(snap, f)
+    by_region = queries.projects_by_region(snap, f)
+    cells = queries.goal_region_counts(snap, f)
+    settings = figures.MapSettings(lang=lang, metric=f.metric, goals=f.goals, year=f.year)
+    return [
+        View("map", map_headline(head, status, ctx),
+             figures.province_map(status, load_boundaries("provinces"), settings)),
+        View("goals", goals_headline(by_goal, ctx), figures.goal_chart(by_goal, lang, f.year)),
+        View("regions", regions_headline(by_region, ctx), figures.region_chart(by_region, lang, f.year)),
+        View("heatmap", heatmap_headline(cells, ctx), figures.goal_region_heatmap(cells, lang, f.year)),
+    ]
+
+
+# ---------------------------------------------------------------- province views
+
+
+def plan_headline(profile: pd.Series, ctx: CaptionContext) -> str:
+    """How many of the four plan components the province has, and which are missing."""
+    lang, name = ctx.lang, str(ctx.province_name)
+    if pd.isna(profile["completeness"]):
+        return sx("hl_province_not_assessed", lang, name=name, n=number(profile["projects"]))
+    missing = [component_name(c, lang) for c in COMPONENTS if not bool(profile[c])]
+    tail = sx("hl_province_missing", lang, items=", ".join(missing)) if missing else ""
+    return sx("hl_province_plan", lang, name=name, n=int(profile["completeness"]), missing=tail)
+
+
+def goal_mix_headline(profile: pd.Series, mix: pd.DataFrame, ctx: CaptionContext) -> str:
+    """Projects, goals covered and the leading goal of the province."""
+    lang = ctx.lang
+    if int(mix["province_projects"].sum()) == 0:
+        return sx("hl_no_projects", lang)
+    top = mix.sort_values(["province_projects", "goal"], ascending=[False, True]).iloc[0]
+    return sx("hl_province_goal", lang, name=ctx.province_name, n=number(profile["projects"]),
+              goals=number(profile["goals_covered"]),
+              goal=goal_label(top["goal"], top["short_th"], top["short_en"], lang),
+              top=number(top["province_projects"]))
+
+
+def districts_headline(programme: pd.DataFrame, ctx: CaptionContext) -> str:
+    """District-programme projects and how many of the province's districts have one."""
+    counts = programme["projects"]
+    with_any = int((counts > 0).sum())
+    return sx("hl_province_districts", ctx.lang, name=ctx.province_name, n=number(counts.sum()),
+              d=number(with_any), total=number(len(programme)))
+
+
+def province_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
+    """The province page's views: its place on the national map, goal mix, district programme."""
+    f, lang, code = ctx.filters, ctx.lang, str(ctx.province_code)
+    profile = queries.province_profile(snap, f, code).iloc[0]
+    status = queries.province_status(snap, f)
+    settings = figures.MapSettings(lang=lang, metric="completeness", year=f.year)
+    mix = queries.goal_mix(snap, f, code)
+    region = str(profile["region_en" if lang == "en" else "region_th"])
+    labels = figures.MixLabels(province=str(ctx.province_name), region=region,
+                               country=pick("ทั้งประเทศ", "Thailand", lang))
+    programme = queries.district_programme(snap, f, code)
+    categories = queries.district_category_counts(snap, f, code)
+    return [
+        View("map", plan_headline(profile, ctx),
+             highlight_province(figures.province_map(status, load_boundaries("provinces"), settings),
+                                load_boundaries("provinces"), code, str(ctx.province_name))),
+        View("goal-mix", goal_mix_headline(profile, mix, ctx),
+             figures.goal_mix_chart(mix, labels, lang, f.year)),
+        View("districts", districts_headline(programme, ctx),
+             figures.district_map(programme, province_districts(code), categories, lang, f.year)),
+    ]
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def _style(run_font: object, size: int, bold: bool = False, color: RGBColor = TEXT_COLOR) -> None:
+    """Sarabun for Latin and Thai (PowerPoint takes Thai from the complex-script font)."""
+    font = run_font
+    font.size = Pt(size)  # type: ignore[attr-defined]
+    font.bold = bold  # type: ignore[attr-defined]
+    font.name = FONT  # type: ignore[attr-defined]
+    font.color.rgb = color  # type: ignore[attr-defined]
+    rpr = font._rPr  # type: ignore[attr-defined]
+    for tag in ("a:ea", "a:cs"):
+        node = rpr.find(qn(tag))
+        if node is None:
+            node = etree.SubElement(rpr, qn(tag))
+        node.set("typeface", FONT)
+
+
+def _text(slide: Slide, text: str, top: int, height: int, size: int, bold: bool = False,
+          color: RGBColor = TEXT_COLOR) -> None:
+    box = slide.shapes.add_textbox(Inches(0.5), top, SLIDE_WIDTH - Inches(1.0), height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    _style(run.font, size, bold, color)
+
+
+def _notes(slide: Slide, ctx: CaptionContext) -> None:
+    slide.notes_slide.notes_text_frame.text = sx(
+        "notes", ctx.lang, source=ctx.info.source, filters=filters_line(ctx), built=ctx.info.built_at)
+
+
+def title_slide(deck: PresentationType, ctx: CaptionContext, today: date) -> Slide:
+    """Title, fiscal year, filters, date, and the sample-data warning while the data is sample."""
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    lang = ctx.lang
+    title = sx("deck_title", lang)
+    if ctx.province_name:
+        title = f"{sx('deck_province', lang, name=ctx.province_name)} · {title}"
+    _text(slide, title, Inches(1.6), Inches(1.2), 40, bold=True)
+    if ctx.filters.year:
+        _text(slide, fy_label(ctx.filters.year, lang), Inches(2.9), Inches(0.7), 28)
+    _text(slide, filters_line(ctx), Inches(3.7), Inches(0.9), 20)
+    _text(slide, sx("exported", lang, date=today.isoformat(), built=ctx.info.built_at),
+          Inches(4.6), Inches(0.6), 18)
+    _text(slide, t("app_subtitle", lang), Inches(5.2), Inches(0.6), 18)
+    if ctx.info.is_sample:
+        _text(slide, sx("sample", lang), Inches(6.1), Inches(0.8), 22, bold=True, color=WARNING_COLOR)
+    _notes(slide, ctx)
+    return slide
+
+
+def view_slide(deck: PresentationType, view: View, ctx: CaptionContext,
+               render: Callable[[go.Figure], bytes]) -> Slide:
+    """The finding as the headline, the captioned figure as a 16:9 picture, notes with the source."""
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    _text(slide, view.headline, HEADLINE_TOP, HEADLINE_HEIGHT, 28, bold=True)
+    png = render(caption(view.figure, ctx, "map" if view.key in ("map", "districts") else view.key))
+    left = (SLIDE_WIDTH - PICTURE_WIDTH) // 2
+    slide.shapes.add_picture(io.BytesIO(png), left, PICTURE_TOP, PICTURE_WIDTH, PICTURE_HEIGHT)
+    _notes(slide, ctx)
+    slide.notes_slide.notes_text_frame.text += "\n" + view.headline
+    return slide
+
+
+def build_deck(views: list[View], ctx: CaptionContext, today: date | None = None,
+               render: Callable[[go.Figure], bytes] = render_png) -> bytes:
+    """The whole deck as .pptx bytes: a title slide, then one slide per view."""
+    deck = Presentation()
+    deck.slide_width = SLIDE_WIDTH
+    deck.slide_height = SLIDE_HEIGHT
+    deck.core_properties.title = sx("deck_title", ctx.lang)
+    deck.core_properties.comments = source_line(ctx)
+    title_slide(deck, ctx, today or date.today())
+    for view in views:
+        view_slide(deck, view, ctx, render)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def deck_filename(ctx: CaptionContext) -> str:
+    """`sdg-slides-2566.pptx`, `sdg-province-50-slides-2566.pptx`."""
+    return f"{export_name('slides', ctx.filters, ctx.province_code)}.pptx"
