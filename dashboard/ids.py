@@ -52,11 +52,13 @@ PROVINCE_PILOT_TIMELINE = "province-pilot-timeline"
 PROVINCE_PREV_PILOT = "province-prev-pilot"
 PROVINCE_NEXT_PILOT = "province-next-pilot"
 PROVINCE_GRID_SEARCH = "province-grid-search"
+PROVINCE_STATE = "province-state"  # {"code", "lang"} of the page, for its callbacks
 
 # Pilots page /pilots
 PILOTS_TABLE = "pilots-table"
 PILOTS_YEAR = "pilots-year"
 PILOTS_NAV = "pilots-nav"
+PILOTS_LANG = "pilots-lang"
 
 # Not-found page
 NOT_FOUND = "not-found"

@@ -1,0 +1,127 @@
+"""Pilots `/pilots`: the 15 UNDP localization pilot provinces side by side, each linking to its page.
+
+One row per pilot in the seed's order: plan components (the map's colour classes), projects,
+budget, the three goals with most projects (in their official colours) and district projects.
+The URL holds the year and language, like every page.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+
+from dashboard import db, figures, ids, queries
+from dashboard.i18n import COMPONENTS, component_name, fy_label, number, pick, t
+from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame
+from dashboard.links import data_attrs, page_query, province_href
+from dashboard.state import Filters
+
+PATH = "/pilots"
+
+dash.register_page(__name__, path=PATH, name="Pilots", order=2,
+                   title=lambda **_: t("page_title_pilots", "th"))
+
+
+def completeness_cell(row: dict[str, Any], lang: str) -> html.Td:
+    """The plan's components as four marks and "n/4", coloured like the overview map's classes."""
+    if pd.isna(row["completeness"]):
+        return html.Td(html.Span(t("prov_not_assessed", lang), className="badge text-bg-secondary"),
+                       **data_attrs(completeness="na"))
+    n = int(row["completeness"])
+    marks = [
+        html.Span("●" if bool(row[c]) else "○", title=component_name(c, lang), className="me-1")
+        for c in COMPONENTS
+    ]
+    color = figures.COMPLETENESS_COLORS[n]
+    return html.Td([
+        html.Span(f"{n}/4", className="badge me-2",
+                  style={"backgroundColor": color, "color": "#ffffff" if n >= 2 else "#1f2933"}),
+        html.Span(marks, className="fs-5 align-middle"),
+    ], **data_attrs(completeness=n))
+
+
+def goal_chips(goals: list[int], goal_rows: dict[int, dict[str, Any]], lang: str) -> html.Td:
+    """The top goals as chips in the official colours, with the short name as a tooltip."""
+    chips = [
+        html.Span(str(g), className="goal-chip me-1",
+                  title=pick(goal_rows[g]["short_th"], goal_rows[g]["short_en"], lang),
+                  style={"backgroundColor": goal_rows[g]["color"]})
+        for g in goals if g in goal_rows
+    ]
+    return html.Td(chips or "–")
+
+
+def pilots_table(pilots: pd.DataFrame, goal_rows: dict[int, dict[str, Any]], filters: Filters) -> dbc.Table:
+    """The comparison table: one row per pilot, the province name links to its page."""
+    lang = filters.lang
+    head = html.Thead(html.Tr([
+        html.Th(t(key, lang), className=align)
+        for key, align in (("pilots_col_order", ""), ("pilots_col_province", ""), ("pilots_col_region", ""),
+                           ("pilots_col_completeness", ""), ("pilots_col_projects", "text-end"),
+                           ("pilots_col_budget", "text-end"), ("pilots_col_top_goals", ""),
+                           ("pilots_col_district", "text-end"))
+    ]))
+    rows = []
+    for row in pilots.to_dict("records"):
+        first, second = (row["name_en"], row["name_th"]) if lang == "en" else (row["name_th"], row["name_en"])
+        rows.append(html.Tr([
+            html.Td(str(int(row["pilot_order"])), className="text-muted"),
+            html.Td([dcc.Link(first, href=province_href(str(row["province_code"]), filters),
+                              className="fw-semibold fs-5"),
+                     html.Div(second, className="small text-muted")]),
+            html.Td(pick(row["region_th"], row["region_en"], lang)),
+            completeness_cell(row, lang),
+            html.Td(number(row["projects"]), className="text-end fs-5"),
+            html.Td(f"{float(row['budget_thb']) / 1_000_000:,.1f}", className="text-end"),
+            goal_chips([int(g) for g in row["top_goals"]], goal_rows, lang),
+            html.Td(number(row["district_projects"]), className="text-end fs-5"),
+        ], **data_attrs(province=row["province_code"])))
+    return dbc.Table([head, html.Tbody(rows)], id=ids.PILOTS_TABLE, hover=True, responsive=True,
+                     className="align-middle mb-0")
+
+
+def layout(**query: Any) -> Component:
+    """The comparison for the year and language in the URL; unknown values fall back to defaults."""
+    parsed = Filters.from_query(query)
+    filters = Filters(year=parsed.year, lang=parsed.lang)
+    try:
+        snap = db.snapshot()
+        filters = queries.resolve_year(snap, filters)
+        info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
+        years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
+        pilots = queries.pilots_comparison(snap, filters)
+        goal_rows = {int(g["goal"]): g for g in queries.goals(snap, filters).to_dict("records")}
+    except db.DatabaseUnavailable as exc:
+        return error_page(filters.lang, str(exc), PATH, page_query(filters))
+    lang = filters.lang
+    body = [
+        dcc.Store(id=ids.PILOTS_LANG, data=lang),
+        dcc.Location(id=ids.PILOTS_NAV, refresh="callback-nav"),
+        dbc.Card(dbc.CardBody(dbc.Row([
+            dbc.Col([html.H1(t("pilots_title", lang), className="h2"),
+                     html.P(t("pilots_intro", lang), className="mb-0 fs-6")], lg=9),
+            dbc.Col([
+                dbc.Label(t("filter_year", lang), html_for=ids.PILOTS_YEAR, className="fw-semibold mb-1"),
+                dcc.Dropdown(id=ids.PILOTS_YEAR, clearable=False, searchable=False, value=filters.year,
+                             options=[{"label": fy_label(y, lang), "value": y} for y in years]),
+            ], lg=3),
+        ])), className="shadow-sm mb-3"),
+        dbc.Card(dbc.CardBody(pilots_table(pilots, goal_rows, filters)), className="shadow-sm mb-3"),
+        html.Div(t("pilot_source", lang), className="small text-muted"),
+    ]
+    return page_frame(body, lang, info, lang_switch_href(PATH, page_query(filters), lang), active=PATH)
+
+
+@callback(Output(ids.PILOTS_NAV, "href"), Input(ids.PILOTS_YEAR, "value"),
+          State(ids.PILOTS_LANG, "data"), prevent_initial_call=True)
+def pilots_year_changed(year: Any, lang: Any) -> str:
+    """A new fiscal year reloads the comparison for that year."""
+    filters = Filters.from_values(year=year, lang=lang)
+    if filters.year is None:
+        raise PreventUpdate
+    return PATH + "?" + page_query(filters)

@@ -1,0 +1,393 @@
+"""Province page `/province/<code>`: plan components, projects, goal mix, district programme, pilot process.
+
+Every one of the 77 provinces has a page; the 15 UNDP pilots also get a badge, the localization
+process from the seed and links to the previous and next pilot. The URL holds the state
+(`?year=` and `?lang=`; unknown values fall back to defaults); an unknown code shows the
+friendly not-found page. The callbacks are plain module-level functions so tests can call them.
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, Patch, State, callback, dcc, html
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+
+from dashboard import db, figures, ids, queries
+from dashboard.i18n import (
+    COMPONENTS,
+    baht,
+    component_name,
+    fy_label,
+    name_col,
+    number,
+    pick,
+    status_name,
+    t,
+)
+from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame, with_lang
+from dashboard.links import data_attrs, page_query, province_href
+from dashboard.not_found import not_found_view
+from dashboard.state import Filters
+from etl.reference import read_reference
+from geo import province_districts
+
+PATH_TEMPLATE = "/province/<code>"
+BANGKOK = "10"
+GRAPH_CONFIG: Any = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "topojsonURL": "/assets/topojson/",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+
+@cache
+def _reference_names() -> dict[str, tuple[str, str]]:
+    """Province code -> (Thai, English) name, from the committed reference table (no database)."""
+    frame = read_reference("provinces")
+    return {str(r.province_code): (str(r.name_th), str(r.name_en)) for r in frame.itertuples()}
+
+
+def page_title(code: object = None, **_: object) -> str:
+    """The browser tab title: the province's Thai name, or "not found" for an unknown code."""
+    names = _reference_names().get(code) if isinstance(code, str) else None
+    if names is None:
+        return t("page_title_not_found", "th")
+    return t("page_title_province", "th", name=names[0])
+
+
+dash.register_page(__name__, path_template=PATH_TEMPLATE, name="Province", order=1, title=page_title)
+
+
+# ---------------------------------------------------------------- layout fragments
+
+
+def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
+           years: list[int]) -> dbc.Card:
+    """Name (Thai first in Thai, English first in English), region, pilot badge, pilot links, year."""
+    lang = filters.lang
+    first, second = (profile["name_en"], profile["name_th"]) if lang == "en" else \
+        (profile["name_th"], profile["name_en"])
+    badges: list[Component] = [
+        dbc.Badge(pick(profile["region_th"], profile["region_en"], lang), color="secondary",
+                  className="me-2 fs-6 fw-normal"),
+    ]
+    if bool(profile["is_pilot"]):
+        badges.append(dbc.Badge(f"◆ {t('prov_pilot_badge', lang, n=int(profile['pilot_order']))}",
+                                id=ids.PROVINCE_PILOT_BADGE, color="warning", text_color="dark",
+                                className="fs-6"))
+    links: list[Component] = [
+        dcc.Link(t("prov_back_overview", lang), href=with_lang("/", page_query(filters), lang),
+                 className="me-3"),
+    ]
+    for _, row in neighbours.iterrows():
+        key = "prov_prev_pilot" if row["direction"] == "prev" else "prov_next_pilot"
+        link_id = ids.PROVINCE_PREV_PILOT if row["direction"] == "prev" else ids.PROVINCE_NEXT_PILOT
+        links.append(dcc.Link(t(key, lang, name=row[name_col(lang)]),
+                              href=province_href(str(row["province_code"]), filters),
+                              id=link_id, className="btn btn-sm btn-outline-primary me-2"))
+    year_picker = html.Div([
+        dbc.Label(t("filter_year", lang), html_for=ids.PROVINCE_YEAR, className="fw-semibold mb-1"),
+        dcc.Dropdown(id=ids.PROVINCE_YEAR, clearable=False, searchable=False, value=filters.year,
+                     options=[{"label": fy_label(y, lang), "value": y} for y in years],
+                     style={"minWidth": "14rem"}),
+    ])
+    return dbc.Card(dbc.CardBody(dbc.Row([
+        dbc.Col([
+            html.H1(first, className="display-5 fw-bold mb-0"),
+            html.Div(second, className="fs-4 text-muted mb-2"),
+            html.Div(badges, className="mb-2"),
+            html.Div(links, className="d-flex flex-wrap align-items-center gap-1"),
+        ], lg=8),
+        dbc.Col([
+            year_picker,
+            # issue 4 puts "Export slides" and the CSV download here
+            html.Div(id=ids.PROVINCE_ACTIONS, className="d-flex flex-wrap gap-2 mt-2"),
+        ], lg=4, className="d-flex flex-column align-items-lg-end"),
+    ])), id=ids.PROVINCE_HEADER, className="shadow-sm mb-3")
+
+
+def components_card(profile: dict[str, Any], filters: Filters) -> dbc.Card:
+    """The four plan components present or missing for the year; Bangkok's "not assessed" explained."""
+    lang = filters.lang
+    title = html.H2(t("prov_components_title", lang), className="h5")
+    if pd.isna(profile["completeness"]):
+        if profile["province_code"] == BANGKOK:
+            note = t("prov_not_assessed_bkk", lang)
+        else:
+            note = t("prov_no_plan", lang, year=fy_label(int(filters.year or 0), lang))
+        body: list[Component] = [
+            title,
+            html.Div(t("prov_not_assessed", lang), className="fs-4 fw-bold text-secondary"),
+            html.P(note, className="mb-0 mt-1"),
+        ]
+    else:
+        items = []
+        for column in COMPONENTS:
+            present = bool(profile[column])
+            items.append(html.Li([
+                html.Span("✔" if present else "✘", className="component-mark me-2",
+                          style={"color": "#1a7f37" if present else "#b42318"}),
+                html.Span(component_name(column, lang), className="me-2"),
+                html.Span(t("prov_component_present" if present else "prov_component_missing", lang),
+                          className="badge " + ("text-bg-success" if present else "text-bg-danger")),
+            ], className="list-group-item d-flex align-items-center fs-5",
+                **data_attrs(component=column, present=int(present))))
+        body = [
+            title,
+            html.Div(t("prov_components_count", lang, n=int(profile["completeness"])),
+                     className="fs-4 fw-bold mb-2"),
+            html.Ul(items, className="list-group"),
+        ]
+    return dbc.Card(dbc.CardBody(body), id=ids.PROVINCE_COMPONENTS, className="shadow-sm h-100")
+
+
+def stat_cards(profile: dict[str, Any], lang: str) -> dbc.Row:
+    """Projects, budget, goals covered and district projects for the year, as large figures."""
+    items = [
+        ("prov_stat_projects", number(profile["projects"]), "projects"),
+        ("prov_stat_budget", baht(profile["budget_thb"], lang), "budget"),
+        ("prov_stat_goals", t("n_of_total", lang, n=number(profile["goals_covered"]), total="17"), "goals"),
+        ("prov_stat_district", number(profile["district_projects"]), "district"),
+    ]
+    return dbc.Row([
+        dbc.Col(dbc.Card(dbc.CardBody([
+            html.Div(value, className="fs-2 fw-bold lh-1", id=f"province-stat-{key}"),
+            html.Div(t(label, lang), className="fs-6 text-muted mt-1"),
+        ], className="py-3"), className="h-100 shadow-sm"), xs=6, className="mb-3")
+        for label, value, key in items
+    ], id=ids.PROVINCE_STATS, className="g-3")
+
+
+def pilot_process(lang: str) -> dbc.Card:
+    """The UNDP localization process from the seed: timeline, steps, kick-off, awareness raising."""
+    steps = [t("pilot_step_profile", lang), t("pilot_step_consultation", lang), t("pilot_step_report", lang)]
+    step_items: list[Component] = []
+    for i, step in enumerate(steps):
+        if i:
+            step_items.append(html.Span("→", className="fs-4 text-muted mx-1"))
+        step_items.append(html.Span(step, className="badge rounded-pill text-bg-primary fs-6 fw-normal "
+                                                    "text-wrap text-start"))
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("pilot_process_title", lang), className="h5"),
+        html.Div([html.Span(t("pilot_frame", lang), className="me-3 fw-semibold"),
+                  html.Span(t("pilot_kickoff", lang), className="fw-semibold text-danger")],
+                 className="mb-2"),
+        html.Div(step_items, className="d-flex flex-wrap align-items-center gap-1 mb-2"),
+        dcc.Graph(id=ids.PROVINCE_PILOT_TIMELINE, figure=figures.pilot_timeline(lang), config={
+            **GRAPH_CONFIG, "displayModeBar": False}, style={"height": "190px"}),
+        html.P(t("pilot_awareness", lang), className="mb-1"),
+        html.Div(t("pilot_source", lang), className="small text-muted"),
+    ]), id=ids.PROVINCE_PILOT_PROCESS, className="shadow-sm mb-3 border-warning")
+
+
+def category_counts(counts: pd.DataFrame, lang: str) -> html.Div:
+    """Projects per category with the map's colour swatch, and the total."""
+    rows = [
+        html.Tr([
+            html.Td(html.Span(className="category-swatch",
+                              style={"backgroundColor": figures.category_color(str(r["category"]))})),
+            html.Td(r[name_col(lang)]),
+            html.Td(number(r["projects"]), className="text-end fw-semibold",
+                    **data_attrs(category=r["category"])),
+        ])
+        for _, r in counts.iterrows()
+    ]
+    rows.append(html.Tr([html.Td(), html.Td(t("district_counts_total", lang), className="fw-semibold"),
+                         html.Td(number(counts["projects"].sum()), className="text-end fw-bold")]))
+    return html.Div([
+        html.H3(t("district_counts_title", lang), className="h6 mt-2"),
+        dbc.Table(html.Tbody(rows), size="sm", borderless=True, className="mb-0 fs-6"),
+    ], id=ids.PROVINCE_CATEGORY_COUNTS)
+
+
+# Grid column text for AG Grid's own menus (filters, paging) in Thai; English is AG Grid's default.
+GRID_LOCALE_TH: dict[str, str] = {
+    "filterOoo": "กรอง…",
+    "searchOoo": "ค้นหา…",
+    "contains": "มีคำว่า",
+    "notContains": "ไม่มีคำว่า",
+    "equals": "เท่ากับ",
+    "notEqual": "ไม่เท่ากับ",
+    "startsWith": "ขึ้นต้นด้วย",
+    "endsWith": "ลงท้ายด้วย",
+    "blank": "ว่าง",
+    "notBlank": "ไม่ว่าง",
+    "lessThan": "น้อยกว่า",
+    "greaterThan": "มากกว่า",
+    "lessThanOrEqual": "น้อยกว่าหรือเท่ากับ",
+    "greaterThanOrEqual": "มากกว่าหรือเท่ากับ",
+    "inRange": "อยู่ระหว่าง",
+    "andCondition": "และ",
+    "orCondition": "หรือ",
+    "applyFilter": "ใช้",
+    "resetFilter": "ล้าง",
+    "clearFilter": "ล้าง",
+}
+
+
+def grid_rows(projects: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """The grid's rows: raw values for sorting and filtering, display names for goal and status."""
+    return [
+        {
+            "project_id": str(r.project_id),
+            "title": str(r.title),
+            "goal": int(r.goal),
+            "goal_name": pick(str(r.short_th), str(r.short_en), lang),
+            "goal_color": str(r.color),
+            "target": "" if pd.isna(r.target) else str(r.target),
+            "agency": "" if pd.isna(r.agency) else str(r.agency),
+            "budget_thb": None if pd.isna(r.budget_thb) else float(r.budget_thb),
+            "status": status_name(str(r.status), lang),
+        }
+        for r in projects.itertuples()
+    ]
+
+
+def grid_columns(lang: str) -> list[dict[str, Any]]:
+    """Column definitions; every cell renders its value as text (no HTML renderer anywhere)."""
+    return [
+        {"field": "project_id", "headerName": t("grid_id", lang), "width": 130, "pinned": "left"},
+        {"field": "title", "headerName": t("grid_title_col", lang), "flex": 3, "minWidth": 280,
+         "wrapText": True, "autoHeight": True, "cellClass": "grid-title"},
+        {"field": "goal", "headerName": t("grid_goal", lang), "minWidth": 210, "flex": 1.4,
+         "cellRenderer": "GoalChip", "filter": "agNumberColumnFilter",
+         "getQuickFilterText": {"function": "params.value + ' ' + params.data.goal_name"},
+         "tooltipField": "goal_name"},
+        {"field": "target", "headerName": t("grid_target", lang), "width": 120},
+        {"field": "agency", "headerName": t("grid_agency", lang), "flex": 1.5, "minWidth": 180,
+         "wrapText": True, "autoHeight": True},
+        {"field": "budget_thb", "headerName": t("grid_budget", lang), "width": 160, "type": "rightAligned",
+         "filter": "agNumberColumnFilter",
+         "valueFormatter": {"function": "params.value == null ? '' : d3.format(',.0f')(params.value)"}},
+        {"field": "status", "headerName": t("grid_status", lang), "minWidth": 190, "flex": 1},
+    ]
+
+
+def projects_grid(projects: pd.DataFrame, filters: Filters) -> dbc.Card:
+    """The province's projects in a sortable, filterable grid, with a quick search box."""
+    lang = filters.lang
+    locale = {**GRID_LOCALE_TH} if lang != "en" else {}
+    locale["noRowsToShow"] = t("grid_empty", lang)
+    options: dict[str, Any] = {"animateRows": False, "enableCellTextSelection": True, "localeText": locale}
+    return dbc.Card(dbc.CardBody([
+        dbc.Row([
+            dbc.Col(html.H2([t("grid_title", lang), " ",
+                             html.Span(t("grid_count", lang, n=number(len(projects))),
+                                       className="badge text-bg-light fs-6 align-middle")],
+                            className="h5 mb-2"), md=8),
+            dbc.Col(dbc.Input(id=ids.PROVINCE_GRID_SEARCH, type="search", placeholder=t("grid_search", lang),
+                              debounce=True, maxLength=100), md=4),
+        ], className="align-items-center mb-2"),
+        dag.AgGrid(
+            id=ids.PROJECTS_GRID,
+            rowData=grid_rows(projects, lang),
+            columnDefs=grid_columns(lang),
+            defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True},
+            dashGridOptions=options,
+            getRowId="params.data.project_id",
+            style={"height": "640px", "width": "100%"},
+        ),
+    ]), className="shadow-sm mb-3")
+
+
+def _graph(graph_id: str, figure: Any) -> dcc.Graph:
+    """A responsive graph whose box is as tall as the figure asks."""
+    height = figure.layout.height or 450
+    return dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, responsive=True,
+                     style={"height": f"{height}px"})
+
+
+# ---------------------------------------------------------------- the page
+
+
+def layout(code: object = None, **query: Any) -> Component:
+    """The page of one province for the year and language in the URL; unknown codes are not found."""
+    filters = Filters.from_query(query)
+    filters = Filters(year=filters.year, lang=filters.lang)
+    path = f"/province/{code}" if queries.is_province_code(code) else "/"
+    if not isinstance(code, str) or not queries.is_province_code(code):
+        return not_found_view(filters.lang, "/", page_query(filters))
+    try:
+        snap = db.snapshot()
+        filters = queries.resolve_year(snap, filters)
+        profile_frame = queries.province_profile(snap, filters, code)
+        if profile_frame.empty:
+            return not_found_view(filters.lang, "/", page_query(filters))
+        info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
+        years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
+        neighbours = queries.pilot_neighbours(snap, filters, code)
+        projects = queries.province_projects(snap, filters, code)
+        mix = queries.goal_mix(snap, filters, code)
+        programme = queries.district_programme(snap, filters, code)
+        counts = queries.district_category_counts(snap, filters, code)
+    except db.DatabaseUnavailable as exc:
+        return error_page(filters.lang, str(exc), path, page_query(filters))
+    lang = filters.lang
+    profile = profile_frame.iloc[0].to_dict()
+    labels = figures.MixLabels(
+        province=pick(profile["name_th"], profile["name_en"], lang),
+        region=pick(profile["region_th"], profile["region_en"], lang),
+        country=t("mix_country", lang),
+    )
+    district_figure = figures.district_map(programme, province_districts(code), counts, lang, filters.year)
+    district_body: list[Component] = [_graph(ids.DISTRICT_MAP, district_figure)]
+    if int(counts["projects"].sum()) == 0 and code != BANGKOK:
+        district_body.append(html.P(t("district_no_programme", lang,
+                                      year=fy_label(int(filters.year or 0), lang)), className="px-3"))
+
+    body: list[Component] = [
+        dcc.Store(id=ids.PROVINCE_STATE, data={"code": code, "lang": lang}),
+        dcc.Location(id=ids.PROVINCE_NAV, refresh="callback-nav"),
+        header(profile, neighbours, filters, years),
+        dbc.Row([
+            dbc.Col(components_card(profile, filters), lg=5, className="mb-3"),
+            dbc.Col(stat_cards(profile, lang), lg=7),
+        ], className="g-3"),
+    ]
+    if bool(profile["is_pilot"]):
+        body.append(pilot_process(lang))
+    body += [
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.Row([
+                dbc.Col(district_body, xl=8),
+                dbc.Col(category_counts(counts, lang), xl=4, className="px-3 pb-3"),
+            ], className="g-0"), className="shadow-sm mb-3"), lg=7),
+            dbc.Col(dbc.Card(_graph(ids.PROVINCE_GOAL_MIX, figures.goal_mix_chart(mix, labels, lang,
+                                                                                   filters.year)),
+                             className="shadow-sm mb-3"), lg=5),
+        ], className="g-3"),
+        projects_grid(projects, filters),
+    ]
+    return page_frame(body, lang, info, lang_switch_href(path, page_query(filters), lang))
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+@callback(Output(ids.PROVINCE_NAV, "href"), Input(ids.PROVINCE_YEAR, "value"),
+          State(ids.PROVINCE_STATE, "data"), prevent_initial_call=True)
+def year_changed(year: Any, state: Any) -> str:
+    """A new fiscal year reloads the page for that year (the URL keeps the state)."""
+    code = state.get("code") if isinstance(state, dict) else None
+    if not isinstance(code, str) or not queries.is_province_code(code):
+        raise PreventUpdate
+    filters = Filters.from_values(year=year, lang=state.get("lang"))
+    if filters.year is None:
+        raise PreventUpdate
+    return province_href(code, filters)
+
+
+@callback(Output(ids.PROJECTS_GRID, "dashGridOptions"), Input(ids.PROVINCE_GRID_SEARCH, "value"),
+          prevent_initial_call=True)
+def grid_search(text: Any) -> Patch:
+    """The search box filters the grid on every column (AG Grid's quick filter, in the browser)."""
+    patch = Patch()
+    patch["quickFilterText"] = text[:100] if isinstance(text, str) else ""
+    return patch
