@@ -103,7 +103,7 @@ class Province:
     code: str
     name_th: str
     region: str
-    districts: tuple[tuple[str, str], ...]  # (district name as in the reference, name as written in titles)
+    districts: tuple[str, ...]  # Thai district names as in data/reference/districts.csv
 
 
 def write_sample(out_dir: Path, projects: int | None = None, seed: int = 2566) -> list[Path]:
@@ -130,24 +130,15 @@ def load_provinces() -> list[Province]:
     """All 77 provinces in code order, each with its districts in code order."""
     provinces = read_reference("provinces").sort_values("province_code")
     districts = read_reference("districts").sort_values("district_code")
-    by_province: dict[str, list[tuple[str, str]]] = {}
-    names = dict(zip(provinces["province_code"], provinces["name_th"], strict=True))
+    by_province: dict[str, list[str]] = {}
     for code, name in zip(districts["province_code"], districts["name_th"], strict=True):
-        by_province.setdefault(code, []).append((name, district_label(name, names[code])))
+        by_province.setdefault(code, []).append(name)
     return [
         Province(code, name, region, tuple(by_province.get(code, ())))
         for code, name, region in zip(
             provinces["province_code"], provinces["name_th"], provinces["region_code"], strict=True
         )
     ]
-
-
-def district_label(name_th: str, province_th: str) -> str:
-    """District name for titles: a Mueang district cut short in the reference regains its full name."""
-    prefix = "เมือง"
-    if name_th.startswith(prefix) and province_th.startswith(name_th[len(prefix):]):
-        return prefix + province_th
-    return name_th
 
 
 # --- plans -----------------------------------------------------------------------------------------
@@ -261,7 +252,7 @@ def unique_title(template: ProjectTemplate, goal: int, province: Province, used:
         if goal in PROVINCE_LEVEL_GOALS or not province.districts or rng.random() < 0.45:
             place = f"จังหวัด{province.name_th}"
         else:
-            district = rng.choice(province.districts)[1]
+            district = rng.choice(province.districts)
             place = f"อำเภอ{district}" if rng.random() < 0.45 else f"อำเภอ{district} จังหวัด{province.name_th}"
         title = f"{template.stem} {place}"
         if attempt > 3 or rng.random() < 0.1:
@@ -308,14 +299,14 @@ def sample_district_projects(provinces: Sequence[Province], rng: random.Random) 
         category_of[i] = rng.choices(open_cats, weights=weights)[0]
         remaining[category_of[i]] -= 1
     rows = []
-    for i, (p, (name, label)) in enumerate(slots):
+    for i, (p, name) in enumerate(slots):
         category = category_of[i]
         rows.append({
             "district": name,
             "province": p.name_th,
             "fiscal_year": FISCAL_YEAR,
             "category": category_th[category],
-            "title": f"{rng.choice(DISTRICT_TEMPLATES[category])} อำเภอ{label} จังหวัด{p.name_th}",
+            "title": f"{rng.choice(DISTRICT_TEMPLATES[category])} อำเภอ{name} จังหวัด{p.name_th}",
         })
     return pd.DataFrame(rows)
 

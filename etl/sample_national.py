@@ -83,7 +83,7 @@ def build_lookups(provinces: Sequence[Province]) -> Lookups:
         province_place.append(place)
         first.append(len(district_place))
         count.append(len(p.districts))
-        district_place.extend(f"{unit}{label} {place}" for _, label in p.districts)
+        district_place.extend(f"{unit}{name} {place}" for name in p.districts)
     size = np.array(count, dtype=float) ** 0.8
     goals = np.arange(1, 18)
     templates = [t for g in goals for t in PROJECT_TEMPLATES[int(g)]]
@@ -183,7 +183,7 @@ def national_district_projects(lk: Lookups, provinces: Sequence[Province],
     names_th = dict(zip(categories["category"], categories["name_th"], strict=True))
     keys = list(DISTRICT_PROJECTS_BY_CATEGORY)
     p = np.array([DISTRICT_PROJECTS_BY_CATEGORY[k] for k in keys], dtype=float)
-    district = np.array([name for prov in provinces for name, _ in prov.districts], dtype=object)
+    district = np.array([name for prov in provinces for name in prov.districts], dtype=object)
     province = np.array([prov.name_th for prov in provinces for _ in prov.districts], dtype=object)
     n_dist, n_year = len(district), len(NATIONAL_YEARS)
     category = rng.choice(len(keys), size=n_dist * n_year, p=p / p.sum())
