@@ -30,7 +30,7 @@ INSTRUCTION_SHEETS = frozenset(normalise_header(n) for n in ("คำแนะน
 KNOWN_HEADERS = frozenset(h for d in DATASETS for h in header_lookup(d))
 # UTF-8 Thai (E0 B8 xx / E0 B9 xx) read once as Windows-1252/Latin-1 and saved again as UTF-8.
 _MOJIBAKE = re.compile("[àÃ][¸¹\u0080-\u00bf]")
-_THAI = re.compile("[\u0e01-\u0e5b]")
+_THAI_RUN = re.compile("[\u0e01-\u0e5b]+")
 
 
 Chunk = tuple[list[int], list[list[str]]]  # (row numbers as Excel shows them, cells of each row)
@@ -169,8 +169,11 @@ def _first_undecodable(f: IO[bytes], encoding: str, path: Path) -> tuple[int, in
 
 
 def _has_thai(f: IO[bytes]) -> bool:
+    """Thai words decode to runs of Thai letters; Latin-1 accents (Café) decode to lone ones."""
     f.seek(0)
-    return bool(_THAI.search(f.read(4 * MB).decode("cp874", errors="ignore")))
+    runs = _THAI_RUN.findall(f.read(4 * MB).decode("cp874", errors="ignore"))
+    words = sum(len(r) >= 2 for r in runs)
+    return words > 0 and words >= len(runs) - words
 
 
 def sniff_delimiter(sample: str) -> str:
