@@ -13,6 +13,7 @@ from typing import Any
 
 import dash
 from dash import Dash
+from dash.exceptions import DependencyException, InvalidResourceError
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
@@ -163,6 +164,11 @@ def register_security(server: Flask, app: Dash | None = None) -> None:
     @server.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
         return error_response(exc.code or 500)
+
+    @server.errorhandler(DependencyException)
+    @server.errorhandler(InvalidResourceError)
+    def unknown_resource(exc: Exception) -> Response:
+        return error_response(404)  # Dash raises these for a component-suite file it does not have
 
     @server.errorhandler(Exception)
     def server_error(exc: Exception) -> Response:

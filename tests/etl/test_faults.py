@@ -1,0 +1,129 @@
+"""SIGKILL of `python -m etl build` at any point leaves the previous database byte-identical and the
+next build working: the ETL writes a hidden temp file and renames it into place (etl/load.py).
+
+A national-scale source (200,000 projects, about 15 s to build) is killed after a fixed delay, or as
+soon as the temp database file appears (the load phase, the riskiest moment).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.load import TEMP_MARK
+from tests.conftest import ROOT, build_db, run_etl
+
+pytestmark = pytest.mark.slow
+
+KILL_POINTS = ["0.2s", "0.5s", "1s", "2s", "load", "load+0.5s"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def project_count(db: Path) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT count(*) FROM projects").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def temp_files(db: Path) -> list[Path]:
+    return sorted(db.parent.glob(f".{db.name}{TEMP_MARK}*"))
+
+
+@pytest.fixture(scope="module")
+def big_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """200,000 synthetic projects over 77 provinces and ten fiscal years."""
+    out = tmp_path_factory.mktemp("big") / "source"
+    result = run_etl("sample", "--projects", "200000", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def small_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The FY2566 sample inputs, freshly generated (the previous database and the next build's source)."""
+    out = tmp_path_factory.mktemp("small") / "source"
+    result = run_etl("sample", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def previous_db(small_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database the killed builds must not damage, built once."""
+    return build_db(small_source, tmp_path_factory.mktemp("prev") / "sdg.duckdb")
+
+
+def start_build(source: Path, db: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "etl", "build", "--source", str(source), "--db", str(db)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "TMPDIR": str(db.parent / "scratch")},
+    )
+
+
+def wait_for_kill_point(proc: subprocess.Popen[bytes], db: Path, point: str) -> None:
+    """Return at the kill point while the build is still running (fail if it already ended)."""
+    if point.startswith("load"):
+        while not temp_files(db):
+            assert proc.poll() is None, "the build ended before it started writing the database"
+            time.sleep(0.005)
+        point = point.removeprefix("load").removeprefix("+") or "0s"
+    time.sleep(float(point.removesuffix("s")))
+    assert proc.poll() is None, f"the build ended before the kill point {point}"
+
+
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_sigkill_leaves_previous_database_intact(point: str, big_source: Path, small_source: Path,
+                                                  previous_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "sdg.duckdb"
+    shutil.copy2(previous_db, db)
+    (tmp_path / "scratch").mkdir()
+    before, projects = sha256(db), project_count(db)
+
+    proc = start_build(big_source, db)
+    try:
+        wait_for_kill_point(proc, db, point)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    assert sha256(db) == before, "a killed build changed the previous database"
+    assert project_count(db) == projects
+
+    # The next build succeeds, replaces the file and sweeps the dead build's temp file away.
+    result = run_etl("build", "--source", str(small_source), "--db", str(db))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sha256(db) != before
+    assert temp_files(db) == []
+    assert project_count(db) == projects
+
+
+def test_killed_build_then_full_build_of_the_same_source(big_source: Path, tmp_path: Path) -> None:
+    """After a kill in the load phase, rebuilding the big source itself completes with every project."""
+    db = tmp_path / "sdg.duckdb"
+    (tmp_path / "scratch").mkdir()
+    proc = start_build(big_source, db)
+    try:
+        wait_for_kill_point(proc, db, "load")
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert not db.exists(), "a killed first build left a database file in place"
+
+    result = run_etl("build", "--source", str(big_source), "--db", str(db))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert temp_files(db) == []
+    assert project_count(db) == 200_000
