@@ -90,6 +90,7 @@ def build(settings: BuildSettings) -> Outcome:
         try:
             ingested, found = _validated(con, paths, settings.limits)
             failed = found.errors > 0 and not settings.keep_going
+            settings.report.parent.mkdir(parents=True, exist_ok=True)
             settings.quarantine.unlink(missing_ok=True)
             if failed:
                 result = f"FAILED: the database {settings.db} was not changed"
