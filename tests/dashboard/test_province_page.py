@@ -1,0 +1,354 @@
+"""Province, pilots and not-found pages: figures, layouts and callbacks on the real sample build."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+import pytest
+from dash import Patch
+from dash.exceptions import PreventUpdate
+
+from dashboard import db, figures, ids, queries
+from dashboard.state import Filters
+from etl.reference import read_reference
+from geo import province_districts
+
+CODES = [str(c) for c in read_reference("provinces")["province_code"]]
+PILOTS = [str(c) for c in read_reference("pilots").sort_values("pilot_order")["province_code"]]
+CATEGORIES_EN = set(read_reference("district_categories")["name_en"])
+CATEGORIES_TH = set(read_reference("district_categories")["name_th"])
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from _walk(child)
+
+
+def _by_id(tree: Any, component_id: str) -> Any:
+    found = [n for n in _walk(tree) if getattr(n, "id", None) == component_id]
+    assert found, f"no component with id {component_id!r}"
+    return found[0]
+
+
+def _has_id(tree: Any, component_id: str) -> bool:
+    return any(getattr(n, "id", None) == component_id for n in _walk(tree))
+
+
+def _text(tree: Any) -> str:
+    parts: list[str] = []
+    for node in _walk(tree):
+        children = getattr(node, "children", None)
+        items = children if isinstance(children, list | tuple) else [children]
+        parts += [str(c) for c in items if isinstance(c, str | int)]
+    return " ".join(parts)
+
+
+@pytest.fixture
+def province(dash_app: ModuleType) -> ModuleType:
+    from dashboard.pages import province
+
+    return province
+
+
+@pytest.fixture
+def pilots_page(dash_app: ModuleType) -> ModuleType:
+    from dashboard.pages import pilots
+
+    return pilots
+
+
+@pytest.fixture
+def not_found_page(dash_app: ModuleType) -> ModuleType:
+    from dashboard.pages import not_found_404
+
+    return not_found_404
+
+
+# ---------------------------------------------------------------- figures
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_district_map_draws_each_district_once_with_named_legend(snap: db.Snapshot, base: Filters,
+                                                                  lang: str) -> None:
+    programme = queries.district_programme(snap, base, "50")
+    counts = queries.district_category_counts(snap, base, "50")
+    geojson = province_districts("50")
+    fig = figures.district_map(programme, geojson, counts, lang, base.year)
+    located = [loc for trace in fig.data for loc in trace.locations]
+    assert sorted(located) == sorted(f["id"] for f in geojson["features"]) and len(located) == 25
+    names = {trace.name for trace in fig.data}
+    allowed = (CATEGORIES_EN if lang == "en" else CATEGORIES_TH) | {figures.t("district_none", lang)}
+    assert names <= allowed
+    assert all(trace.showlegend for trace in fig.data)
+    assert fig.layout.legend.title.text == figures.t("district_legend", lang)
+    # only this province's features are sent
+    assert {f["properties"]["province_code"] for f in fig.data[0].geojson["features"]} == {"50"}
+    colours = {trace.name: trace.colorscale[0][1] for trace in fig.data}
+    assert len(set(colours.values())) == len(colours), "one colour per category"
+
+
+def test_district_hover_escapes_titles(snap: db.Snapshot, base: Filters) -> None:
+    programme = queries.district_programme(snap, base, "50")
+    hostile = programme.assign(titles=[["<img src=x onerror=alert(1)>"] * n for n in programme["projects"]])
+    fig = figures.district_map(hostile, province_districts("50"),
+                               queries.district_category_counts(snap, base, "50"), "th")
+    hover = " ".join(h for trace in fig.data for h in trace.hovertext)
+    assert "<img" not in hover and "&lt;img src=x onerror=alert(1)&gt;" in hover
+
+
+def test_goal_mix_chart(snap: db.Snapshot, base: Filters) -> None:
+    mix = queries.goal_mix(snap, base, "50")
+    labels = figures.MixLabels(province="Chiang Mai", region="North", country="Whole country")
+    fig = figures.goal_mix_chart(mix, labels, "en", base.year)
+    assert [t.name for t in fig.data] == ["Chiang Mai", "North", "Whole country"]
+    assert all(len(t.y) == 17 for t in fig.data)
+    assert fig.data[0].y[1] == "2 Zero Hunger"
+    province_share = pd.Series(fig.data[0].x)
+    assert province_share.sum() == pytest.approx(100, abs=0.2)
+    assert "FY2566 (2023)" in fig.layout.title.text
+    assert fig.layout.margin.l >= figures.label_width(list(fig.data[0].y), 13)
+
+
+@pytest.mark.parametrize(
+    ("labels", "at_least"),
+    [(["1 No Poverty"], 60), (["16 สังคมสงบสุข ยุติธรรม และสถาบันเข้มแข็ง"], 200), ([], 16)],
+)
+def test_label_width_grows_with_text(labels: list[str], at_least: int) -> None:
+    assert figures.label_width(labels, 13) >= at_least
+
+
+def test_thai_marks_take_no_width() -> None:
+    assert figures.label_width(["ที่"], 13) == figures.label_width(["ท"], 13)
+
+
+@pytest.mark.parametrize(("lang", "tick"), [("th", "เม.ย. 2566"), ("en", "Apr 2023")])
+def test_pilot_timeline_follows_the_seed(lang: str, tick: str) -> None:
+    fig = figures.pilot_timeline(lang)
+    assert tick in fig.layout.xaxis.ticktext
+    frame = fig.data[0]
+    assert pd.Timestamp(frame.base[0]) == pd.Timestamp("2022-12-01")
+    end = pd.Timestamp(frame.base[0]) + pd.Timedelta(milliseconds=frame.x[0])
+    assert (end.year, end.month) == (2024, 4)
+    kickoff = fig.layout.shapes[0]
+    assert pd.Timestamp(kickoff.x0, unit="ms") == pd.Timestamp("2023-04-28")
+
+
+# ---------------------------------------------------------------- province layout
+
+
+def test_every_province_has_a_page(sample_env: Path, province: ModuleType) -> None:
+    for code in CODES:
+        page = province.layout(code=code)
+        assert not _has_id(page, ids.NOT_FOUND), code
+        grid = _by_id(page, ids.PROJECTS_GRID)
+        district = _by_id(page, ids.DISTRICT_MAP).figure
+        assert len(grid.rowData) == int(queries.province_profile(db.snapshot(), Filters(year=2566),
+                                                                 code).iloc[0]["projects"])
+        features = {loc for trace in district.data for loc in trace.locations}
+        assert all(loc.startswith(code) for loc in features)
+        assert _has_id(page, ids.PROVINCE_PILOT_BADGE) is (code in PILOTS)
+
+
+@pytest.mark.parametrize("code", ["99", "00", "abc", "5", "500", "../../etc/passwd", "50/extra", "", None,
+                                  "<script>alert(1)</script>", "5" * 10_000])
+def test_unknown_code_shows_not_found(sample_env: Path, province: ModuleType, code: Any) -> None:
+    page = province.layout(code=code)
+    assert _has_id(page, ids.NOT_FOUND)
+    assert _by_id(page, ids.NOT_FOUND_HOME).href == "/"
+    assert not _has_id(page, ids.PROJECTS_GRID)
+
+
+def test_not_found_in_english(sample_env: Path, province: ModuleType) -> None:
+    page = province.layout(code="99", lang="en")
+    assert "Page not found" in _text(page)
+    assert _by_id(page, ids.NOT_FOUND_HOME).href == "/?lang=en"
+
+
+def test_chiang_mai_page_in_thai(sample_env: Path, province: ModuleType) -> None:
+    page = province.layout(code="50")
+    text = _text(page)
+    header = _text(_by_id(page, ids.PROVINCE_HEADER))
+    assert header.index("เชียงใหม่") < header.index("Chiang Mai")
+    assert "ภาคเหนือ" in header and "จังหวัดนำร่อง UNDP ลำดับที่ 3 จาก 15" in header
+    assert _by_id(page, ids.PROVINCE_PREV_PILOT).href == "/province/57?year=2566"
+    assert _by_id(page, ids.PROVINCE_NEXT_PILOT).href == "/province/58?year=2566"
+    assert "มี 1 จาก 4 องค์ประกอบ" in text
+    assert "Kick Off: 28 เม.ย. 2566" in text
+    assert _by_id(page, ids.PROVINCE_YEAR).value == 2566
+    counts = _text(_by_id(page, ids.PROVINCE_CATEGORY_COUNTS))
+    assert "แก้ไขปัญหาความยากจน" in counts and "25" in counts
+    assert _by_id(page, ids.LANG_TOGGLE).href == "/province/50?year=2566&lang=en"
+
+
+def test_chiang_mai_page_in_english_with_bad_year(sample_env: Path, province: ModuleType) -> None:
+    page = province.layout(code="50", lang="en", year="abc")
+    header = _text(_by_id(page, ids.PROVINCE_HEADER))
+    assert header.index("Chiang Mai") < header.index("เชียงใหม่")
+    assert "UNDP pilot province 3 of 15" in header
+    assert _by_id(page, ids.PROVINCE_YEAR).value == 2566, "an unknown year falls back to the latest"
+    assert _by_id(page, ids.PROVINCE_NEXT_PILOT).href == "/province/58?year=2566&lang=en"
+    grid = _by_id(page, ids.PROJECTS_GRID)
+    assert grid.columnDefs[1]["headerName"] == "Project title"
+    assert {r["status"] for r in grid.rowData} <= {"Not started", "In progress", "Completed", "Cancelled"}
+
+
+def test_bangkok_not_assessed_is_explained(sample_env: Path, province: ModuleType) -> None:
+    page = province.layout(code="10", lang="en")
+    components = _text(_by_id(page, ids.PROVINCE_COMPONENTS))
+    assert "Not assessed" in components and "76 provinces" in components
+    assert _has_id(page, ids.PROVINCE_PILOT_PROCESS)
+    assert _by_id(page, ids.PROVINCE_PREV_PILOT).href == "/province/96?year=2566&lang=en"
+
+
+def test_non_pilot_has_no_pilot_parts(sample_env: Path, province: ModuleType) -> None:
+    page = province.layout(code="11")
+    for component_id in (ids.PROVINCE_PILOT_BADGE, ids.PROVINCE_PILOT_PROCESS, ids.PROVINCE_PREV_PILOT,
+                         ids.PROVINCE_NEXT_PILOT):
+        assert not _has_id(page, component_id)
+    assert _has_id(page, ids.PROVINCE_ACTIONS), "room for the export buttons"
+
+
+def test_grid_renders_text_only(sample_env: Path, province: ModuleType) -> None:
+    grid = _by_id(province.layout(code="50"), ids.PROJECTS_GRID)
+    assert not getattr(grid, "dangerously_allow_code", False)
+    renderers = {c.get("cellRenderer") for c in grid.columnDefs} - {None}
+    assert renderers == {"GoalChip"}, "the only renderer is the React text chip in assets/province.js"
+    assert "GoalChip" in (Path(__file__).parents[2] / "assets" / "province.js").read_text(encoding="utf-8")
+    assert "overlayNoRowsTemplate" not in (grid.dashGridOptions or {})
+    raw = queries.province_projects(db.snapshot(), Filters(year=2566), "50")
+    assert [r["title"] for r in grid.rowData] == list(raw["title"]), "titles are passed through untouched"
+    assert {c["field"] for c in grid.columnDefs} >= {"title", "goal", "target", "agency", "budget_thb",
+                                                    "status"}
+    json.dumps(grid.rowData)  # plain JSON, no numpy values
+
+
+def test_missing_database_gives_error_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           province: ModuleType, pilots_page: ModuleType) -> None:
+    monkeypatch.setenv(db.DB_ENV, str(tmp_path / "missing.duckdb"))
+    assert _has_id(province.layout(code="50"), ids.DB_ERROR)
+    assert _has_id(pilots_page.layout(), ids.DB_ERROR)
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+@pytest.mark.parametrize(
+    ("year", "state", "href"),
+    [(2566, {"code": "50", "lang": "th"}, "/province/50?year=2566"),
+     (2567, {"code": "50", "lang": "en"}, "/province/50?year=2567&lang=en"),
+     ("2566", {"code": "96", "lang": "xx"}, "/province/96?year=2566")],
+)
+def test_year_change_navigates(province: ModuleType, year: Any, state: Any, href: str) -> None:
+    assert province.year_changed(year, state) == href
+
+
+@pytest.mark.parametrize(
+    ("year", "state"),
+    [(None, {"code": "50"}), ("abc", {"code": "50"}), (2566, {"code": "../x"}), (2566, None), (2566, [1])],
+)
+def test_year_change_ignores_bad_input(province: ModuleType, year: Any, state: Any) -> None:
+    with pytest.raises(PreventUpdate):
+        province.year_changed(year, state)
+
+
+@pytest.mark.parametrize(("text", "expected"),
+                         [("น้ำ", "น้ำ"), (None, ""), (["x"], ""), ("a" * 500, "a" * 100)])
+def test_grid_search_patches_quick_filter(province: ModuleType, text: Any, expected: str) -> None:
+    patch = province.grid_search(text)
+    assert isinstance(patch, Patch)
+    assert patch.to_plotly_json()["operations"][0]["params"]["value"] == expected
+
+
+# ---------------------------------------------------------------- pilots and not found
+
+
+def test_pilots_page_lists_15_with_links(sample_env: Path, pilots_page: ModuleType) -> None:
+    table = _by_id(pilots_page.layout(), ids.PILOTS_TABLE)
+    links = [n.href for n in _walk(table) if getattr(n, "href", None)]
+    assert links == [f"/province/{code}?year=2566" for code in PILOTS]
+    text = _text(table)
+    assert "ไม่ได้ประเมิน" in text and "เชียงใหม่" in text
+
+
+def test_pilots_page_in_english(sample_env: Path, pilots_page: ModuleType) -> None:
+    page = pilots_page.layout(lang="en", year="9999")
+    table = _by_id(page, ids.PILOTS_TABLE)
+    assert "Not assessed" in _text(table) and "Chiang Mai" in _text(table)
+    assert [n.href for n in _walk(table) if getattr(n, "href", None)][2] == "/province/50?year=2566&lang=en"
+    assert _by_id(page, ids.PILOTS_YEAR).value == 2566
+
+
+def test_pilots_year_change(pilots_page: ModuleType) -> None:
+    assert pilots_page.pilots_year_changed(2566, "en") == "/pilots?year=2566&lang=en"
+    with pytest.raises(PreventUpdate):
+        pilots_page.pilots_year_changed("x", "th")
+
+
+@pytest.mark.parametrize(("query", "title"), [({}, "ไม่พบหน้าที่ต้องการ"), ({"lang": "en"}, "Page not found"),
+                                              ({"lang": ["en", "th"]}, "Page not found")])
+def test_not_found_page(sample_env: Path, not_found_page: ModuleType, query: dict[str, Any],
+                        title: str) -> None:
+    page = not_found_page.layout(**query)
+    assert title in _text(page)
+    assert _has_id(page, ids.NOT_FOUND_HOME) and _has_id(page, ids.SAMPLE_BANNER)
+
+
+@pytest.mark.parametrize(("code", "title"), [("50", "เชียงใหม่ · SDGs ระดับจังหวัด"), ("99", "ไม่พบหน้านี้"),
+                                             (None, "ไม่พบหน้านี้")])
+def test_page_title(province: ModuleType, code: Any, title: str) -> None:
+    assert province.page_title(code=code) == title
+
+
+# ---------------------------------------------------------------- through the real Flask app
+
+
+def _route(client: Any, dash_app: ModuleType, pathname: str, search: str = "") -> dict[str, Any]:
+    """Ask Dash pages' own router callback for a path, as the browser does on navigation."""
+    client.get("/")  # Dash registers the router on the first request
+    key = next(k for k in dash_app.app.callback_map if "_pages_content" in k)
+    payload = {
+        "output": key,
+        "outputs": [{"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    body: dict[str, Any] = response.get_json()["response"]
+    return body
+
+
+@pytest.mark.parametrize(
+    ("pathname", "found"),
+    [("/province/50", True), ("/province/10", True), ("/province/99", False), ("/province/abc", False),
+     ("/province/../../etc/passwd", False), ("/province/50/extra", False), ("/province/", False),
+     ("/nowhere", False), ("/pilots", None)],
+)
+def test_router_serves_pages_and_not_found(sample_env: Path, dash_app: ModuleType, pathname: str,
+                                           found: bool | None) -> None:
+    client = dash_app.server.test_client()
+    served = json.dumps(_route(client, dash_app, pathname, "?lang=en"), ensure_ascii=False)
+    assert "Traceback" not in served
+    if found is None:
+        assert f'"id": "{ids.PILOTS_TABLE}"' in served
+    else:
+        assert (f'"id": "{ids.NOT_FOUND}"' in served) is not found
+        assert (f'"id": "{ids.PROJECTS_GRID}"' in served) is found
+
+
+@pytest.mark.parametrize("path", ["/province/50", "/province/99", "/province/../../etc/passwd",
+                                  "/province/%2e%2e/%2e%2e/etc/passwd", "/pilots", "/nowhere"])
+def test_every_path_answers_200_without_traceback(sample_env: Path, dash_app: ModuleType, path: str) -> None:
+    response = dash_app.server.test_client().get(path)
+    assert response.status_code == 200
+    assert "Traceback" not in response.get_data(as_text=True)
