@@ -30,6 +30,7 @@ INSTRUCTION_SHEETS = frozenset(normalise_header(n) for n in ("คำแนะน
 KNOWN_HEADERS = frozenset(h for d in DATASETS for h in header_lookup(d))
 # UTF-8 Thai (E0 B8 xx / E0 B9 xx) read once as Windows-1252/Latin-1 and saved again as UTF-8.
 _MOJIBAKE = re.compile("[àÃ][¸¹\u0080-\u00bf]")
+_QUOTED = re.compile(r'"[^"]*"')
 _THAI_RUN = re.compile("[\u0e01-\u0e5b]+")
 
 
@@ -178,7 +179,8 @@ def _has_thai(f: IO[bytes]) -> bool:
 
 def sniff_delimiter(sample: str) -> str:
     """The delimiter (comma, semicolon or tab) that splits the first lines most consistently."""
-    lines = [ln for ln in sample.splitlines()[:20] if ln.strip()]
+    unquoted = _QUOTED.sub("", sample)
+    lines = [ln for ln in unquoted.splitlines()[:20] if ln.strip()]
     best, best_score = ",", -1.0
     for delim in (",", ";", "\t"):
         counts = sorted(ln.count(delim) for ln in lines) or [0]
