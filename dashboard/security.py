@@ -13,13 +13,14 @@ from typing import Any
 
 import dash
 from dash import Dash
-from dash.exceptions import DependencyException, InvalidResourceError
+from dash.exceptions import DependencyException, InvalidResourceError, UnsupportedRelativePath
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 CALLBACK_PATH = "/_dash-update-component"
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a filter callback sends a few KB; grid states stay well below this
 _MAX_PROP_IDS = 256
+_PAGES_CONTENT = "_pages_content."  # Dash pages' router callback, which trusts its inputs to be text
 
 _MESSAGES: dict[int, tuple[str, str]] = {
     400: ("คำขอไม่ถูกต้อง", "The request was not understood."),
@@ -98,6 +99,9 @@ def callback_problem(body: Any, callback_map: dict[str, Any]) -> str | None:
     if not (_is_dependency(outputs) or _is_dependency_list(outputs)
             or (isinstance(outputs, list) and all(_is_dependency_list(o) for o in outputs))):
         return "'outputs' must name ids and properties"
+    if output.lstrip(".").startswith(_PAGES_CONTENT) and not all(
+            isinstance(item, dict) and isinstance(item.get("value"), str) for item in body.get("inputs", [])):
+        return "the pages router takes a pathname and a search string"
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or len(changed) > _MAX_PROP_IDS or not all(
             isinstance(c, str) for c in changed):
@@ -169,6 +173,10 @@ def register_security(server: Flask, app: Dash | None = None) -> None:
     @server.errorhandler(InvalidResourceError)
     def unknown_resource(exc: Exception) -> Response:
         return error_response(404)  # Dash raises these for a component-suite file it does not have
+
+    @server.errorhandler(UnsupportedRelativePath)
+    def foreign_path(exc: Exception) -> Response:
+        return error_response(400)  # the pages router was sent a pathname outside the app
 
     @server.errorhandler(Exception)
     def server_error(exc: Exception) -> Response:
