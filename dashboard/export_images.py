@@ -126,6 +126,15 @@ def caption_lines(ctx: CaptionContext, view: str) -> list[str]:
     return [part for text in texts for part in textwrap.wrap(text, _WRAP_CHARS)]
 
 
+META_KEY = "export_name"
+
+
+def _meta(fig: go.Figure) -> dict[str, Any]:
+    """The figure's layout.meta as a dict (plotly allows any JSON there; other values are kept)."""
+    meta = fig.layout.meta
+    return dict(meta) if isinstance(meta, dict) else {}
+
+
 def _axis_room(fig: go.Figure) -> int:
     """Pixels a bottom x axis (tick labels, title) takes under the plot, which the caption clears."""
     if not fig.data or fig.data[0].type not in ("bar", "heatmap"):
@@ -155,6 +164,7 @@ def caption(fig: go.Figure, ctx: CaptionContext, view: str) -> go.Figure:
         for i, line in enumerate(lines)
     ]
     out.update_layout(
+        meta={**_meta(out), META_KEY: export_name(view, ctx.filters, ctx.province_code)},
         title={"subtitle": {"text": filters_line(ctx), "font": {"size": 13, "color": CAPTION_COLOR}},
                "yref": "container", "y": 0.98, "yanchor": "top"},
         margin={"t": top, "b": bottom},
@@ -221,23 +231,30 @@ def export_name(view: str, filters: Filters, province: str | None = None) -> str
     return "-".join([*head, *what, *_slug_parts(filters)])
 
 
+IMAGE_OPTIONS: dict[str, Any] = {
+    "format": "png", "filename": "sdg-chart", "width": EXPORT_WIDTH, "height": EXPORT_HEIGHT,
+    "scale": EXPORT_SCALE,
+}
+
+
 def image_button(view: str, filters: Filters, province: str | None = None) -> dict[str, Any]:
     """The dcc.Graph config entry that makes the camera button save a named slide-size PNG."""
-    return {
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": export_name(view, filters, province),
-            "width": EXPORT_WIDTH,
-            "height": EXPORT_HEIGHT,
-            "scale": EXPORT_SCALE,
-        }
-    }
+    return {"toImageButtonOptions": {**IMAGE_OPTIONS, "filename": export_name(view, filters, province)}}
 
 
 def graph_config(base: dict[str, Any], view: str, filters: Filters, province: str | None = None
                  ) -> dict[str, Any]:
     """A page's graph config with the named slide-size image button added."""
     return {**base, **image_button(view, filters, province)}
+
+
+def with_image_button(base: dict[str, Any], figure: go.Figure) -> dict[str, Any]:
+    """A graph config whose camera button saves a slide-size PNG named as `caption` named it."""
+    options: dict[str, Any] = {**IMAGE_OPTIONS}
+    name = _meta(figure).get(META_KEY)
+    if isinstance(name, str):
+        options["filename"] = name
+    return {**base, "toImageButtonOptions": options}
 
 
 # ---------------------------------------------------------------- server-side rendering

@@ -15,7 +15,7 @@ from dash import ClientsideFunction, Input, Output, Patch, State, callback, clie
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, figures, ids, queries
+from dashboard import db, export_controls, export_images, figures, ids, queries
 from dashboard.i18n import fy_label, goal_label, name_col, number, t
 from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame
 from dashboard.state import Filters
@@ -104,7 +104,8 @@ def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]
 def _graph(graph_id: str, figure: Any) -> dcc.Graph:
     """A responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px)."""
     height = figure.layout.height or 450
-    return dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, responsive=True,
+    config = export_images.with_image_button(GRAPH_CONFIG, figure)
+    return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
                      style={"height": f"{height}px"})
 
 
@@ -119,10 +120,15 @@ def _settings(filters: Filters) -> figures.MapSettings:
 def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
     """Every filter-dependent view except the map: charts and headline cards."""
     lang, year = filters.lang, filters.year
+    cap = export_images.caption_context(snap, filters)
     return {
-        "goal": figures.goal_chart(queries.projects_by_goal(snap, filters), lang, year),
-        "region": figures.region_chart(queries.projects_by_region(snap, filters), lang, year),
-        "heatmap": figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), lang, year),
+        "goal": export_images.caption(figures.goal_chart(queries.projects_by_goal(snap, filters), lang, year),
+                                      cap, "goals"),
+        "region": export_images.caption(
+            figures.region_chart(queries.projects_by_region(snap, filters), lang, year), cap, "regions"),
+        "heatmap": export_images.caption(
+            figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), lang, year), cap,
+            "heatmap"),
         "headlines": headline_cards(queries.headline(snap, filters).iloc[0].to_dict(), lang),
     }
 
@@ -141,7 +147,9 @@ def layout(**query: Any) -> Component:
         views = _views(snap, filters)
     except db.DatabaseUnavailable as exc:
         return error_page(filters.lang, str(exc), PATH, filters.to_query())
-    map_figure = figures.province_map(status, load_boundaries("provinces"), _settings(filters))
+    map_figure = export_images.caption(
+        figures.province_map(status, load_boundaries("provinces"), _settings(filters)),
+        export_images.caption_context(snap, filters), "map")
     lang = filters.lang
 
     body = [
@@ -149,6 +157,7 @@ def layout(**query: Any) -> Component:
         dcc.Store(id=ids.OVERVIEW_QUERY, data=filters.to_query()),
         dcc.Store(id=ids.OVERVIEW_QUERY_SYNC),
         dcc.Location(id=ids.OVERVIEW_NAV, refresh="callback-nav"),
+        *export_controls.overview_extras(filters, query.get("present")),
         dbc.Row(views["headlines"], id=ids.OVERVIEW_HEADLINES, className="g-2 mb-1"),
         dbc.Row([
             dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=3, md=12),
@@ -211,7 +220,8 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
         raise PreventUpdate from exc
     query = filters.to_query()
     return (
-        map_patch(figures.map_update(status, _settings(filters))),
+        export_images.caption_patch(map_patch(figures.map_update(status, _settings(filters))),
+                                    export_images.caption_context(snap, filters)),
         views["goal"],
         views["region"],
         views["heatmap"],

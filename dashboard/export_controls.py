@@ -1,0 +1,239 @@
+"""Export buttons and meeting mode, added to the pages with small insertions.
+
+The buttons are plain links to the /export routes carrying the page's own query, kept in step
+with the filters by one callback (which also renames the camera button's PNG). Meeting mode
+(`?present=1` on the overview) is CSS keyed on `#present-root` (assets/present.css) plus a tiny
+script (assets/present.js) that turns arrow keys into clicks on hidden buttons and Esc into
+leaving; the callback steps through the 15 pilots in pilot order and shows the pilot's figures,
+and the script outlines and zooms the map on it (client-side: the map's figure stays the
+overview's own output).
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, ctx, dcc, html
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+
+from dashboard import db, figures, ids, queries
+from dashboard.export_images import HIGHLIGHT_COLOR, IMAGE_OPTIONS, export_name
+from dashboard.i18n import COMPONENTS, bilingual_name, component_name, number, pick
+from dashboard.state import Filters
+from geo import load_boundaries
+
+EXPORT_BAR = "export-bar"
+EXPORT_SLIDES = "export-slides"
+EXPORT_CSV = "export-csv"
+EXPORT_XLSX = "export-xlsx"
+PRESENT_START = "present-start"
+PRESENT_ROOT = "present-root"
+PRESENT_NEXT = "present-next"
+PRESENT_PREV = "present-prev"
+PRESENT_EXIT = "present-exit"
+PRESENT_INDEX = "present-index"
+PRESENT_PILOT = "present-pilot"
+
+# overview graph id -> export view name
+OVERVIEW_GRAPHS: dict[str, str] = {
+    ids.PROVINCE_MAP: "map", ids.GOAL_CHART: "goals", ids.REGION_CHART: "regions",
+    ids.GOAL_REGION_HEATMAP: "heatmap",
+}
+ZOOM_PAD = 1.0  # degrees around a pilot province when meeting mode zooms on it
+ZOOM_MIN_SPAN = 3.0  # degrees of latitude at least, so a small province keeps its neighbours
+ZOOM_ASPECT = 1.6  # longitude span per latitude span: the map box is wider than tall
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "slides": ("ส่งออกสไลด์", "Export slides"),
+    "csv": ("ดาวน์โหลด CSV", "Download CSV"),
+    "xlsx": ("ดาวน์โหลด XLSX", "Download XLSX"),
+    "present": ("โหมดนำเสนอ", "Meeting mode"),
+    "present_help": ("← → จังหวัดนำร่องก่อนหน้า/ถัดไป · Esc ออก", "← → previous/next pilot province · Esc leaves"),
+    "present_exit": ("ออกจากโหมดนำเสนอ", "Leave meeting mode"),
+    "present_start_hint": ("กด → เพื่อเริ่มดูจังหวัดนำร่องทีละจังหวัด", "Press → to step through the pilot provinces"),
+    "pilot_of": ("จังหวัดนำร่อง {i} จาก {n}", "Pilot {i} of {n}"),
+    "plan": ("แผน: {n} จาก 4 องค์ประกอบ", "Plan: {n} of 4 components"),
+    "plan_na": ("แผน: ไม่ได้ประเมิน", "Plan: not assessed"),
+    "projects": ("{n} โครงการ · {g} เป้าหมาย", "{n} projects · {g} goals"),
+    "missing": ("ขาด: {items}", "Missing: {items}"),
+}
+
+
+def sx(key: str, lang: str, **values: object) -> str:
+    """The control string for `key` in `lang`."""
+    th, en = STRINGS[key]
+    return pick(th, en, lang).format(**values)
+
+
+def _with(query: str, **extra: str) -> str:
+    pairs = [(k, v) for k, vs in parse_qs(query, keep_blank_values=False).items() for v in vs
+             if k not in extra]
+    pairs += [(k, v) for k, v in extra.items() if v]
+    return urlencode(pairs, safe=",")
+
+
+def export_hrefs(query: str, province: str | None = None) -> dict[str, str]:
+    """The export URLs for a page's query (and province)."""
+    q = _with(query, province=province or "")
+    suffix = f"?{q}" if q else ""
+    return {
+        EXPORT_SLIDES: f"/export/slides.pptx{suffix}",
+        EXPORT_CSV: f"/export/data.csv{suffix}",
+        EXPORT_XLSX: f"/export/data.xlsx{suffix}",
+        PRESENT_START: f"/?{_with(query, present='1')}",
+    }
+
+
+def export_bar(filters: Filters, province: str | None = None, query: str | None = None) -> html.Div:
+    """Export slides, Download CSV/XLSX and (overview) Meeting mode, as plain links."""
+    lang = filters.lang
+    hrefs = export_hrefs(filters.to_query() if query is None else query, province)
+
+    def link(key: str, link_id: str, color: str) -> html.A:
+        return html.A(sx(key, lang), href=hrefs[link_id], id=link_id, className=f"btn btn-sm btn-{color}")
+
+    links = [link("slides", EXPORT_SLIDES, "primary"), link("csv", EXPORT_CSV, "outline-primary"),
+             link("xlsx", EXPORT_XLSX, "outline-primary")]
+    if province is None:
+        links.append(link("present", PRESENT_START, "outline-dark"))
+    return html.Div(links, id=EXPORT_BAR, className="d-flex flex-wrap gap-2 mb-2 export-bar")
+
+
+def present_parts(filters: Filters, query: str) -> html.Div:
+    """Meeting mode's own elements: help, exit link, the pilot panel and the hidden step buttons."""
+    lang = filters.lang
+    exit_query = _with(query, present="", pilot="")
+    return html.Div(
+        [
+            html.Div([
+                html.Span(sx("present_help", lang), className="present-help"),
+                html.A(sx("present_exit", lang), id=PRESENT_EXIT,
+                       href="/" + (f"?{exit_query}" if exit_query else ""),
+                       className="btn btn-sm btn-outline-secondary ms-3"),
+            ], className="d-flex align-items-center justify-content-end"),
+            html.Div(sx("present_start_hint", lang), id=PRESENT_PILOT, className="present-pilot"),
+            html.Button(id=PRESENT_PREV, n_clicks=0, hidden=True, **{"aria-hidden": "true"}),
+            html.Button(id=PRESENT_NEXT, n_clicks=0, hidden=True, **{"aria-hidden": "true"}),
+            dcc.Store(id=PRESENT_INDEX, data=-1),
+        ],
+        id=PRESENT_ROOT,
+        **{"data-lang": lang},
+    )
+
+
+def overview_extras(filters: Filters, present: object = None) -> list[Component]:
+    """What the overview adds for issue 4: the export bar, and meeting mode when asked for."""
+    parts: list[Component] = [export_bar(filters)]
+    if str(present).strip().lower() in ("1", "true", "yes", "on"):
+        parts.append(present_parts(filters, filters.to_query()))
+    return parts
+
+
+def _config(config: Any, view: str, filters: Filters) -> dict[str, Any]:
+    base = config if isinstance(config, dict) else {}
+    return {**base, "toImageButtonOptions": {**IMAGE_OPTIONS, "filename": export_name(view, filters)}}
+
+
+@callback(
+    Output(EXPORT_SLIDES, "href"),
+    Output(EXPORT_CSV, "href"),
+    Output(EXPORT_XLSX, "href"),
+    Output(PRESENT_START, "href"),
+    *[Output(graph, "config") for graph in OVERVIEW_GRAPHS],
+    Input(ids.OVERVIEW_QUERY, "data"),
+    *[State(graph, "config") for graph in OVERVIEW_GRAPHS],
+    prevent_initial_call=True,
+)
+def follow_filters(query: Any, *configs: Any) -> tuple[Any, ...]:
+    """New filters: export links carry the new query, camera buttons the new file names."""
+    if not isinstance(query, str):
+        raise PreventUpdate
+    filters = Filters.from_query(parse_qs(query[:4096]))
+    hrefs = export_hrefs(filters.to_query())
+    views = OVERVIEW_GRAPHS.values()
+    new_configs = [_config(c, view, filters) for c, view in zip(configs, views, strict=True)]
+    return (hrefs[EXPORT_SLIDES], hrefs[EXPORT_CSV], hrefs[EXPORT_XLSX], hrefs[PRESENT_START], *new_configs)
+
+
+# ---------------------------------------------------------------- meeting mode
+
+
+def step(index: Any, direction: int, count: int) -> int:
+    """The next pilot index (wrapping round); from the start, → gives the first, ← the last."""
+    current = index if isinstance(index, int) and 0 <= index < count else -1
+    if current == -1:
+        return 0 if direction > 0 else count - 1
+    return (current + direction) % count
+
+
+def pilot_panel(profile: dict[str, Any], position: int, count: int, lang: str) -> list[Component]:
+    """The pilot's headline figures in large type: name, plan components, projects and goals."""
+    code = str(profile["province_code"])
+    if profile.get("completeness") is None or profile["completeness"] != profile["completeness"]:
+        plan = sx("plan_na", lang)
+        missing = ""
+    else:
+        plan = sx("plan", lang, n=int(profile["completeness"]))
+        absent = [component_name(c, lang) for c in COMPONENTS if not bool(profile[c])]
+        missing = sx("missing", lang, items=", ".join(absent)) if absent else ""
+    return [
+        html.Div(sx("pilot_of", lang, i=position + 1, n=count), className="present-pilot-rank"),
+        html.Div(bilingual_name(profile, lang), className="present-pilot-name", **_zoom_attrs(code)),
+        html.Div([
+            html.Span(plan, className="present-figure"),
+            html.Span(sx("projects", lang, n=number(profile["projects"]), g=number(profile["goals_covered"])),
+                      className="present-figure"),
+        ], className="present-figures"),
+        html.Div(missing, className="present-missing"),
+    ]
+
+
+def _zoom_attrs(code: str) -> dict[str, str]:
+    """data-* attributes that tell present.js which province to outline and where to zoom."""
+    lon, lat = zoom_ranges(code)
+    return {"data-province": code, "data-lon": ",".join(f"{v:.3f}" for v in lon),
+            "data-lat": ",".join(f"{v:.3f}" for v in lat), "data-color": HIGHLIGHT_COLOR}
+
+
+def zoom_ranges(code: str) -> tuple[list[float], list[float]]:
+    """Ranges around one province, wider than tall like the map's box, so the zoom fills it."""
+    features = [f for f in load_boundaries("provinces")["features"] if str(f["id"]) == code]
+    lon, lat = figures.geo_ranges({"features": features}, pad=ZOOM_PAD)
+    height = max(lat[1] - lat[0], ZOOM_MIN_SPAN)
+    width = max(lon[1] - lon[0], height * ZOOM_ASPECT)
+    mid_lon, mid_lat = (lon[0] + lon[1]) / 2, (lat[0] + lat[1]) / 2
+    return ([mid_lon - width / 2, mid_lon + width / 2], [mid_lat - height / 2, mid_lat + height / 2])
+
+
+@callback(
+    Output(PRESENT_INDEX, "data"),
+    Output(PRESENT_PILOT, "children"),
+    Input(PRESENT_NEXT, "n_clicks"),
+    Input(PRESENT_PREV, "n_clicks"),
+    State(PRESENT_INDEX, "data"),
+    State(ids.OVERVIEW_QUERY, "data"),
+    prevent_initial_call=True,
+)
+def present_step(_next: Any, _prev: Any, index: Any, query: Any) -> tuple[int, list[Component]]:
+    """Arrow key pressed: show the next (or previous) pilot's figures; present.js outlines and zooms."""
+    direction = -1 if ctx.triggered_id == PRESENT_PREV else 1
+    filters = Filters.from_query(parse_qs(query[:4096] if isinstance(query, str) else ""))
+    try:
+        snap = db.snapshot()
+        filters = queries.resolve_year(snap, filters)
+        pilots = queries.pilot_order(snap, filters)
+        if pilots.empty:
+            raise PreventUpdate
+        new = step(index, direction, len(pilots))
+        code = str(pilots.iloc[new]["province_code"])
+        profile = queries.province_profile(snap, filters, code).iloc[0].to_dict()
+    except db.DatabaseUnavailable as exc:
+        raise PreventUpdate from exc
+    return new, pilot_panel(profile, new, len(pilots), filters.lang)
+
+
+def province_actions(filters: Filters, code: str) -> dbc.Row | html.Div:
+    """The export links for a province page (slides, CSV, XLSX) with its year and language."""
+    return export_bar(filters, province=code, query=Filters(year=filters.year, lang=filters.lang).to_query())
