@@ -1,0 +1,1 @@
+"""`make bench`: latency, bytes, first load and ETL figures for the dashboard, against a tutorial baseline."""

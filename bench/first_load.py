@@ -1,0 +1,80 @@
+"""First load in headless Chromium: time until the 77 provinces are drawn, and bytes on the wire.
+
+Each load uses a new browser context (empty cache, no cookies). Bytes are what Chromium reports in
+CDP `Network.loadingFinished.encodedDataLength` (headers plus compressed bodies), summed per load.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+from typing import Any
+from urllib.parse import urlsplit
+
+from bench.stats import summary
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+# The same flags as tests/conftest.py CHROMIUM_ARGS.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+MAP_DRAWN_JS = "n => document.querySelectorAll('#province-map path.choroplethlocation').length >= n"
+PROVINCES = 77
+TIMEOUT_MS = 60_000
+
+
+def _one_load(browser: Any, url: str) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        sizes: dict[str, float] = {}
+        urls: dict[str, str] = {}
+        cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_function(MAP_DRAWN_JS, arg=PROVINCES, timeout=TIMEOUT_MS, polling="raf")
+        drawn_ms = float(page.evaluate("performance.now()"))
+        page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+        host = urlsplit(url).netloc
+        foreign = sorted({u for u in urls.values() if urlsplit(u).netloc not in (host, "") and
+                          not u.startswith("data:")})
+        by_kind: dict[str, float] = {}
+        for request_id, size in sizes.items():
+            path = urlsplit(urls.get(request_id, "")).path
+            kind = ("callbacks" if path.startswith("/_dash-update-component") else
+                    "scripts" if path.endswith(".js") else
+                    "styles" if path.endswith(".css") else
+                    "fonts" if path.endswith((".woff2", ".woff", ".ttf")) else
+                    "topojson" if "topojson" in path else "other")
+            by_kind[kind] = by_kind.get(kind, 0) + size
+        return {"drawn_ms": drawn_ms, "bytes": sum(sizes.values()), "requests": len(sizes),
+                "by_kind": by_kind, "foreign_requests": foreign}
+    finally:
+        context.close()
+
+
+def first_loads(url: str, loads: int = 5) -> dict[str, Any]:
+    """`loads` cold loads of url; medians of time-to-map and compressed bytes."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            _one_load(browser, url)  # Chromium's own first start (disk, fonts) is not the app's cost
+            runs = [_one_load(browser, url) for _ in range(loads)]
+        finally:
+            browser.close()
+    kinds = sorted({k for r in runs for k in r["by_kind"]})
+    return {
+        "url_path": urlsplit(url).path or "/",
+        "loads": loads,
+        "map_drawn_ms": summary([r["drawn_ms"] for r in runs], 0),
+        "bytes_compressed": summary([r["bytes"] for r in runs], 0),
+        "bytes_by_kind_median": {k: statistics.median(r["by_kind"].get(k, 0) for r in runs) for k in kinds},
+        "requests_median": statistics.median(r["requests"] for r in runs),
+        "foreign_requests": sorted({u for r in runs for u in r["foreign_requests"]}),
+    }

@@ -1,0 +1,144 @@
+"""Turn the results into the printed table, the targets check, and the README's performance section."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: what, the measured value, the target, and whether it is met."""
+
+    figure: str
+    value: str
+    target: str
+    ok: bool | None
+
+
+def _get(results: dict[str, Any], *path: str) -> Any:
+    node: Any = results
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def _ms(v: Any) -> str:
+    return "n/a" if v is None else f"{v:,.1f} ms"
+
+
+def _kb(v: Any) -> str:
+    return "n/a" if v is None else f"{v / 1024:,.1f} KB"
+
+
+def _check(value: Any, limit: float, below: bool = True) -> bool | None:
+    if value is None:
+        return None
+    return bool(value <= limit) if below else bool(value >= limit)
+
+
+def server_p95(entry: dict[str, Any] | None) -> float | None:
+    """p95 server time of an interaction: the app's Server-Timing if it sent one, else client-side."""
+    if not entry:
+        return None
+    timing = entry.get("server_timing_ms") or entry.get("latency_ms") or {}
+    return timing.get("p95")
+
+
+def rows(results: dict[str, Any]) -> list[Row]:
+    """The figures the issue asks for, each against its target where it has one."""
+    out: list[Row] = []
+    national = results.get("interactions", {}).get("national", {})
+    sample = results.get("interactions", {}).get("sample", {})
+    for label, runs in (("1M projects", national), ("sample", sample)):
+        for name, title in (("map_recolour_goal", "map recolour (goal filter)"),
+                            ("map_recolour_goal_repeat", "map recolour, repeated goals"),
+                            ("charts_region", "all charts (region filter)"),
+                            ("province_page", "province page load")):
+            entry = runs.get(name)
+            if not entry:
+                continue
+            p95 = server_p95(entry)
+            median = (entry.get("server_timing_ms") or entry["latency_ms"]).get("median")
+            limit_ok = _check(p95, 30.0) if (label == "1M projects" and name == "map_recolour_goal") else None
+            out.append(Row(f"{title}, {label}: median / p95 server time",
+                           f"{_ms(median)} / {_ms(p95)}", "p95 <= 30 ms" if limit_ok is not None else "",
+                           limit_ok))
+            gz = _get(entry, "bytes_gzip", "max")
+            out.append(Row(f"{title}, {label}: response raw / compressed (max)",
+                           f"{_kb(_get(entry, 'bytes_raw', 'median'))} / {_kb(gz)}", "<= 10 KB compressed",
+                           _check(gz, 10 * 1024)))
+    for label in ("national", "sample"):
+        load = _get(results, "first_load", label)
+        if load:
+            drawn = _get(load, "map_drawn_ms", "median")
+            size = _get(load, "bytes_compressed", "median")
+            name = "1M projects" if label == "national" else "sample"
+            out.append(Row(f"first load, {name}: map drawn (median of {load['loads']})", _ms(drawn),
+                           "<= 2.5 s", _check(drawn, 2500)))
+            out.append(Row(f"first load, {name}: bytes transferred (median)",
+                           "n/a" if size is None else f"{size / 2**20:.2f} MB", "<= 2 MB",
+                           _check(size, 2 * 2**20)))
+    for key, label, limit in (("sample", "ETL build, sample", 5.0),
+                              ("national", "ETL build, 1M projects", 60.0)):
+        etl = _get(results, "etl", key)
+        if etl:
+            out.append(Row(f"{label}: time", f"{etl['seconds']:.1f} s", f"< {limit:g} s",
+                           _check(etl["seconds"], limit)))
+            if key == "national":
+                out.append(Row(f"{label}: peak memory", f"{etl['peak_mb']:,.0f} MB", "< 2 GB",
+                               _check(etl["peak_mb"], 2048)))
+    for name, title in (("map_recolour_goal", "map recolour"), ("charts_region", "all charts")):
+        ratios = _get(results, "vs_baseline", name)
+        if ratios:
+            out.append(Row(f"vs baseline, {title}: bytes (x fewer, compressed / as sent)",
+                           f"{ratios['bytes_gzip_x']}x / {ratios['bytes_wire_x']}x", ">= 10x",
+                           _check(ratios["bytes_gzip_x"], 10, below=False)))
+            out.append(Row(f"vs baseline, {title}: p95 latency (x lower)", f"{ratios['p95_x']}x", ">= 3x",
+                           _check(ratios["p95_x"], 3, below=False)))
+    return out
+
+
+def table(results: dict[str, Any]) -> str:
+    """A Markdown table of every row (also readable in a terminal)."""
+    mark = {True: "yes", False: "**NO**", None: ""}
+    lines = ["| figure | measured | target | met |", "|---|---|---|---|"]
+    lines += [f"| {r.figure} | {r.value} | {r.target} | {mark[r.ok]} |" for r in rows(results)]
+    return "\n".join(lines)
+
+
+def readme_section(results: dict[str, Any]) -> str:
+    """What goes between the README markers: when and where it was measured, then the table."""
+    machine = results.get("machine", {})
+    head = (f"Measured by `make bench` on {results.get('timestamp', '?')} (commit "
+            f"`{str(results.get('git_commit', '?'))[:10]}`), {machine.get('cpus', '?')} CPUs, "
+            f"load average {machine.get('load_before', '?')} before the run. Server time is the app's "
+            f"`Server-Timing`; interactions use a new filter combination on every request (no cache hits) "
+            f"unless marked repeated. The baseline is `bench/baseline_app.py`, the same view written as the "
+            f"Dash tutorials do. Every figure: `bench/results.json`.")
+    return f"{head}\n\n{table(results)}\n"
+
+
+def update_readme(readme: Path, results: dict[str, Any]) -> bool:
+    """Replace the text between the bench markers (adding the section if missing); True if written."""
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    block = f"{START}\n{readme_section(results)}{END}"
+    if START in text and END in text:
+        new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, count=1, flags=re.S)
+    else:
+        new = text.rstrip("\n") + f"\n\n## Performance\n\n{block}\n"
+    if new == text:
+        return False
+    readme.write_text(new, encoding="utf-8")
+    return True
+
+
+def write_results(path: Path, results: dict[str, Any]) -> None:
+    """The results file, stable key order, UTF-8."""
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
