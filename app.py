@@ -13,6 +13,7 @@ from dashboard.i18n import t
 from dashboard.layout import app_layout
 from dashboard.routes import register_export_routes
 from dashboard.security import register_security
+from dashboard.server_timing import add_server_timing
 
 ROOT = Path(__file__).resolve().parent
 
@@ -36,6 +37,7 @@ def create_app() -> Dash:
     app.layout = app_layout
     register_security(app.server, app)
     register_export_routes(app.server)
+    add_server_timing(app.server)
     return app
 
 

@@ -20,6 +20,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, callback, dcc, html
 
+from dashboard.server_timing import add_server_timing
+
 ROOT = Path(__file__).resolve().parent.parent
 GEOJSON_PATH = ROOT / "geo" / "source" / "thailand-provinces.geojson"
 
@@ -49,6 +51,7 @@ REGIONS = sorted(df["region_code"].unique().tolist())
 
 app = Dash(__name__)
 server = app.server
+add_server_timing(server)  # measurement only: the same header the real app sends
 app.layout = html.Div([
     html.H1("SDG projects by province"),
     dcc.Dropdown(YEARS, YEARS[0], id="baseline-year"),
