@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -30,7 +30,7 @@ class BuildSettings:
     db: Path
     report: Path
     keep_going: bool = False
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def quarantine(self) -> Path:
@@ -53,7 +53,8 @@ def input_files(source: Path) -> list[Path]:
                                    "pass the folder holding the CSV/XLSX files with --source"))
     files = sorted(p for p in source.iterdir() if is_input_file(p))
     if not files:
-        raise InputProblem(Problem(str(source), None, None, None, "no .csv or .xlsx files in the input folder",
+        raise InputProblem(Problem(str(source), None, None, None,
+                                   "no .csv or .xlsx files in the input folder",
                                    "put the provinces' files (or the template, filled in) in this folder"))
     return files
 
@@ -68,7 +69,8 @@ def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits
     return ingested, counts(con, ingested)
 
 
-def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Counts, result: str) -> list[str]:
+def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Counts,
+                   result: str) -> list[str]:
     lines = [title, f"run at {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC", "", "files read:"]
     lines += [f"  {p}" for p in paths]
     lines += ["tables:"]
@@ -76,7 +78,8 @@ def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Cou
         f"  {t.where}: {t.columns.dataset.name if t.columns else 'not recognised'}, {t.rows} data row(s)"
         for t in ingested.tables
     ]
-    lines += ["", f"{found.errors} error(s), {found.warnings} warning(s), {found.rejected_rows} row(s) rejected",
+    lines += ["",
+              f"{found.errors} error(s), {found.warnings} warning(s), {found.rejected_rows} row(s) rejected",
               f"result: {result}"]
     return lines
 
@@ -100,7 +103,8 @@ def build(settings: BuildSettings) -> Outcome:
                 result = f"built {settings.db}" + (
                     f"; {found.rejected_rows} row(s) rejected, see {settings.quarantine} ({rejected} written)"
                     if found.errors else "")
-            write_report(con, settings.report, _report_header("ETL build report", paths, ingested, found, result))
+            header = _report_header("ETL build report", paths, ingested, found, result)
+            write_report(con, settings.report, header)
             text = "\n".join([summary(con, found), result, f"full report: {settings.report}"])
         finally:
             con.close()

@@ -49,7 +49,8 @@ def detect_dataset(table: Table) -> Dataset:
     if scores[best.name] > 0:
         return best
     expected = "; ".join(
-        f"{d.name} ({d.title_en}): " + ", ".join(f"{c.header_th} / {c.header_en}" for c in d.columns if c.required)
+        f"{d.name} ({d.title_en}): "
+        + ", ".join(f"{c.header_th} / {c.header_en}" for c in d.columns if c.required)
         for d in DATASETS
     )
     shown = ", ".join(f'"{h}"' for h in table.headers if h) or "(none)"
@@ -91,7 +92,8 @@ def map_columns(table: Table, dataset: Dataset) -> ColumnMap:
         guess = closest_header(col.header_th, col.header_en, [u for u in unknown if u not in claimed])
         if guess:
             claimed.add(guess)
-        hint = f'; did you mean "{guess}"? rename it to "{col.header_th}" or "{col.header_en}"' if guess else ""
+        hint = (f'; did you mean "{guess}"? rename it to "{col.header_th}" or "{col.header_en}"'
+                if guess else "")
         problems.append(Problem(
             table.where, table.header_row, guess or col.header_en, None,
             f'required column "{col.header_th}" ({col.header_en}) is missing{hint}',

@@ -42,7 +42,8 @@ def read_provenance(source_dir: Path) -> Provenance:
     if not isinstance(data, dict):
         raise InputProblem(Problem(meta.name, None, None, None, "dataset.json must hold one JSON object",
                                    'write it as {"source": "...", "is_sample": false}'))
-    return Provenance(str(data.get("source") or source_dir.resolve().name), bool(data.get("is_sample", False)))
+    source = str(data.get("source") or source_dir.resolve().name)
+    return Provenance(source, bool(data.get("is_sample", False)))
 
 
 def temp_path(db_path: Path) -> Path:

@@ -79,7 +79,8 @@ def read_tables(path: Path, limits: Limits = Limits()) -> list[Table]:
     suffix = path.suffix.lower()
     if suffix in OLD_EXCEL_SUFFIXES:
         raise InputProblem(_file_problem(
-            path, f"{suffix} files are not read", "open it in Excel and save it as .xlsx (Excel Workbook) or CSV UTF-8"
+            path, f"{suffix} files are not read",
+            "open it in Excel and save it as .xlsx (Excel Workbook) or CSV UTF-8",
         ))
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path, limits)
@@ -88,6 +89,10 @@ def read_tables(path: Path, limits: Limits = Limits()) -> list[Table]:
 
 def _file_problem(path: Path, message: str, fix: str, row: int | None = None) -> Problem:
     return Problem(path.name, row, None, None, message, fix, ERROR)
+
+
+def _empty(path: Path) -> Problem:
+    return _file_problem(path, "file is empty", "export the sheet again with its header row and data")
 
 
 def _check_size(path: Path, limit: int) -> int:
@@ -100,14 +105,14 @@ def _check_size(path: Path, limit: int) -> int:
             "with --max-xlsx-mb / --max-csv-mb if the file is genuine",
         ))
     if size == 0:
-        raise InputProblem(_file_problem(path, "file is empty", "export the sheet again with its header row and data"))
+        raise InputProblem(_empty(path))
     return size
 
 
 # ---------------------------------------------------------------- CSV
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, or cp874; a file whose bytes contradict that is refused."""
+    """UTF-8 (BOM or not), UTF-16 with BOM, or cp874; a file whose bytes contradict that is refused."""
     with path.open("rb") as f:
         head = f.read(4)
         if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
@@ -131,7 +136,8 @@ def detect_encoding(path: Path) -> str:
             return "cp874"
     raise InputProblem(_file_problem(
         path,
-        f"file is neither UTF-8 nor Thai Windows (cp874/TIS-620): byte 0x{byte:02X} on line {line} cannot be read",
+        f"file is neither UTF-8 nor Thai Windows (cp874/TIS-620): byte 0x{byte:02X} on line {line} "
+        "cannot be read",
         "save it again as 'CSV UTF-8' from Excel or LibreOffice",
         row=line,
     ))
@@ -156,7 +162,8 @@ def _first_undecodable(f: IO[bytes], encoding: str, path: Path) -> tuple[int, in
             line = lines_before + text[: hit.start()].count("\n")
             raise InputProblem(_file_problem(
                 path,
-                f"text on line {line} looks garbled ({text[hit.start():hit.start() + 6]!r}...): Thai text was "
+                f"text on line {line} looks garbled ({text[hit.start():hit.start() + 6]!r}...): "
+                "Thai text was "
                 "saved in the wrong encoding",
                 "open the original file and save it as 'CSV UTF-8'; do not re-save the garbled copy",
                 row=line,
@@ -198,7 +205,7 @@ def read_csv(path: Path, limits: Limits = Limits()) -> Table:
         sample = f.read(64 * 1024)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(sample)
     if not sample.strip():
-        raise InputProblem(_file_problem(path, "file is empty", "export the sheet again with its header row and data"))
+        raise InputProblem(_empty(path))
     return _csv_table(path, encoding, delimiter)
 
 
@@ -209,7 +216,7 @@ def _csv_table(path: Path, encoding: str, delimiter: str) -> Table:
     header_at = find_header_row([cells for _, cells in head])
     if header_at is None:
         handle.close()
-        raise InputProblem(_file_problem(path, "file is empty", "export the sheet again with its header row and data"))
+        raise InputProblem(_empty(path))
     header_row, headers = head[header_at][0], [h.strip() for h in head[header_at][1]]
     table = Table(path.name, None, header_row, headers, iter(()))
     table.chunks = _csv_chunks(path, handle, chain(head[header_at + 1:], records), table)
@@ -265,7 +272,7 @@ def _fit_row(cells: list[str], table: Table, row_no: int) -> list[str] | None:
 
 
 def find_header_row(rows: list[list[str]]) -> int | None:
-    """Index of the header row among the first rows: the first with two known headers, else the first non-blank."""
+    """Index of the header row: the first row with two known headers, else the first non-blank row."""
     first_filled = None
     for i, cells in enumerate(rows):
         texts = [c for c in cells if c.strip()]
@@ -299,14 +306,17 @@ def check_zip(path: Path, limits: Limits) -> None:
     total = sum(m.file_size for m in members)
     if total > limits.max_unzipped_bytes:
         raise InputProblem(_file_problem(
-            path, f"workbook unpacks to {total / MB:,.0f} MB, over the {limits.max_unzipped_bytes / MB:,.0f} MB limit",
+            path,
+            f"workbook unpacks to {total / MB:,.0f} MB, "
+            f"over the {limits.max_unzipped_bytes / MB:,.0f} MB limit",
             "split the data into smaller workbooks",
         ))
     for m in members:
         ratio = m.file_size / max(m.compress_size, 1)
         if m.file_size > MB and ratio > limits.max_zip_ratio:
             raise InputProblem(_file_problem(
-                path, f"workbook part {m.filename} expands {ratio:,.0f} times (a 'zip bomb'), so it was not opened",
+                path,
+                f"workbook part {m.filename} expands {ratio:,.0f} times (a 'zip bomb'), so it was not opened",
                 "send the workbook as saved by Excel or LibreOffice",
             ))
 
@@ -326,14 +336,16 @@ def read_xlsx(path: Path, limits: Limits = Limits()) -> list[Table]:
         )) from exc
     tables: list[Table] = []
     for ws in wb.worksheets:
-        if getattr(ws, "sheet_state", "visible") != "visible" or normalise_header(ws.title) in INSTRUCTION_SHEETS:
+        hidden = getattr(ws, "sheet_state", "visible") != "visible"
+        if hidden or normalise_header(ws.title) in INSTRUCTION_SHEETS:
             continue
         table = _sheet_table(path, ws)
         if table is not None:
             tables.append(table)
     if not tables:
         wb.close()
-        raise InputProblem(_file_problem(path, "workbook has no data sheet", "put the data on a sheet with a header row"))
+        raise InputProblem(_file_problem(path, "workbook has no data sheet",
+                                         "put the data on a sheet with a header row"))
     return tables
 
 

@@ -15,6 +15,7 @@ from etl.errors import ERROR, WARNING, Problem
 from etl.ingest import Ingested
 
 SCREEN_PROBLEMS = 15
+_COLUMNS = 'file, "row", "column", value, message, fix, severity'
 _ORDER = "ORDER BY severity = 'warning', file, \"row\" NULLS FIRST, \"column\""
 
 
@@ -41,7 +42,7 @@ def counts(con: duckdb.DuckDBPyConnection, ingested: Ingested) -> Counts:
 
 def problems(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[Problem]:
     """Problems in report order (errors first, then by file and row)."""
-    sql = f'SELECT file, "row", "column", value, message, fix, severity FROM problems {_ORDER}'
+    sql = f"SELECT {_COLUMNS} FROM problems {_ORDER}"
     rows = con.execute(sql + (" LIMIT ?" if limit else ""), [limit] if limit else []).fetchall()
     return [Problem(*r) for r in rows]
 
@@ -49,7 +50,7 @@ def problems(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[P
 def write_report(con: duckdb.DuckDBPyConnection, path: Path, header: list[str]) -> None:
     """Every problem, one per line, under a short header saying what was read and what happened."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    cursor = con.execute(f'SELECT file, "row", "column", value, message, fix, severity FROM problems {_ORDER}')
+    cursor = con.execute(f"SELECT {_COLUMNS} FROM problems {_ORDER}")
     with path.open("w", encoding="utf-8") as out:
         out.write("\n".join(header) + "\n\n")
         while batch := cursor.fetchmany(10_000):
@@ -79,9 +80,11 @@ def write_quarantine(con: duckdb.DuckDBPyConnection, ingested: Ingested, path: P
             cols = ", ".join(f"raw.c{i}" for i in range(len(t.headers))) or "NULL"
             if t.usable:
                 sql = (
-                    f"SELECT raw._row, (SELECT string_agg(p.message, ' | ' ORDER BY p.\"column\") FROM problems p "
+                    f"SELECT raw._row, (SELECT string_agg(p.message, ' | ' ORDER BY p.\"column\") "
+                    f"FROM problems p "
                     f"WHERE p._table = ? AND p.\"row\" = raw._row AND p.severity = ?), {cols} "
-                    f"FROM raw_{t.id} raw SEMI JOIN rejected r ON r._table = ? AND r._row = raw._row ORDER BY raw._row"
+                    f"FROM raw_{t.id} raw SEMI JOIN rejected r ON r._table = ? AND r._row = raw._row "
+                    f"ORDER BY raw._row"
                 )
                 cursor = con.execute(sql, [t.id, ERROR, t.id])
             else:

@@ -87,8 +87,10 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("target", _target, "write a target of the row's goal such as 2.3 or 11.a, or leave it blank",
              depends_on="goal"),
         Rule("agency", _text(False), _TEXT_FIX),
-        Rule("budget_thb", _plain(values.parse_amount), "write the amount in baht, e.g. 1250000, or leave it blank"),
-        Rule("status", _plain(values.parse_status), "pick a status from the template's list, or leave it blank"),
+        Rule("budget_thb", _plain(values.parse_amount),
+             "write the amount in baht, e.g. 1250000, or leave it blank"),
+        Rule("status", _plain(values.parse_status),
+             "pick a status from the template's list, or leave it blank"),
     ),
     "district_projects": (
         Rule("province", _province, _PROVINCE_FIX),
@@ -146,7 +148,9 @@ def _join_parsed(con: duckdb.DuckDBPyConnection, source: str, target: str, rules
         selects += [f"CAST(m{i}.{part} AS VARCHAR) AS {col}__{part}" for part in ("v", "e", "w")]
         on = f"t.{col} = m{i}.k0" + (f" AND t.{dep} IS NOT DISTINCT FROM m{i}.k1" if dep else "")
         joins.append(f"LEFT JOIN map_{i} m{i} ON {on}")
-    con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT {', '.join(selects)} FROM {source} t {' '.join(joins)}")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {target} AS SELECT {', '.join(selects)} FROM {source} t {' '.join(joins)}"
+    )
 
 
 def _sql_rule(col: str) -> dict[str, str]:
@@ -177,7 +181,8 @@ def _record_problems(con: duckdb.DuckDBPyConnection, table: str, rule: Rule) -> 
     first = "ORDER BY _file, _row"
     con.execute(
         f"INSERT INTO problems SELECT w._table, w._file, w._row, h.header, w.raw, w.msg, ?, ? FROM ("
-        f" SELECT first(_table {first}) AS _table, first(_file {first}) AS _file, first(_row {first}) AS _row,"
+        f" SELECT first(_table {first}) AS _table, first(_file {first}) AS _file,"
+        f" first(_row {first}) AS _row,"
         f" {col} AS raw, {col}__w || CASE WHEN count(*) > 1 THEN ' (' || count(*) || ' rows)' ELSE '' END"
         f" AS msg FROM {table} WHERE {col}__w IS NOT NULL GROUP BY {col}, {col}__w"
         f") w LEFT JOIN col_headers h ON h._table = w._table AND h.col = ?",
@@ -202,7 +207,8 @@ def _duplicate_project_ids(con: duckdb.DuckDBPyConnection) -> None:
         SELECT _table, _file, _row, (SELECT header FROM col_headers h WHERE h._table = d._table
                                      AND h.col = 'project_id'),
                project_id, 'project id "' || project_id__v || '" is already used in ' || first_file
-               || ' row ' || first_row, 'give each project its own id, or leave the id blank to generate one', ?
+               || ' row ' || first_row,
+               'give each project its own id, or leave the id blank to generate one', ?
         FROM (
             SELECT *, first(_file) OVER w AS first_file, first(_row) OVER w AS first_row,
                    row_number() OVER w AS n

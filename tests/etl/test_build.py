@@ -21,8 +21,8 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
                   ("name_en", "VARCHAR"), ("region_code", "VARCHAR"), ("is_pilot", "BOOLEAN")],
     "regions": [("region_code", "VARCHAR"), ("name_th", "VARCHAR"), ("name_en", "VARCHAR"),
                 ("sort_order", "INTEGER")],
-    "sdg_goals": [("goal", "INTEGER"), ("short_en", "VARCHAR"), ("short_th", "VARCHAR"), ("name_en", "VARCHAR"),
-                  ("name_th", "VARCHAR"), ("color", "VARCHAR")],
+    "sdg_goals": [("goal", "INTEGER"), ("short_en", "VARCHAR"), ("short_th", "VARCHAR"),
+                  ("name_en", "VARCHAR"), ("name_th", "VARCHAR"), ("color", "VARCHAR")],
     "sdg_targets": [("target", "VARCHAR"), ("goal", "INTEGER"), ("sort_order", "INTEGER")],
     "pilots": [("province_code", "VARCHAR"), ("pilot_order", "INTEGER")],
     "moi_roles": [("role", "VARCHAR"), ("goal", "INTEGER"), ("target", "VARCHAR")],
@@ -31,13 +31,13 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
     "district_categories": [("category", "VARCHAR"), ("name_th", "VARCHAR"), ("name_en", "VARCHAR"),
                             ("sort_order", "INTEGER")],
     "plans": [("province_code", "VARCHAR"), ("fiscal_year", "INTEGER"), ("has_committee_order", "BOOLEAN"),
-              ("has_framework", "BOOLEAN"), ("has_action_plan", "BOOLEAN"), ("has_project_details", "BOOLEAN"),
-              ("completeness", "INTEGER")],
+              ("has_framework", "BOOLEAN"), ("has_action_plan", "BOOLEAN"),
+              ("has_project_details", "BOOLEAN"), ("completeness", "INTEGER")],
     "projects": [("project_id", "VARCHAR"), ("province_code", "VARCHAR"), ("fiscal_year", "INTEGER"),
                  ("goal", "INTEGER"), ("target", "VARCHAR"), ("title", "VARCHAR"), ("agency", "VARCHAR"),
                  ("budget_thb", "DOUBLE"), ("status", "VARCHAR")],
-    "district_projects": [("district_code", "VARCHAR"), ("province_code", "VARCHAR"), ("fiscal_year", "INTEGER"),
-                          ("category", "VARCHAR"), ("title", "VARCHAR")],
+    "district_projects": [("district_code", "VARCHAR"), ("province_code", "VARCHAR"),
+                          ("fiscal_year", "INTEGER"), ("category", "VARCHAR"), ("title", "VARCHAR")],
     "dataset": [("source", "VARCHAR"), ("is_sample", "BOOLEAN"), ("built_at", "TIMESTAMP"),
                 ("fiscal_years", "INTEGER[]")],
 }
@@ -85,8 +85,8 @@ def test_plans_from_cp874_thai_numerals_and_ce_years(fixture_db: Path) -> None:
 
 
 def test_projects_from_english_csv_and_xlsx_with_title_row(fixture_db: Path) -> None:
-    rows = query(fixture_db, "SELECT project_id, province_code, fiscal_year, goal, target, title, budget_thb, "
-                             "status FROM projects ORDER BY project_id")
+    rows = query(fixture_db, "SELECT project_id, province_code, fiscal_year, goal, target, title, "
+                             "budget_thb, status FROM projects ORDER BY project_id")
     assert rows == [
         ("CR-9", "57", 2566, 3, "3.6", "Road safety", None, None),
         ("P2566-50-0001", "50", 2566, 2, "2.3", "Safe vegetables", 1250000.0, "in_progress"),
@@ -96,8 +96,8 @@ def test_projects_from_english_csv_and_xlsx_with_title_row(fixture_db: Path) -> 
 
 
 def test_district_projects_by_name_and_by_code(fixture_db: Path) -> None:
-    rows = query(fixture_db, "SELECT district_code, province_code, fiscal_year, category FROM district_projects "
-                             "ORDER BY 1")
+    rows = query(fixture_db, "SELECT district_code, province_code, fiscal_year, category "
+                             "FROM district_projects ORDER BY 1")
     assert rows == [("5001", "50", 2566, "poverty"), ("5002", "50", 2566, "drugs")]
 
 
@@ -127,7 +127,9 @@ def test_failed_build_leaves_previous_db_byte_identical(tmp_path: Path, fixture_
     assert sha256(db) == before
     assert not list(tmp_path.glob(f".sdg.duckdb{TEMP_MARK}*"))
     report = (tmp_path / "build-report.txt").read_text(encoding="utf-8")
-    for expected in ("unknown province 'Atlantis'", "'18'", "budget cannot be negative", "projects_en.csv, row 5"):
+    expected_lines = ("unknown province 'Atlantis'", "'18'", "budget cannot be negative",
+                      "projects_en.csv, row 5")
+    for expected in expected_lines:
         assert expected in report
 
 

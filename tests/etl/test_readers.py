@@ -16,8 +16,8 @@ from etl.readers import Limits, cell_text, detect_encoding, find_header_row, rea
 THAI = "จังหวัด,ปีงบประมาณ\nเชียงใหม่,2566\n"
 
 
-def rows_of(path: Path, limits: Limits = Limits()) -> list[tuple[int, list[str]]]:
-    table = read_tables(path, limits)[0]
+def rows_of(path: Path) -> list[tuple[int, list[str]]]:
+    table = read_tables(path)[0]
     return [(n, cells) for numbers, rows in table.chunks for n, cells in zip(numbers, rows, strict=True)]
 
 
