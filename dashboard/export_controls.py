@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
@@ -28,6 +27,8 @@ EXPORT_BAR = "export-bar"
 EXPORT_SLIDES = "export-slides"
 EXPORT_CSV = "export-csv"
 EXPORT_XLSX = "export-xlsx"
+EXPORT_GRID_CSV = "export-grid-csv"
+EXPORT_GRID_XLSX = "export-grid-xlsx"
 PRESENT_START = "present-start"
 PRESENT_ROOT = "present-root"
 PRESENT_NEXT = "present-next"
@@ -234,6 +235,19 @@ def present_step(_next: Any, _prev: Any, index: Any, query: Any) -> tuple[int, l
     return new, pilot_panel(profile, new, len(pilots), filters.lang)
 
 
-def province_actions(filters: Filters, code: str) -> dbc.Row | html.Div:
-    """The export links for a province page (slides, CSV, XLSX) with its year and language."""
-    return export_bar(filters, province=code, query=Filters(year=filters.year, lang=filters.lang).to_query())
+def province_links(filters: Filters, code: str) -> list[Component]:
+    """Export slides and the data downloads for a province page (its year and language)."""
+    bar = export_bar(filters, province=code, query=Filters(year=filters.year, lang=filters.lang).to_query())
+    return list(bar.children)
+
+
+def data_links(filters: Filters, code: str) -> html.Div:
+    """Download CSV / XLSX beside a province's projects table."""
+    lang = filters.lang
+    hrefs = export_hrefs(Filters(year=filters.year, lang=lang).to_query(), code)
+    return html.Div([
+        html.A(sx("csv", lang), href=hrefs[EXPORT_CSV], id=EXPORT_GRID_CSV,
+               className="btn btn-sm btn-outline-primary"),
+        html.A(sx("xlsx", lang), href=hrefs[EXPORT_XLSX], id=EXPORT_GRID_XLSX,
+               className="btn btn-sm btn-outline-primary"),
+    ], className="d-flex justify-content-end gap-2 mb-2 export-bar")

@@ -39,6 +39,7 @@ PIXEL_WIDTH = round(EXPORT_WIDTH * EXPORT_SCALE)
 PIXEL_HEIGHT = round(EXPORT_HEIGHT * EXPORT_SCALE)
 
 VIEWS: tuple[str, ...] = ("map", "goals", "regions", "heatmap")
+MAP_VIEWS = frozenset({"map", "districts"})  # views drawn on boundaries: they carry the credit
 CAPTION_NAME = "export-caption"
 CAPTION_COLOR = "#52606d"
 CAPTION_SIZE = 11
@@ -120,7 +121,7 @@ def source_line(ctx: CaptionContext) -> str:
 def caption_lines(ctx: CaptionContext, view: str) -> list[str]:
     """The lines under the plot: source (and date), then the boundary credit on maps."""
     texts = [source_line(ctx)]
-    if view == "map":
+    if view in MAP_VIEWS:
         texts.append(pick(ATTRIBUTION_TH, ATTRIBUTION, ctx.lang))
     # Annotations do not wrap: break long lines so they fit a card on screen and the export.
     return [part for text in texts for part in textwrap.wrap(text, _WRAP_CHARS)]
@@ -135,9 +136,14 @@ def _meta(fig: go.Figure) -> dict[str, Any]:
     return dict(meta) if isinstance(meta, dict) else {}
 
 
+def _has_axes(fig: go.Figure) -> bool:
+    """Whether the figure is a cartesian chart (bars, heatmap) rather than a map."""
+    return bool(fig.data) and fig.data[0].type in ("bar", "heatmap")
+
+
 def _axis_room(fig: go.Figure) -> int:
     """Pixels a bottom x axis (tick labels, title) takes under the plot, which the caption clears."""
-    if not fig.data or fig.data[0].type not in ("bar", "heatmap"):
+    if not _has_axes(fig):
         return 0
     axis = fig.layout.xaxis
     if axis.side == "top":
@@ -154,12 +160,16 @@ def caption(fig: go.Figure, ctx: CaptionContext, view: str) -> go.Figure:
     below = (margin.b or 0) + _axis_room(out)
     bottom = below + _LINE_PX * len(lines) + 10
     old = [a for a in out.layout.annotations if a.name != CAPTION_NAME]
+    # Charts keep their axis labels left of the plot area (paper x=0): anchor the caption on the
+    # right edge there, so it has the labels' width too and stays inside a narrow card.
+    side = 1.0 if _has_axes(out) else 0.0
+    anchor = "right" if side else "left"
     notes = [
         go.layout.Annotation(
             name=CAPTION_NAME, text=line, showarrow=False, xref="paper", yref="paper",
-            x=0.0, y=0.0, xanchor="left", yanchor="top",
+            x=side, y=0.0, xanchor=anchor, yanchor="top",
             yshift=-below - 4 - i * _LINE_PX,
-            font={"size": CAPTION_SIZE, "color": CAPTION_COLOR}, align="left",
+            font={"size": CAPTION_SIZE, "color": CAPTION_COLOR}, align=anchor,
         )
         for i, line in enumerate(lines)
     ]

@@ -18,7 +18,7 @@ from dash import Input, Output, Patch, State, callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, figures, ids, queries
+from dashboard import db, export_controls, export_images, figures, ids, queries
 from dashboard.i18n import (
     COMPONENTS,
     baht,
@@ -108,7 +108,8 @@ def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
         dbc.Col([
             year_picker,
             # issue 4 puts "Export slides" and the CSV download here
-            html.Div(id=ids.PROVINCE_ACTIONS, className="d-flex flex-wrap gap-2 mt-2"),
+            html.Div(export_controls.province_links(filters, str(profile["province_code"])),
+                     id=ids.PROVINCE_ACTIONS, className="d-flex flex-wrap gap-2 mt-2"),
         ], lg=4, className="d-flex flex-column align-items-lg-end"),
     ])), id=ids.PROVINCE_HEADER, className="shadow-sm mb-3")
 
@@ -256,14 +257,15 @@ def grid_columns(lang: str) -> list[dict[str, Any]]:
         {"field": "project_id", "headerName": t("grid_id", lang), "width": 130, "pinned": "left"},
         {"field": "title", "headerName": t("grid_title_col", lang), "flex": 3, "minWidth": 280,
          "wrapText": True, "autoHeight": True, "cellClass": "grid-title"},
-        {"field": "goal", "headerName": t("grid_goal", lang), "minWidth": 210, "flex": 1.4,
+        {"field": "goal", "headerName": t("grid_goal", lang), "minWidth": 250, "flex": 1.6,
+         "wrapText": True, "autoHeight": True,
          "cellRenderer": "GoalChip", "filter": "agNumberColumnFilter",
          "getQuickFilterText": {"function": "params.value + ' ' + params.data.goal_name"},
          "tooltipField": "goal_name"},
-        {"field": "target", "headerName": t("grid_target", lang), "width": 120},
+        {"field": "target", "headerName": t("grid_target", lang), "width": 125},
         {"field": "agency", "headerName": t("grid_agency", lang), "flex": 1.5, "minWidth": 180,
          "wrapText": True, "autoHeight": True},
-        {"field": "budget_thb", "headerName": t("grid_budget", lang), "width": 160, "type": "rightAligned",
+        {"field": "budget_thb", "headerName": t("grid_budget", lang), "width": 185, "type": "rightAligned",
          "filter": "agNumberColumnFilter",
          "valueFormatter": {"function": "params.value == null ? '' : d3.format(',.0f')(params.value)"}},
         {"field": "status", "headerName": t("grid_status", lang), "minWidth": 190, "flex": 1},
@@ -300,7 +302,8 @@ def projects_grid(projects: pd.DataFrame, filters: Filters) -> dbc.Card:
 def _graph(graph_id: str, figure: Any) -> dcc.Graph:
     """A responsive graph whose box is as tall as the figure asks."""
     height = figure.layout.height or 450
-    return dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, responsive=True,
+    config = export_images.with_image_button(GRAPH_CONFIG, figure)
+    return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
                      style={"height": f"{height}px"})
 
 
@@ -336,7 +339,10 @@ def layout(code: object = None, **query: Any) -> Component:
         region=pick(profile["region_th"], profile["region_en"], lang),
         country=t("mix_country", lang),
     )
-    district_figure = figures.district_map(programme, province_districts(code), counts, lang, filters.year)
+    cap = export_images.caption_context(snap, filters, profile)
+    district_figure = export_images.caption(
+        figures.district_map(programme, province_districts(code), counts, lang, filters.year), cap,
+        "districts")
     district_body: list[Component] = [_graph(ids.DISTRICT_MAP, district_figure)]
     if int(counts["projects"].sum()) == 0 and code != BANGKOK:
         district_body.append(html.P(t("district_no_programme", lang,
@@ -359,10 +365,11 @@ def layout(code: object = None, **query: Any) -> Component:
                 dbc.Col(district_body, xl=8),
                 dbc.Col(category_counts(counts, lang), xl=4, className="px-3 pb-3"),
             ], className="g-0"), className="shadow-sm mb-3"), lg=7),
-            dbc.Col(dbc.Card(_graph(ids.PROVINCE_GOAL_MIX, figures.goal_mix_chart(mix, labels, lang,
-                                                                                   filters.year)),
+            dbc.Col(dbc.Card(_graph(ids.PROVINCE_GOAL_MIX, export_images.caption(
+                figures.goal_mix_chart(mix, labels, lang, filters.year), cap, "goal-mix")),
                              className="shadow-sm mb-3"), lg=5),
         ], className="g-3"),
+        export_controls.data_links(filters, code),
         projects_grid(projects, filters),
     ]
     return page_frame(body, lang, info, lang_switch_href(path, page_query(filters), lang))
