@@ -298,7 +298,7 @@ def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None) ->
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": title},
-        height=520,
+        height=460,
         margin={"l": 8, "r": 40, "t": 56, "b": 8},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 15}},
         xaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero",
@@ -310,8 +310,11 @@ def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None) ->
 
 
 def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
-    """Goal x region heatmap of project counts, with the count written in each cell."""
-    table = cells.pivot_table(index="goal", columns="region_code", values="projects",
+    """Region (rows) x goal (columns) heatmap of project counts, the count written in each cell.
+
+    Goals run across as numbers, so no label needs rotating; the hover names the goal in full.
+    """
+    table = cells.pivot_table(index="region_code", columns="goal", values="projects",
                               aggfunc="sum", sort=False)
     goal_names = (cells.drop_duplicates("goal").set_index("goal")
                   .apply(lambda r: goal_label(r.name, r["short_th"], r["short_en"], lang), axis=1))
@@ -319,13 +322,14 @@ def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None)
     fig = go.Figure(
         go.Heatmap(
             z=table.to_numpy().tolist(),
-            x=[region_names[c] for c in table.columns],
-            y=[goal_names[g] for g in table.index],
+            x=[str(int(g)) for g in table.columns],
+            y=[region_names[r] for r in table.index],
+            customdata=[[goal_names[g] for g in table.columns] for _ in table.index],
             colorscale=HEATMAP_COLORSCALE,
             zmin=0,
             zmax=max(int(cells["projects"].max()) if len(cells) else 0, 1),
             texttemplate="%{z}",
-            hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+            hovertemplate="%{customdata} · %{y}: %{z}<extra></extra>",
             colorbar={"title": {"text": t("axis_projects", lang)}, "thickness": 14},
             xgap=2,
             ygap=2,
@@ -335,10 +339,11 @@ def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None)
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": title},
-        height=520,
+        height=460,
         margin={"l": 8, "r": 8, "t": 56, "b": 8},
-        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
-        xaxis={"automargin": True, "tickfont": {"size": 14}},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 14}},
+        xaxis={"automargin": True, "tickfont": {"size": 14}, "type": "category",
+               "title": {"text": t("axis_goal", lang)}},
         uirevision="goal-region-heatmap",
     )
     return fig
@@ -486,7 +491,7 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": title, "font": {"size": 17}},
-        height=600,
+        height=680,
         margin={"l": 0, "r": 0, "t": 48, "b": 96},
         # below the map, never over it: small provinces' districts sit anywhere in the frame
         legend={"title": {"text": t("district_legend", lang), "side": "top"}, "orientation": "h",

@@ -92,9 +92,12 @@ def test_region_chart_and_heatmap(snap: db.Snapshot, base: Filters) -> None:
     assert list(region.data[0].x) == [287, 122, 86, 67, 49, 131]
     heat = figures.goal_region_heatmap(queries.goal_region_counts(snap, base), "en", 2566)
     z = heat.data[0].z
-    assert len(z) == 17 and all(len(row) == 6 for row in z)
+    assert len(z) == 6 and all(len(row) == 17 for row in z)
     assert sum(map(sum, z)) == 742
-    assert list(heat.data[0].x) == ["North", "Northeast", "Central", "East", "West", "South"]
+    assert list(heat.data[0].y) == ["North", "Northeast", "Central", "East", "West", "South"]
+    assert list(heat.data[0].x) == [str(g) for g in range(1, 18)]
+    assert heat.data[0].customdata[0][1] == "2 Zero Hunger"
+    assert sum(row[1] for row in z) == 106, "goal 2 across the regions"
 
 
 def test_figures_serialise_small(snap: db.Snapshot, base: Filters) -> None:
