@@ -1,0 +1,208 @@
+"""Province, pilots and not-found pages in headless Chromium against the app under gunicorn:
+a click on the overview map opens the province, its districts draw, the grid holds its projects,
+pilots link to each other, unknown codes are not found, and no request leaves the host."""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS_SCREENSHOT = ROOT / "docs" / "screenshots" / "province.png"
+DISTRICT_PATHS = "#district-map .choroplethlocation"
+PROVINCE_PATHS = "#province-map .choroplethlocation"
+
+
+def _wait(page: Any, expression: str, timeout: float = 30.0) -> None:
+    """Poll a JavaScript expression until it is true (wait_for_function needs eval, which the CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(100)
+
+
+def _count(selector: str) -> str:
+    return f"document.querySelectorAll('{selector}').length"
+
+
+def _open_province(page: Any, path: str) -> None:
+    page.goto(page.base_url + path)
+    _wait(page, f"{_count(DISTRICT_PATHS)} > 0 && {_count('#projects-grid .ag-row')} > 0")
+
+
+def _grid_rows(page: Any) -> int:
+    """Rows the grid holds after its filters, from AG Grid's own API (the DOM only has visible rows)."""
+    _wait(page, "!!(window.dash_ag_grid && window.dash_ag_grid.getApi('projects-grid'))")
+    return int(page.evaluate("window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount()"))
+
+
+def _sql(db: Path, sql: str, *params: object) -> Any:
+    with duckdb.connect(str(db), read_only=True) as conn:
+        row = conn.execute(sql, list(params)).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def _all_local(page: Any) -> None:
+    host = urlsplit(page.base_url).netloc
+    foreign = [u for u in page.requested_urls if urlsplit(u).scheme not in ("data", "blob")
+               and urlsplit(u).netloc != host]
+    assert not foreign, f"requests left the host: {foreign[:5]}"
+
+
+def _point_inside(page: Any, graph_id: str, location: str) -> tuple[float, float]:
+    """Screen coordinates of a point inside one location's shape on a choropleth (not its bbox centre,
+    which may fall in a neighbour), found with the path's own fill test."""
+    xy = page.evaluate(
+        """([graphId, location]) => {
+            const gd = document.querySelector('#' + graphId + ' .js-plotly-plot');
+            const index = gd.data[0].locations.indexOf(location);
+            const path = gd.querySelectorAll('.choroplethlocation')[index];
+            const box = path.getBoundingClientRect();
+            const inverse = path.getScreenCTM().inverse();
+            const svg = path.ownerSVGElement;
+            const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+            let best = null;
+            for (let i = 0; i <= 40; i++) {
+                for (let j = 0; j <= 40; j++) {
+                    const x = box.x + box.width * i / 40, y = box.y + box.height * j / 40;
+                    const p = svg.createSVGPoint();
+                    p.x = x; p.y = y;
+                    if (!path.isPointInFill(p.matrixTransform(inverse))) continue;
+                    const d = (x - cx) ** 2 + (y - cy) ** 2;
+                    if (best === null || d < best[2]) best = [x, y, d];
+                }
+            }
+            return best;
+        }""",
+        [graph_id, location],
+    )
+    assert xy is not None, f"no point inside {location} on {graph_id}"
+    return float(xy[0]), float(xy[1])
+
+
+def test_click_chiang_mai_on_overview_opens_its_page(page: Any, sample_db: Path) -> None:
+    page.goto(page.base_url + "/")
+    _wait(page, f"{_count(PROVINCE_PATHS)} >= 77")
+    x, y = _point_inside(page, "province-map", "50")
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    _wait(page, "window.location.pathname === '/province/50'")
+    _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
+    assert page.locator(DISTRICT_PATHS).count() == 25
+    assert "เชียงใหม่" in page.inner_text("#province-header")
+    assert _grid_rows(page) == _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50'")
+    _all_local(page)
+
+
+def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, artifacts_dir: Path) -> None:
+    _open_province(page, "/province/50")
+    _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
+    expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50'")
+    assert _grid_rows(page) == expected == 68
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(500)
+    shot = artifacts_dir / "province.png"
+    page.screenshot(path=str(shot), full_page=True)
+    DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, DOCS_SCREENSHOT)
+    assert f"{expected} โครงการ" in page.inner_text("main")
+    legend = page.text_content("#district-map .legend")
+    assert "ประเภทโครงการ" in legend and "แก้ไขปัญหาความยากจน" in legend
+    # budgets in baht with separators, goals as chips with names, titles in Thai
+    first = page.locator("#projects-grid .ag-center-cols-container .ag-row").first
+    assert "," in first.locator("[col-id='budget_thb']").inner_text()
+    assert first.locator(".goal-chip").count() == 1
+    assert "โครงการ" in first.locator("[col-id='title']").inner_text()
+    # sorting by budget puts the largest first
+    page.click("#projects-grid .ag-header-cell[col-id='budget_thb'] .ag-header-cell-label")
+    page.click("#projects-grid .ag-header-cell[col-id='budget_thb'] .ag-header-cell-label")
+    top = _sql(sample_db, "SELECT max(budget_thb) FROM projects WHERE province_code = '50'")
+    _wait(page, "document.querySelector(\"#projects-grid .ag-row[row-index='0'] [col-id='budget_thb']\")"
+                f".innerText.replace(/,/g, '') === '{int(top)}'")
+    # the search box filters the grid
+    page.fill("#province-grid-search", "น้ำ")
+    page.keyboard.press("Enter")
+    matching = _sql(sample_db, "SELECT count(*) FROM projects p JOIN sdg_goals g USING (goal) "
+                               "WHERE province_code = '50' AND (title LIKE '%น้ำ%' OR agency LIKE '%น้ำ%' "
+                               "OR g.short_th LIKE '%น้ำ%')")
+    _wait(page, f"window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount() === {matching}")
+    page.fill("#province-grid-search", "")
+    page.keyboard.press("Enter")
+    _wait(page, f"window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount() === {expected}")
+    _all_local(page)
+
+
+def test_titles_render_as_text(page: Any) -> None:
+    """A title is text, whatever it holds: the grid's title cells have no element children."""
+    _open_province(page, "/province/50")
+    nested = page.evaluate(
+        "Array.from(document.querySelectorAll(\"#projects-grid [col-id='title'].ag-cell\"))"
+        ".filter(c => c.querySelector('img,script,b,i,a,iframe')).length"
+    )
+    assert nested == 0
+
+
+def test_pilot_badge_and_prev_next_links(page: Any) -> None:
+    _open_province(page, "/province/50?lang=en")
+    assert "UNDP pilot province 3 of 15" in page.inner_text("#province-pilot-badge")
+    assert "Kick-off: 28 April 2023" in page.inner_text("#province-pilot-process")
+    assert page.locator("#province-pilot-timeline .bars .point").count() == 2
+    assert "Chiang Rai" in page.inner_text("#province-prev-pilot")
+    page.click("#province-next-pilot")
+    _wait(page, "window.location.pathname === '/province/58'")
+    _wait(page, "document.querySelector('#province-header h1') !== null && "
+                "document.querySelector('#province-header h1').innerText === 'Mae Hong Son'")
+    assert "lang=en" in page.url
+    assert "UNDP pilot province 4 of 15" in page.inner_text("#province-pilot-badge")
+    _all_local(page)
+
+
+def test_non_pilot_has_no_badge(page: Any) -> None:
+    _open_province(page, "/province/11")
+    assert page.locator("#province-pilot-badge").count() == 0
+    assert page.locator("#province-next-pilot").count() == 0
+
+
+@pytest.mark.parametrize("path", ["/province/99", "/province/abc", "/province/../../etc/passwd",
+                                  "/province/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/nowhere"])
+def test_unknown_pages_are_not_found(page: Any, path: str) -> None:
+    page.goto(page.base_url + path)
+    _wait(page, "document.querySelector('#not-found') !== null")
+    assert "ไม่พบหน้าที่ต้องการ" in page.inner_text("#not-found")
+    page.click("#not-found-home")
+    _wait(page, f"{_count(PROVINCE_PATHS)} >= 77")
+    assert urlsplit(page.url).path == "/"
+    _all_local(page)
+
+
+def test_pilots_page_lists_15_and_links(page: Any) -> None:
+    page.goto(page.base_url + "/pilots?lang=en")
+    _wait(page, "document.querySelector('#pilots-table') !== null")
+    assert page.locator("#pilots-table tbody tr").count() == 15
+    links = page.locator("#pilots-table a[href^='/province/']")
+    assert links.count() == 15
+    assert "Not assessed" in page.inner_text("#pilots-table tbody tr[data-province='10']")
+    page.click("#pilots-table tbody tr[data-province='50'] a")
+    _wait(page, f"window.location.pathname === '/province/50' && {_count(DISTRICT_PATHS)} === 25")
+    assert "Chiang Mai" in page.inner_text("#province-header")
+    _all_local(page)
+
+
+def test_language_switch_keeps_the_province(page: Any) -> None:
+    _open_province(page, "/province/50")
+    page.click("#lang-toggle")
+    _wait(page, "window.location.search.includes('lang=en') && "
+                "document.querySelector('#district-map .legend') !== null && "
+                "document.querySelector('#district-map .legend').textContent.includes('Poverty alleviation')")
+    assert urlsplit(page.url).path == "/province/50"
+    assert "Project category" in page.text_content("#district-map .legend")
