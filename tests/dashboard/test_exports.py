@@ -1,0 +1,289 @@
+"""Exports (issue 4) on the real ETL build: slide decks, captioned images, CSV/XLSX downloads.
+
+Decks are fetched through the app's own routes (Flask test client) and read back with
+python-pptx; images are rendered by kaleido with Debian's Chromium; CSV and XLSX are read back
+with pandas and openpyxl.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from dashboard import db, downloads, export_controls, export_images, figures, queries, slides
+from dashboard.routes import PPTX_TYPE
+from dashboard.state import Filters
+from etl.reference import read_reference
+from geo import ATTRIBUTION, load_boundaries
+from tests.conftest import RAW_DIR, build_db
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+@pytest.fixture
+def client(sample_env: Path, dash_app: ModuleType) -> Any:
+    """The real app's Flask test client on the sample build."""
+    return dash_app.server.test_client()
+
+
+def slide_texts(slide: Any) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def pictures(slide: Any) -> list[Any]:
+    return [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+# ---------------------------------------------------------------- slide decks
+
+
+def test_overview_deck_has_title_and_one_picture_slide_per_view(client: Any) -> None:
+    response = client.get("/export/slides.pptx?lang=en")
+    assert response.status_code == 200
+    assert response.mimetype == PPTX_TYPE
+    assert 'filename="sdg-slides-2566-en.pptx"' in response.headers["Content-Disposition"]
+    deck = Presentation(io.BytesIO(response.data))
+    assert (deck.slide_width, deck.slide_height) == (slides.SLIDE_WIDTH, slides.SLIDE_HEIGHT)
+    title, *views = list(deck.slides)
+    title_text = "\n".join(slide_texts(title))
+    assert "SAMPLE DATA" in title_text and "FY2566 (2023)" in title_text
+    assert len(views) == 4
+    for slide in views:
+        (picture,) = pictures(slide)
+        assert (picture.width, picture.height) == (slides.PICTURE_WIDTH, slides.PICTURE_HEIGHT)
+        assert picture.image.size == (1920, 1080)
+        assert png_size(picture.image.blob) == (1920, 1080)
+        notes = slide.notes_slide.notes_text_frame.text
+        assert "Source: Sample data generated" in notes and "Filters: FY2566 (2023)" in notes
+    headlines = [slide_texts(slide)[0] for slide in views]
+    assert headlines[0] == "7 of 76 provinces submitted complete plans"
+    assert headlines[1].startswith("Goal 2 Zero Hunger has the most projects: 106 of 742")
+    assert all(h and "{" not in h for h in headlines)
+
+
+def test_deck_in_thai_carries_the_thai_warning_and_filters(client: Any) -> None:
+    response = client.get("/export/slides.pptx?goal=2&region=north")
+    deck = Presentation(io.BytesIO(response.data))
+    title_text = "\n".join(slide_texts(deck.slides[0]))
+    assert "ข้อมูลตัวอย่าง" in title_text
+    assert "ปีงบประมาณ 2566 · เป้าหมาย 2 · ภาค: ภาคเหนือ" in title_text
+    assert 'filename="sdg-slides-2566-goal-2-region-north.pptx"' in response.headers["Content-Disposition"]
+
+
+def test_province_deck_names_the_province(client: Any) -> None:
+    response = client.get("/export/slides.pptx?province=50&lang=en")
+    assert response.status_code == 200
+    assert 'filename="sdg-province-50-slides-2566-en.pptx"' in response.headers["Content-Disposition"]
+    deck = Presentation(io.BytesIO(response.data))
+    title, *views = list(deck.slides)
+    assert "Chiang Mai" in slide_texts(title)[0]
+    assert len(views) == 3
+    assert all(len(pictures(slide)) == 1 for slide in views)
+    assert all(slide_texts(slide)[0].startswith("Chiang Mai") for slide in views)
+
+
+@pytest.mark.parametrize(("url", "status", "says"), [
+    ("/export/slides.pptx?province=99", 404, "99"),
+    ("/export/data.csv?province=abc&lang=en", 404, "No province has the code 'abc'"),
+    ("/export/data.xlsx?province=" + "9" * 500, 404, "province"),
+])
+def test_unknown_province_is_a_clear_404(client: Any, url: str, status: int, says: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.mimetype == "text/plain"
+    assert says in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["goal=abc&year=-1", "region=mars&pilots=maybe", "year=" + "9" * 10_000,
+                                   "goal=" + ",".join(["2"] * 5000), "lang=xx&metric=<script>"])
+def test_bad_query_values_fall_back_and_never_fail(client: Any, query: str) -> None:
+    response = client.get(f"/export/data.csv?{query}")
+    assert response.status_code == 200
+    assert 'filename="sdg-projects-2566' in response.headers["Content-Disposition"]
+
+
+# ---------------------------------------------------------------- images
+
+
+@pytest.fixture
+def map_ctx(snap: db.Snapshot) -> tuple[Any, export_images.CaptionContext]:
+    filters = queries.resolve_year(snap, Filters(goals=(2,), lang="en"))
+    status = queries.province_status(snap, filters)
+    settings = figures.MapSettings(lang="en", metric="completeness", goals=(2,), year=filters.year)
+    fig = figures.province_map(status, load_boundaries("provinces"), settings)
+    return fig, export_images.caption_context(snap, filters)
+
+
+def test_captioned_map_states_title_filters_source_and_attribution(map_ctx: Any) -> None:
+    fig, ctx = map_ctx
+    out = export_images.caption(fig, ctx, "map")
+    assert out.layout.title.text == "Completeness of provincial SDG plans · FY2566 (2023)"
+    assert out.layout.title.subtitle.text == "FY2566 (2023) · goal 2 · all regions"
+    notes = " ".join(a.text for a in out.layout.annotations if a.name == export_images.CAPTION_NAME)
+    assert "SAMPLE DATA" in notes and "Source: Sample data generated" in notes
+    assert "database of " in notes
+    assert ATTRIBUTION in notes
+    assert out.layout.meta[export_images.META_KEY] == "sdg-map-completeness-2566-goal-2-en"
+    assert fig.layout.title.subtitle.text is None, "caption must not change its input"
+
+
+def test_server_side_image_is_slide_sized_and_carries_the_caption(map_ctx: Any) -> None:
+    fig, ctx = map_ctx
+    captioned = export_images.caption(fig, ctx, "map")
+    png = export_images.render_png(captioned)
+    assert png_size(png) == (export_images.PIXEL_WIDTH, export_images.PIXEL_HEIGHT) == (1920, 1080)
+    assert "Completeness of provincial SDG plans" in captioned.layout.title.text
+
+
+def test_graph_config_names_the_png_and_asks_for_slide_size(map_ctx: Any) -> None:
+    fig, ctx = map_ctx
+    config = export_images.with_image_button({"displaylogo": False}, export_images.caption(fig, ctx, "map"))
+    options = config["toImageButtonOptions"]
+    assert config["displaylogo"] is False
+    assert options["filename"] == "sdg-map-completeness-2566-goal-2-en"
+    assert options["format"] == "png"
+    assert options["width"] * options["scale"] >= 1920 and options["height"] * options["scale"] >= 1080
+    assert options["width"] * 9 == options["height"] * 16
+
+
+@pytest.mark.parametrize(("view", "filters", "province", "name"), [
+    ("map", Filters(year=2566, goals=(2,)), None, "sdg-map-completeness-2566-goal-2"),
+    ("map", Filters(year=2566, metric="projects"), None, "sdg-map-projects-2566"),
+    ("goals", Filters(year=2566, regions=("north", "south"), pilots_only=True), None,
+     "sdg-goals-2566-region-north-south-pilots"),
+    ("heatmap", Filters(year=2566, goals=(1, 11), lang="en"), None, "sdg-heatmap-2566-goal-1-11-en"),
+    ("districts", Filters(year=2566, regions=("north",)), "50", "sdg-province-50-districts-2566"),
+])
+def test_export_names_say_what_the_file_is(view: str, filters: Filters, province: str | None,
+                                           name: str) -> None:
+    assert export_images.export_name(view, filters, province) == name
+
+
+# ---------------------------------------------------------------- headlines and meeting mode
+
+
+def test_headlines_follow_the_map_metric(snap: db.Snapshot) -> None:
+    for metric, expected in [("completeness", "7 จาก 76 จังหวัดที่ส่งแผน"), ("projects", "มีโครงการมากที่สุด")]:
+        filters = queries.resolve_year(snap, Filters(metric=metric))
+        ctx = export_images.caption_context(snap, filters)
+        headline = slides.map_headline(queries.headline(snap, filters).iloc[0],
+                                       queries.province_status(snap, filters), ctx)
+        assert expected in headline
+
+
+@pytest.mark.parametrize(("index", "direction", "expected"), [
+    (-1, 1, 0), (-1, -1, 14), (0, 1, 1), (14, 1, 0), (0, -1, 14), (None, 1, 0), ("x", 1, 0), (99, -1, 14),
+])
+def test_meeting_mode_steps_wrap_round_the_pilots(index: Any, direction: int, expected: int) -> None:
+    assert export_controls.step(index, direction, 15) == expected
+
+
+def test_first_pilot_is_bangkok(snap: db.Snapshot) -> None:
+    pilots = queries.pilot_order(snap, Filters())
+    assert len(pilots) == 15
+    assert pilots.iloc[0]["name_en"] == "Bangkok"
+
+
+# ---------------------------------------------------------------- data downloads
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=cmd()", "'=cmd()"),
+    ("+SUM(A1)", "'+SUM(A1)"),
+    ("-2+3", "'-2+3"),
+    ("@import", "'@import"),
+    ("\tTAB", "'\tTAB"),
+    ("\rCR", "'\rCR"),
+    ("โครงการ =1", "โครงการ =1"),
+    ("", ""),
+    (-5, -5),
+    (1.5, 1.5),
+    (None, None),
+])
+def test_neutralise_table(value: Any, expected: Any) -> None:
+    assert downloads.neutralise(value) == expected
+
+
+def test_csv_has_bom_and_thai_survives_pandas(client: Any) -> None:
+    response = client.get("/export/data.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(response.data), encoding="utf-8-sig", dtype=str)
+    assert len(frame) == 742
+    assert {"จังหวัด (ไทย)", "จังหวัด (อังกฤษ)", "ชื่อโครงการ"} <= set(frame.columns)
+    chiang_mai = frame[frame["รหัสจังหวัด"] == "50"]
+    assert set(chiang_mai["จังหวัด (ไทย)"]) == {"เชียงใหม่"}
+    assert set(chiang_mai["จังหวัด (อังกฤษ)"]) == {"Chiang Mai"}
+    assert chiang_mai["ชื่อโครงการ"].str.contains("[ก-๙]", regex=True).all()
+
+
+def test_csv_follows_filters_and_province(client: Any) -> None:
+    goal2 = pd.read_csv(io.BytesIO(client.get("/export/data.csv?goal=2&lang=en").data),
+                        encoding="utf-8-sig", dtype=str)
+    assert len(goal2) == 106 and set(goal2["Goal"]) == {"2"}
+    province = pd.read_csv(io.BytesIO(client.get("/export/data.csv?province=50&lang=en").data),
+                           encoding="utf-8-sig", dtype=str)
+    assert set(province["Province code"]) == {"50"} and len(province) == 68
+
+
+def test_xlsx_has_projects_plans_and_about_sheets(client: Any) -> None:
+    response = client.get("/export/data.xlsx?lang=en&region=north")
+    assert response.status_code == 200
+    assert 'filename="sdg-projects-2566-region-north-en.xlsx"' in response.headers["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Projects", "Plan status", "About"]
+    plans = list(book["Plan status"].values)
+    assert plans[0][:3] == ("Province code", "Province (Thai)", "Province (English)")
+    north = read_reference("provinces").query("region_code == 'north'")
+    assert sorted(row[0] for row in plans[1:]) == sorted(north["province_code"].astype(str))
+    about = [row[0] for row in book["About"].values]
+    assert any("SAMPLE DATA" in str(line) for line in about)
+
+
+@pytest.fixture
+def injected_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The sample inputs with hostile titles: '-' and '+' through the real ETL, '=cmd()' written after."""
+    source = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, source)
+    path = source / "projects_2566.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    rows[1][3] = "-2+3 โครงการทดสอบ"
+    rows[2][3] = "+SUM(1,2) โครงการทดสอบ"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    target = build_db(source, tmp_path / "sdg.duckdb")
+    with duckdb.connect(str(target)) as conn:
+        conn.execute("UPDATE projects SET title = ? WHERE project_id = ?", ["=cmd()", rows[3][0]])
+    monkeypatch.setenv(db.DB_ENV, str(target))
+    yield target
+
+
+def test_injected_titles_come_out_neutralised(injected_db: Path, dash_app: ModuleType) -> None:
+    client = dash_app.server.test_client()
+    frame = pd.read_csv(io.BytesIO(client.get("/export/data.csv").data), encoding="utf-8-sig", dtype=str)
+    titles = set(frame["ชื่อโครงการ"])
+    assert {"'-2+3 โครงการทดสอบ", "'+SUM(1,2) โครงการทดสอบ", "'=cmd()"} <= titles
+    assert not any(t.startswith(downloads.FORMULA_START) for t in frame.astype(str).stack())
+
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/export/data.xlsx").data))
+    cells = [cell for row in book.worksheets[0].iter_rows() for cell in row]
+    assert not any(cell.data_type == "f" for cell in cells)
+    assert "'=cmd()" in {cell.value for cell in cells}
