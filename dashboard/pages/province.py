@@ -294,7 +294,7 @@ def projects_grid(projects: pd.DataFrame, filters: Filters) -> dbc.Card:
             defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True},
             dashGridOptions=options,
             getRowId="params.data.project_id",
-            style={"height": "640px", "width": "100%"},
+            style={"height": "640px" if len(projects) else "220px", "width": "100%"},
         ),
     ]), className="shadow-sm mb-3")
 
