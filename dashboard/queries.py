@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard import cube
+from dashboard.cube import YearCube
 from dashboard.db import Snapshot
 from dashboard.state import Filters
 
@@ -51,6 +53,7 @@ def clear_cache() -> None:
     """Forget every cached result (tests use it to measure a cold query)."""
     with _cache_lock:
         _cache.clear()
+        _cubes.clear()
 
 
 # Reusable predicates. `pv` is provinces, `pj` is projects.
@@ -118,6 +121,50 @@ def regions(conn: Snapshot, filters: Filters) -> pd.DataFrame:
 
 
 @cached
+def province_year(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """One row per province (all 77) with its plan for the year; `has_plan` false (and NULLs) without one."""
+    return conn.df(
+        """
+        SELECT pv.province_code, pv.name_th, pv.name_en, pv.region_code, pv.is_pilot,
+               pl.has_committee_order, pl.has_framework, pl.has_action_plan, pl.has_project_details,
+               pl.completeness, pl.province_code IS NOT NULL AS has_plan
+        FROM provinces pv
+        LEFT JOIN plans pl ON pl.province_code = pv.province_code AND pl.fiscal_year = $year
+        ORDER BY pv.province_code
+        """,
+        _params(filters, "year"),
+    )
+
+
+@cached
+def year_counts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """Projects per province and goal in the year, from the ETL's project_counts mart (<= 77 x 17 rows)."""
+    return conn.df("SELECT province_code, goal, projects FROM project_counts WHERE fiscal_year = $year",
+                   _params(filters, "year"))
+
+
+_cubes: OrderedDict[tuple[str, int | None], YearCube] = OrderedDict()
+_CUBES = 32
+
+
+def year_cube(conn: Snapshot, filters: Filters) -> YearCube:
+    """The year's province x goal counts, built once per database build and year (see dashboard/cube.py)."""
+    key = (conn.version, filters.year)
+    with _cache_lock:
+        hit = _cubes.get(key)
+    if hit is not None:
+        return hit
+    year_only = Filters(year=filters.year)
+    built = YearCube.build(province_year(conn, year_only), goals(conn, year_only), regions(conn, year_only),
+                           year_counts(conn, year_only))
+    with _cache_lock:
+        _cubes[key] = built
+        while len(_cubes) > _CUBES:
+            _cubes.popitem(last=False)
+    return built
+
+
+@cached
 def province_status(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per province (all 77): plan components for the year, project counts, selection.
 
@@ -125,133 +172,31 @@ def province_status(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     `projects` counts all goals, `goal_projects` only the selected goals (all if none);
     `selected` is whether the region and pilot filters keep the province.
     """
-    return conn.df(
-        f"""
-        WITH counts AS (
-            SELECT pj.province_code, count(*) AS projects,
-                   count(*) FILTER (WHERE {_GOAL_OK}) AS goal_projects
-            FROM projects pj
-            WHERE pj.fiscal_year = $year
-            GROUP BY pj.province_code
-        )
-        SELECT pv.province_code, pv.name_th, pv.name_en, pv.region_code, pv.is_pilot,
-               {_REGION_OK} AND {_PILOT_OK} AS selected,
-               pl.has_committee_order, pl.has_framework, pl.has_action_plan, pl.has_project_details,
-               pl.completeness,
-               coalesce(c.projects, 0) AS projects,
-               coalesce(c.goal_projects, 0) AS goal_projects
-        FROM provinces pv
-        LEFT JOIN plans pl ON pl.province_code = pv.province_code AND pl.fiscal_year = $year
-        LEFT JOIN counts c ON c.province_code = pv.province_code
-        ORDER BY pv.province_code
-        """,
-        _params(filters, "year", "goals", "regions", "pilots"),
-    )
+    return cube.province_status(year_cube(conn, filters), filters)
 
 
 @cached
 def projects_by_goal(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per goal (all 17): projects in the selected provinces; `selected` marks chosen goals."""
-    return conn.df(
-        f"""
-        WITH counts AS (
-            SELECT pj.goal, count(*) AS projects
-            FROM projects pj JOIN provinces pv ON pv.province_code = pj.province_code
-            WHERE pj.fiscal_year = $year AND {_REGION_OK} AND {_PILOT_OK}
-            GROUP BY pj.goal
-        )
-        SELECT g.goal, g.short_th, g.short_en, g.color,
-               EXISTS (SELECT 1 FROM moi_roles r
-                       WHERE r.role = 'C1' AND r.goal = g.goal AND coalesce(r.target, '') = '') AS is_c1,
-               coalesce(c.projects, 0) AS projects,
-               (len(CAST($goals AS INTEGER[])) = 0
-                OR list_contains(CAST($goals AS INTEGER[]), g.goal)) AS selected
-        FROM sdg_goals g LEFT JOIN counts c ON c.goal = g.goal
-        ORDER BY g.goal
-        """,
-        _params(filters, "year", "goals", "regions", "pilots"),
-    )
+    return cube.projects_by_goal(year_cube(conn, filters), filters)
 
 
 @cached
 def projects_by_region(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per region (all 6): projects for the selected goals; `selected` marks chosen regions."""
-    return conn.df(
-        f"""
-        WITH counts AS (
-            SELECT pv.region_code, count(*) AS projects
-            FROM projects pj JOIN provinces pv ON pv.province_code = pj.province_code
-            WHERE pj.fiscal_year = $year AND {_GOAL_OK} AND {_PILOT_OK}
-            GROUP BY pv.region_code
-        )
-        SELECT r.region_code, r.name_th, r.name_en, r.sort_order,
-               coalesce(c.projects, 0) AS projects,
-               (len(CAST($regions AS VARCHAR[])) = 0
-                OR list_contains(CAST($regions AS VARCHAR[]), r.region_code)) AS selected
-        FROM regions r LEFT JOIN counts c ON c.region_code = r.region_code
-        ORDER BY r.sort_order
-        """,
-        _params(filters, "year", "goals", "regions", "pilots"),
-    )
+    return cube.projects_by_region(year_cube(conn, filters), filters)
 
 
 @cached
 def goal_region_counts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per (selected goal, selected region), zeros included: the heatmap's cells."""
-    return conn.df(
-        f"""
-        WITH counts AS (
-            SELECT pj.goal, pv.region_code, count(*) AS projects
-            FROM projects pj JOIN provinces pv ON pv.province_code = pj.province_code
-            WHERE pj.fiscal_year = $year AND {_PILOT_OK}
-            GROUP BY pj.goal, pv.region_code
-        ),
-        g AS (
-            SELECT goal, short_th, short_en FROM sdg_goals
-            WHERE len(CAST($goals AS INTEGER[])) = 0 OR list_contains(CAST($goals AS INTEGER[]), goal)
-        ),
-        r AS (
-            SELECT region_code, name_th, name_en, sort_order FROM regions
-            WHERE len(CAST($regions AS VARCHAR[])) = 0
-               OR list_contains(CAST($regions AS VARCHAR[]), region_code)
-        )
-        SELECT g.goal, g.short_th, g.short_en, r.region_code, r.name_th, r.name_en,
-               coalesce(c.projects, 0) AS projects
-        FROM g CROSS JOIN r
-        LEFT JOIN counts c ON c.goal = g.goal AND c.region_code = r.region_code
-        ORDER BY g.goal, r.sort_order
-        """,
-        _params(filters, "year", "goals", "regions", "pilots"),
-    )
+    return cube.goal_region_counts(year_cube(conn, filters), filters)
 
 
 @cached
 def headline(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row of headline figures for the selected provinces, year and goals."""
-    return conn.df(
-        f"""
-        WITH pv AS (
-            SELECT * FROM provinces pv WHERE {_REGION_OK} AND {_PILOT_OK}
-        ),
-        pj AS (
-            SELECT pj.goal FROM projects pj JOIN pv ON pv.province_code = pj.province_code
-            WHERE pj.fiscal_year = $year AND {_GOAL_OK}
-        ),
-        pl AS (
-            SELECT pl.* FROM plans pl JOIN pv ON pv.province_code = pl.province_code
-            WHERE pl.fiscal_year = $year
-        )
-        SELECT (SELECT count(*) FROM pl) AS provinces_reported,
-               (SELECT count(*) FROM pv) AS provinces_total,
-               (SELECT count(*) FROM pl WHERE completeness = 4) AS complete_plans,
-               (SELECT count(*) FROM pj) AS projects,
-               (SELECT count(DISTINCT goal) FROM pj) AS goals_covered,
-               CASE WHEN len(CAST($goals AS INTEGER[])) = 0 THEN (SELECT count(*) FROM sdg_goals)
-                    ELSE len(CAST($goals AS INTEGER[])) END AS goals_total,
-               (SELECT count(*) FROM pv WHERE is_pilot) AS pilots
-        """,
-        _params(filters, "year", "goals", "regions", "pilots"),
-    )
+    return cube.headline(year_cube(conn, filters), filters)
 
 
 @cached
