@@ -302,7 +302,7 @@ def projects_grid(projects: pd.DataFrame, filters: Filters) -> dbc.Card:
 def _graph(graph_id: str, figure: Any) -> dcc.Graph:
     """A responsive graph whose box is as tall as the figure asks."""
     height = figure.layout.height or 450
-    config = export_images.with_image_button(GRAPH_CONFIG, figure)
+    config: Any = export_images.with_image_button(GRAPH_CONFIG, figure)
     return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
                      style={"height": f"{height}px"})
 
