@@ -80,24 +80,43 @@ def completeness_classes(lang: str) -> list[tuple[int, str, str]]:
     return classes
 
 
-def _hover_text(row: pd.Series, settings: MapSettings) -> str:
+@dataclass(frozen=True)
+class _HoverWords:
+    """The fixed words of the map's hover text, looked up once per update rather than per province."""
+
+    not_assessed: str
+    present: str
+    missing: str
+    none: str
+    pilot: str
+    components: tuple[tuple[str, str], ...]  # (column, display name)
+
+    @classmethod
+    def for_lang(cls, lang: str) -> _HoverWords:
+        return cls(
+            not_assessed=t("hover_not_assessed", lang), present=t("hover_present", lang),
+            missing=t("hover_missing", lang), none=t("hover_none", lang),
+            pilot=f"◆ {t('hover_pilot', lang)}",
+            components=tuple((c, component_name(c, lang)) for c in COMPONENTS),
+        )
+
+
+def _hover_text(row: dict[str, Any], settings: MapSettings, words: _HoverWords, goals: str) -> str:
     """Thai and English name, components present and missing, project counts."""
     lang = settings.lang
     lines = [f"<b>{html.escape(bilingual_name(row, lang))}</b>"]
-    if pd.isna(row["completeness"]):
-        lines.append(t("hover_not_assessed", lang))
+    if row["completeness"] is None or pd.isna(row["completeness"]):
+        lines.append(words.not_assessed)
     else:
-        present = [component_name(c, lang) for c in COMPONENTS if bool(row[c])]
-        missing = [component_name(c, lang) for c in COMPONENTS if not bool(row[c])]
-        none = t("hover_none", lang)
-        lines.append(f"{t('hover_present', lang)} ({len(present)}/4): {', '.join(present) or none}")
-        lines.append(f"{t('hover_missing', lang)}: {', '.join(missing) or none}")
+        present = [name for column, name in words.components if row[column]]
+        missing = [name for column, name in words.components if not row[column]]
+        lines.append(f"{words.present} ({len(present)}/4): {', '.join(present) or words.none}")
+        lines.append(f"{words.missing}: {', '.join(missing) or words.none}")
     lines.append(t("hover_projects", lang, n=number(row["projects"])))
     if settings.goals:
-        lines.append(t("hover_goal_projects", lang, goals=goals_phrase(settings.goals, lang),
-                       n=number(row["goal_projects"])))
-    if bool(row["is_pilot"]):
-        lines.append(f"◆ {t('hover_pilot', lang)}")
+        lines.append(t("hover_goal_projects", lang, goals=goals, n=number(row["goal_projects"])))
+    if row["is_pilot"]:
+        lines.append(words.pilot)
     return "<br>".join(lines)
 
 
@@ -154,13 +173,15 @@ def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
                 "ticktext": None,
             },
         }
+    words = _HoverWords.for_lang(lang)
+    goals = goals_phrase(settings.goals, lang) if settings.goals else ""
     # Provinces outside the region/pilot filter are dimmed through plotly's selection styling
     # (choropleth applies marker.opacity to the whole trace, not per location).
     trace = {
         "selectedpoints": None if all(selected) else [i for i, s in enumerate(selected) if s],
         "z": z,
         "customdata": status["province_code"].astype(str).tolist(),
-        "hovertext": [_hover_text(row, settings) for _, row in status.iterrows()],
+        "hovertext": [_hover_text(row, settings, words, goals) for row in status.to_dict("records")],
         "marker": marker,
         **scale,
     }
@@ -243,30 +264,47 @@ def _no_data(fig: go.Figure, total: int, lang: str) -> go.Figure:
     return fig
 
 
+def _chart_title(key: str, lang: str, year: int | None, total: int) -> str:
+    """A chart title with the fiscal year, saying so when the filters leave nothing to show."""
+    title = t(key, lang) + (f" · {fy_label(year, lang)}" if year else "")
+    return f"{title} · {t('no_data', lang)}" if total == 0 else title
+
+
+def _opacity(selected: pd.Series) -> list[float]:
+    return [1.0 if s else 0.3 for s in selected.astype(bool)]
+
+
+def goal_chart_update(by_goal: pd.DataFrame, lang: str, year: int | None = None) -> dict[str, Any]:
+    """The filter-dependent part of the goal chart: bar lengths, labels, dimming, title."""
+    counts = by_goal["projects"].astype(int).tolist()
+    return {
+        "trace": {"x": counts, "text": [str(c) for c in counts],
+                  "marker": {"color": by_goal["color"].tolist(), "opacity": _opacity(by_goal["selected"])}},
+        "title": _chart_title("chart_goals", lang, year, sum(counts)),
+    }
+
+
 def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
     """Projects per goal: 17 bars in the official colours, C1 goals starred, unselected dimmed."""
+    update = goal_chart_update(by_goal, lang, year)
     labels = [
         goal_label(r.goal, r.short_th, r.short_en, lang) + (" ★" if r.is_c1 else "")
         for r in by_goal.itertuples()
     ]
     fig = go.Figure(
         go.Bar(
-            x=by_goal["projects"].tolist(),
+            **update["trace"],
             y=labels,
             orientation="h",
-            marker={"color": by_goal["color"].tolist(),
-                    "opacity": [1.0 if s else 0.3 for s in by_goal["selected"]]},
             customdata=by_goal["goal"].astype(int).tolist(),
-            text=by_goal["projects"].tolist(),
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    title = t("chart_goals", lang) + (f" · {fy_label(year, lang)}" if year else "")
     fig.update_layout(
         template=_TEMPLATE,
-        title={"text": title},
+        title={"text": update["title"]},
         height=620,
         margin={"l": 8, "r": 40, "t": 48, "b": 40},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 14}},
@@ -276,28 +314,36 @@ def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None) -> go.
     )
     fig.add_annotation(text=t("c1_note", lang), showarrow=False, xref="paper", yref="paper",
                        x=1.0, y=0.0, xanchor="right", yanchor="top", yshift=-8, font={"size": 14})
-    return _no_data(fig, int(by_goal["projects"].sum()), lang)
+    return fig
+
+
+def region_chart_update(by_region: pd.DataFrame, lang: str, year: int | None = None) -> dict[str, Any]:
+    """The filter-dependent part of the region chart: bar lengths, labels, dimming, title."""
+    counts = by_region["projects"].astype(int).tolist()
+    return {
+        "trace": {"x": counts, "text": [str(c) for c in counts],
+                  "marker": {"color": REGION_COLOR, "opacity": _opacity(by_region["selected"])}},
+        "title": _chart_title("chart_regions", lang, year, sum(counts)),
+    }
 
 
 def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
     """Projects per region: 6 bars; regions outside the filter dimmed."""
+    update = region_chart_update(by_region, lang, year)
     fig = go.Figure(
         go.Bar(
+            **update["trace"],
             y=by_region[name_col(lang)].tolist(),
-            x=by_region["projects"].tolist(),
             orientation="h",
-            marker={"color": REGION_COLOR, "opacity": [1.0 if s else 0.3 for s in by_region["selected"]]},
             customdata=by_region["region_code"].tolist(),
-            text=by_region["projects"].tolist(),
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
-    title = t("chart_regions", lang) + (f" · {fy_label(year, lang)}" if year else "")
     fig.update_layout(
         template=_TEMPLATE,
-        title={"text": title},
+        title={"text": update["title"]},
         height=460,
         margin={"l": 8, "r": 40, "t": 56, "b": 8},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 15}},
@@ -306,39 +352,51 @@ def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None) ->
         bargap=0.3,
         uirevision="region-chart",
     )
-    return _no_data(fig, int(by_region["projects"].sum()), lang)
+    return fig
+
+
+def heatmap_update(cells: pd.DataFrame, lang: str, year: int | None = None) -> dict[str, Any]:
+    """The filter-dependent part of the heatmap: the grid of counts and its labels, title."""
+    regions = list(dict.fromkeys(cells["region_code"].tolist()))
+    goals = list(dict.fromkeys(int(g) for g in cells["goal"].tolist()))
+    names = dict(zip(cells["region_code"].tolist(), cells[name_col(lang)].tolist(), strict=True))
+    counts = {(r, int(g)): int(n) for r, g, n in
+              zip(cells["region_code"].tolist(), cells["goal"].tolist(), cells["projects"].tolist(),
+                  strict=True)}
+    z = [[counts.get((r, g), 0) for g in goals] for r in regions]
+    peak = max(counts.values(), default=0)
+    return {
+        "trace": {
+            "z": z,
+            "x": [str(g) for g in goals],
+            "y": [str(names[r]) for r in regions],
+            "zmin": 0,
+            "zmax": max(peak, 1),
+        },
+        "title": _chart_title("chart_heatmap", lang, year, sum(counts.values())),
+    }
 
 
 def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
     """Region (rows) x goal (columns) heatmap of project counts, the count written in each cell.
 
-    Goals run across as numbers, so no label needs rotating; the hover names the goal in full.
+    Goals run across as numbers (the goal chart beside it names them), so no label is rotated.
     """
-    table = cells.pivot_table(index="region_code", columns="goal", values="projects",
-                              aggfunc="sum", sort=False)
-    goal_names = (cells.drop_duplicates("goal").set_index("goal")
-                  .apply(lambda r: goal_label(r.name, r["short_th"], r["short_en"], lang), axis=1))
-    region_names = cells.drop_duplicates("region_code").set_index("region_code")[name_col(lang)]
+    update = heatmap_update(cells, lang, year)
     fig = go.Figure(
         go.Heatmap(
-            z=table.to_numpy().tolist(),
-            x=[str(int(g)) for g in table.columns],
-            y=[region_names[r] for r in table.index],
-            customdata=[[goal_names[g] for g in table.columns] for _ in table.index],
+            **update["trace"],
             colorscale=HEATMAP_COLORSCALE,
-            zmin=0,
-            zmax=max(int(cells["projects"].max()) if len(cells) else 0, 1),
             texttemplate="%{z}",
-            hovertemplate="%{customdata} · %{y}: %{z}<extra></extra>",
+            hovertemplate=t("axis_goal", lang) + " %{x} · %{y}: %{z}<extra></extra>",
             colorbar={"title": {"text": t("axis_projects", lang)}, "thickness": 14},
             xgap=2,
             ygap=2,
         )
     )
-    title = t("chart_heatmap", lang) + (f" · {fy_label(year, lang)}" if year else "")
     fig.update_layout(
         template=_TEMPLATE,
-        title={"text": title},
+        title={"text": update["title"]},
         height=460,
         margin={"l": 8, "r": 8, "t": 56, "b": 8},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 14}},

@@ -181,8 +181,9 @@ def layout(**query: Any) -> Component:
 # ---------------------------------------------------------------- callbacks
 
 
-def map_patch(update: dict[str, Any]) -> Patch:
-    """A Patch carrying only the changing part of the map (see figures.map_update)."""
+def figure_patch(update: dict[str, Any]) -> Patch:
+    """A Patch carrying only the changing part of a figure (see figures.*_update): the geometry,
+    labels and styling sent at page load stay in the browser."""
     patch = Patch()
     for key, value in update["trace"].items():
         patch["data"][0][key] = value
@@ -208,27 +209,26 @@ def map_patch(update: dict[str, Any]) -> Patch:
 )
 def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: Any,
                     lang: Any) -> tuple[Any, ...]:
-    """Recompute every view for new filters; the map gets a Patch, the rest new figures."""
+    """Recompute every view for new filters and send each figure only what changed (a Patch)."""
     filters = Filters.from_values(year=year, goals=goals, regions=regions, pilots_only=pilots,
                                   lang=lang, metric=metric)
     try:
         snap = db.snapshot()
         filters = queries.resolve_year(snap, filters)
-        status = queries.province_status(snap, filters)
-        views = _views(snap, filters)
+        lang, year = filters.lang, filters.year
+        updates = (
+            figures.map_update(queries.province_status(snap, filters), _settings(filters)),
+            figures.goal_chart_update(queries.projects_by_goal(snap, filters), lang, year),
+            figures.region_chart_update(queries.projects_by_region(snap, filters), lang, year),
+            figures.heatmap_update(queries.goal_region_counts(snap, filters), lang, year),
+        )
+        headlines = headline_cards(queries.headline(snap, filters).iloc[0].to_dict(), lang)
+        caption = export_images.caption_context(snap, filters)
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     query = filters.to_query()
-    return (
-        export_images.caption_patch(map_patch(figures.map_update(status, _settings(filters))),
-                                    export_images.caption_context(snap, filters)),
-        views["goal"],
-        views["region"],
-        views["heatmap"],
-        views["headlines"],
-        query,
-        lang_switch_href(PATH, query, filters.lang),
-    )
+    map_, goal, region, heatmap = (export_images.caption_patch(figure_patch(u), caption) for u in updates)
+    return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang))
 
 
 def _clicked(click_data: Any) -> Any:

@@ -91,19 +91,28 @@ def _patch_ops(patch: Patch) -> list[dict[str, Any]]:
     return patch.to_plotly_json()["operations"]  # type: ignore[no-any-return]
 
 
-def test_update_patches_map_values_only(sample_env: Path, overview: ModuleType) -> None:
+def _op_value(patch: Patch, *location: object) -> Any:
+    return next(op["params"]["value"] for op in _patch_ops(patch) if tuple(op["location"]) == location)
+
+
+def test_update_patches_values_only(sample_env: Path, overview: ModuleType) -> None:
     out = overview.update_overview(2566, [2], ["north"], False, "goal_projects", "en")
-    patch, goal_fig, region_fig, heatmap, _headlines, query, lang_href = out
-    assert isinstance(patch, Patch)
-    paths = {tuple(op["location"]) for op in _patch_ops(patch)}
-    assert ("data", 0, "z") in paths and ("data", 0, "hovertext") in paths
-    assert not any("geojson" in p or "locations" in p for p in paths)
-    z = next(op["params"]["value"] for op in _patch_ops(patch) if op["location"] == ["data", 0, "z"])
+    map_patch, goal_patch, region_patch, heatmap_patch, _headlines, query, lang_href = out
+    for patch in (map_patch, goal_patch, region_patch, heatmap_patch):
+        assert isinstance(patch, Patch)
+        keys = {op["location"][2] for op in _patch_ops(patch) if op["location"][0] == "data"}
+        assert keys and not keys & {"geojson", "locations", "type", "hovertemplate"}
+    z = _op_value(map_patch, "data", 0, "z")
     assert len(z) == 77 and sum(z) == 106, "goal-2 projects in all provinces (dimming shows the region)"
+    assert len(_op_value(map_patch, "data", 0, "selectedpoints")) == 9, "the 9 northern provinces"
+    assert "goal 2" in _op_value(map_patch, "layout", "title", "text")
+    goal_x = _op_value(goal_patch, "data", 0, "x")
+    assert len(goal_x) == 17 and _op_value(goal_patch, "data", 0, "marker")["opacity"].count(1.0) == 1
+    assert _op_value(region_patch, "data", 0, "x")[0] == _op_value(heatmap_patch, "data", 0, "z")[0][0]
+    assert _op_value(heatmap_patch, "data", 0, "y") == ["North"]
+    assert _op_value(heatmap_patch, "data", 0, "x") == ["2"]
     assert query == "year=2566&goal=2&region=north&metric=goal_projects&lang=en"
     assert lang_href == "/?year=2566&goal=2&region=north&metric=goal_projects"
-    assert len(goal_fig.data[0].y) == 17 and len(region_fig.data[0].y) == 6
-    assert len(heatmap.data[0].z) == 1 and len(heatmap.data[0].z[0]) == 1
 
 
 def test_update_response_is_small(sample_env: Path, overview: ModuleType) -> None:
