@@ -1,11 +1,12 @@
 """A rebuild while the app is serving: gunicorn serves database A, threads hammer the overview
-(page render and filter callback) while a database B, built by the real ETL from different data,
+(page render, filter callback and CSV export) while a database B, built by the real ETL from different data,
 is `os.replace`d over A. Every response is 200 and wholly A or wholly B (its headline, goal chart
 and map agree), and afterwards every worker serves B without a restart.
 """
 from __future__ import annotations
 
 import csv
+import io
 import os
 import shutil
 import threading
@@ -66,16 +67,23 @@ def headline_total(props: dict[str, dict[str, Any]]) -> int:
     return int(str(props["headline-projects"]["children"]).replace(",", ""))
 
 
+def trace_values(figure: dict[str, Any], key: str) -> list[Any]:
+    """`data[0][key]` of a figure, or the value a Patch assigns to it."""
+    if "__dash_patch_update" not in figure:
+        return list(figure["data"][0][key])
+    for op in figure["operations"]:
+        if op["location"] == ["data", 0, key]:
+            return list(op["params"]["value"])
+    raise AssertionError(f"the patch does not set data[0].{key}")
+
+
 def bar_total(figure: dict[str, Any]) -> int:
-    return int(sum(figure["data"][0]["x"]))
+    return int(sum(trace_values(figure, "x")))
 
 
-def map_total(patch: dict[str, Any]) -> int:
-    """Sum of the map values a Patch assigns (the map shows projects per province)."""
-    for op in patch["operations"]:
-        if op["location"] == ["data", 0, "z"]:
-            return int(sum(v or 0 for v in op["params"]["value"]))
-    raise AssertionError("the map patch carries no values")
+def map_total(figure: dict[str, Any]) -> int:
+    """Sum of the map values (the map shows projects per province)."""
+    return int(sum(v or 0 for v in trace_values(figure, "z")))
 
 
 class Visitor:
@@ -108,6 +116,14 @@ class Visitor:
             map_total(response["province-map"]["figure"]),
         ), started, time.monotonic())
 
+    def export_csv(self) -> Seen:
+        started = time.monotonic()
+        reply = self.client.request("GET", f"/export/data.csv?year={YEAR}")
+        if reply.status != 200:
+            return Seen("export", reply.status, (), started, time.monotonic())
+        rows = list(csv.reader(io.StringIO(reply.body.decode("utf-8-sig"))))
+        return Seen("export", 200, (len(rows) - 1,), started, time.monotonic())
+
 
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
@@ -139,6 +155,7 @@ def test_readers_see_old_or_new_never_an_error_or_a_mix(databases: tuple[Path, P
     deps = DashClient(server.url).get_json("/_dash-dependencies")
 
     seen: list[Seen] = []
+    failures: list[str] = []
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -146,9 +163,12 @@ def test_readers_see_old_or_new_never_an_error_or_a_mix(databases: tuple[Path, P
         visitor = Visitor(server.url, deps)
         try:
             while not stop.is_set():
-                for result in (visitor.open_overview(), visitor.change_filters()):
+                for action in (visitor.open_overview, visitor.change_filters, visitor.export_csv):
+                    result = action()
                     with lock:
                         seen.append(result)
+        except Exception as exc:  # a failure in a thread must fail the test, not vanish
+            failures.append(repr(exc))
         finally:
             visitor.client.close()
 
@@ -165,18 +185,21 @@ def test_readers_see_old_or_new_never_an_error_or_a_mix(databases: tuple[Path, P
     for thread in threads:
         thread.join(timeout=120)
 
-    assert seen, "no request completed"
+    assert failures == []
+    assert {s.kind for s in seen} == {"page", "callback", "export"}
     assert [s for s in seen if s.status != 200] == []
     mixed = [s for s in seen if set(s.totals) not in ({total_a}, {total_b})]
-    assert mixed == [], f"responses mixing builds or showing other totals (A={total_a}, B={total_b})"
+    assert mixed == [], f"views mixing builds or showing other totals (A={total_a}, B={total_b}): {mixed[:5]}"
     before = [s for s in seen if s.finished < replaced]
     after = [s for s in seen if s.started > replaced + 1]
-    assert before and all(s.totals[0] == total_a for s in before)
-    assert after and all(s.totals[0] == total_b for s in after)
+    assert len(before) >= THREADS and all(s.totals[0] == total_a for s in before)
+    assert len(after) >= THREADS and all(s.totals[0] == total_b for s in after)
+    print(f"{len(seen)} responses: {len(before)} before the replace, {len(after)} after")
 
     # Fresh connections (so both workers answer) all see B, without a restart.
     for _ in range(8):
         visitor = Visitor(server.url, deps)
         assert visitor.open_overview().totals == (total_b, total_b)
         assert visitor.change_filters().totals == (total_b, total_b, total_b)
+        assert visitor.export_csv().totals == (total_b,)
         visitor.client.close()
