@@ -63,8 +63,9 @@ def _work_connection(scratch: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)})
 
 
-def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits) -> tuple[Ingested, Counts]:
-    ingested = ingest(con, paths, limits)
+def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits,
+               scratch: Path) -> tuple[Ingested, Counts]:
+    ingested = ingest(con, paths, limits, scratch)
     validate(con)
     return ingested, counts(con, ingested)
 
@@ -91,7 +92,7 @@ def build(settings: BuildSettings) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="sdg-etl-") as scratch:
         con = _work_connection(Path(scratch))
         try:
-            ingested, found = _validated(con, paths, settings.limits)
+            ingested, found = _validated(con, paths, settings.limits, Path(scratch))
             failed = found.errors > 0 and not settings.keep_going
             settings.report.parent.mkdir(parents=True, exist_ok=True)
             settings.quarantine.unlink(missing_ok=True)
@@ -120,7 +121,7 @@ def check(paths: list[Path], limits: Limits, report: Path | None) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="sdg-etl-") as scratch:
         con = _work_connection(Path(scratch))
         try:
-            ingested, found = _validated(con, paths, limits)
+            ingested, found = _validated(con, paths, limits, Path(scratch))
             result = "problems found" if found.errors else "OK: the files can be loaded"
             if report is not None:
                 write_report(con, report, _report_header("ETL check report", paths, ingested, found, result))

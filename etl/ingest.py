@@ -5,12 +5,11 @@ columns of all files of a dataset up under their canonical names. Nothing is par
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import numpy as np
-import pandas as pd
 
 from etl.errors import InputProblem, Problem
 from etl.headers import ColumnMap, detect_dataset, has_errors, map_columns
@@ -58,7 +57,7 @@ def add_problems(con: duckdb.DuckDBPyConnection, problems: list[Problem] | tuple
         )
 
 
-def ingest(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits) -> Ingested:
+def ingest(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits, scratch: Path) -> Ingested:
     """Read every input file into raw tables; unreadable files become problems, not exceptions."""
     con.execute(PROBLEMS_DDL)
     result = Ingested()
@@ -67,7 +66,7 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits) ->
         try:
             tables = read_tables(path, limits)
             for table in tables:
-                result.tables.append(_ingest_table(con, table, len(result.tables)))
+                result.tables.append(_ingest_table(con, table, len(result.tables), scratch))
         except InputProblem as exc:
             add_problems(con, exc.problems)
     for dataset in DATASETS:
@@ -76,25 +75,36 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits) ->
     return result
 
 
-def _ingest_table(con: duckdb.DuckDBPyConnection, table: Table, table_id: int) -> RawTable:
+def _copy_rows(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, scratch: Path) -> int:
+    """Rows -> raw_<id> via a normalised UTF-8 CSV that DuckDB parses natively (no Python objects)."""
+    staged = scratch / f"raw_{table_id}.csv"
+    rows = 0
+    with staged.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        for numbers, cells in table.chunks:
+            writer.writerows(map(_numbered, numbers, cells))
+            rows += len(numbers)
+    columns = ", ".join(["'_row': 'INTEGER'", *(f"'c{i}': 'VARCHAR'" for i in range(len(table.headers)))])
+    con.execute(
+        f"CREATE TABLE raw_{table_id} AS SELECT * FROM read_csv(?, header = false, delim = ',', "
+        f"quote = '\"', escape = '\"', new_line = '\\n', auto_detect = false, columns = {{{columns}}})",
+        [str(staged)],
+    )
+    staged.unlink()
+    return rows
+
+
+def _numbered(number: int, cells: list[str]) -> list[object]:
+    return [number, *cells]
+
+
+def _ingest_table(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, scratch: Path) -> RawTable:
     try:
         columns: ColumnMap | None = map_columns(table, detect_dataset(table))
     except InputProblem as exc:
         add_problems(con, exc.problems, table_id)
         columns = None
-    names = [f"c{i}" for i in range(len(table.headers))]
-    con.execute(f"CREATE TABLE raw_{table_id} (_row INTEGER, {', '.join(f'{n} VARCHAR' for n in names)})")
-    rows = 0
-    for numbers, cells in table.chunks:
-        if not numbers:
-            continue
-        columns_of = list(zip(*cells, strict=True))
-        frame = pd.DataFrame({"_row": np.asarray(numbers, dtype=np.int64),
-                              **{n: np.asarray(columns_of[i], dtype=object) for i, n in enumerate(names)}})
-        con.register("chunk_frame", frame)
-        con.execute(f"INSERT INTO raw_{table_id} SELECT * FROM chunk_frame")
-        con.unregister("chunk_frame")
-        rows += len(numbers)
+    rows = _copy_rows(con, table, table_id, scratch)
     add_problems(con, table.problems, table_id)
     if columns is not None:
         add_problems(con, columns.problems, table_id)

@@ -220,3 +220,15 @@ def test_resolve_and_sample_commands(tmp_path: Path) -> None:
     sample = run_etl("sample", "--out", str(tmp_path / "raw"))
     assert sample.returncode == 0, sample.stderr
     assert {p.name for p in (tmp_path / "raw").iterdir()} >= {"dataset.json", "plans_2566.csv"}
+
+
+def test_quotes_and_line_breaks_inside_cells_survive(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "p.csv").write_text(
+        'Province,Fiscal year,Title,Goal,Agency\n'
+        'Chiang Mai,2566,"Water ""for all""\nphase 2",6,"Office, north"\n',
+        encoding="utf-8",
+    )
+    db = build_db(source, tmp_path / "sdg.duckdb")
+    assert query(db, "SELECT title, agency FROM projects") == [('Water "for all" phase 2', "Office, north")]
