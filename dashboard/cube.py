@@ -25,6 +25,8 @@ class YearCube:
     goals: pd.DataFrame      # by goal: goal, short_th, short_en, name_th, name_en, color, is_c1
     regions: pd.DataFrame    # by sort_order: region_code, name_th, name_en, sort_order
     counts: np.ndarray       # int64, provinces x goals
+    region_index: np.ndarray  # per province: its row in `regions` (-1 if unknown)
+    is_pilot: np.ndarray      # bool per province
 
     @classmethod
     def build(cls, provinces: pd.DataFrame, goals: pd.DataFrame, regions: pd.DataFrame,
@@ -36,7 +38,9 @@ class YearCube:
             col = pd.Index(goals["goal"]).get_indexer(year_counts["goal"])
             known = (row >= 0) & (col >= 0)
             np.add.at(counts, (row[known], col[known]), year_counts["projects"].to_numpy()[known])
-        return cls(provinces=provinces, goals=goals, regions=regions, counts=counts)
+        region_index = pd.Index(regions["region_code"]).get_indexer(provinces["region_code"])
+        return cls(provinces=provinces, goals=goals, regions=regions, counts=counts,
+                   region_index=region_index, is_pilot=provinces["is_pilot"].to_numpy(dtype=bool))
 
     def province_mask(self, filters: Filters) -> np.ndarray:
         """Provinces the region and pilot filters keep."""
@@ -44,8 +48,12 @@ class YearCube:
         if filters.regions:
             keep &= self.provinces["region_code"].isin(filters.regions).to_numpy()
         if filters.pilots_only:
-            keep &= self.provinces["is_pilot"].to_numpy(dtype=bool)
+            keep &= self.is_pilot
         return keep
+
+    def pilot_mask(self, filters: Filters) -> np.ndarray:
+        """Provinces the pilot filter alone keeps."""
+        return self.is_pilot if filters.pilots_only else np.ones(len(self.provinces), dtype=bool)
 
     def goal_mask(self, filters: Filters) -> np.ndarray:
         """Goals the goal filter keeps (all when none is chosen)."""
@@ -58,10 +66,6 @@ class YearCube:
         if not filters.regions:
             return np.ones(len(self.regions), dtype=bool)
         return self.regions["region_code"].isin(filters.regions).to_numpy()
-
-    def region_of_province(self) -> np.ndarray:
-        """For each province, the index of its region in `regions` (-1 if unknown)."""
-        return pd.Index(self.regions["region_code"]).get_indexer(self.provinces["region_code"])
 
 
 STATUS_COLUMNS = ["province_code", "name_th", "name_en", "region_code", "is_pilot", "selected",
@@ -92,7 +96,7 @@ def projects_by_goal(cube: YearCube, filters: Filters) -> pd.DataFrame:
 def _by_region(cube: YearCube, matrix: np.ndarray) -> np.ndarray:
     """Sum the rows of a provinces x k matrix into regions x k."""
     out = np.zeros((len(cube.regions), matrix.shape[1]), dtype=np.int64)
-    region = cube.region_of_province()
+    region = cube.region_index
     known = region >= 0
     np.add.at(out, region[known], matrix[known])
     return out
@@ -100,29 +104,28 @@ def _by_region(cube: YearCube, matrix: np.ndarray) -> np.ndarray:
 
 def projects_by_region(cube: YearCube, filters: Filters) -> pd.DataFrame:
     """queries.projects_by_region: one row per region; projects for the chosen goals; chosen regions."""
-    pilot_ok = cube.provinces["is_pilot"].to_numpy(dtype=bool) if filters.pilots_only else \
-        np.ones(len(cube.provinces), dtype=bool)
-    per_province = np.where(pilot_ok, cube.counts[:, cube.goal_mask(filters)].sum(axis=1), 0)
+    per_province = np.where(cube.pilot_mask(filters), cube.counts[:, cube.goal_mask(filters)].sum(axis=1), 0)
     return cube.regions[["region_code", "name_th", "name_en", "sort_order"]].assign(
         projects=_by_region(cube, per_province[:, None])[:, 0],
         selected=cube.region_mask(filters),
     )
 
 
+GOAL_COLUMNS = ("goal", "short_th", "short_en")
+REGION_COLUMNS = ("region_code", "name_th", "name_en")
+
+
 def goal_region_counts(cube: YearCube, filters: Filters) -> pd.DataFrame:
     """queries.goal_region_counts: one row per (chosen goal, chosen region), zeros included."""
-    pilot_ok = cube.provinces["is_pilot"].to_numpy(dtype=bool) if filters.pilots_only else \
-        np.ones(len(cube.provinces), dtype=bool)
-    cells = _by_region(cube, np.where(pilot_ok[:, None], cube.counts, 0)).T  # goals x regions
-    goal_ok, region_ok = cube.goal_mask(filters), cube.region_mask(filters)
-    goals = cube.goals[goal_ok][["goal", "short_th", "short_en"]]
-    regions = cube.regions[region_ok][["region_code", "name_th", "name_en"]]
-    g_idx = np.repeat(np.flatnonzero(goal_ok), len(regions))
-    r_idx = np.tile(np.flatnonzero(region_ok), len(goals))
-    left = goals.iloc[np.repeat(np.arange(len(goals)), len(regions))].reset_index(drop=True)
-    right = regions.iloc[np.tile(np.arange(len(regions)), len(goals))].reset_index(drop=True)
-    frame = pd.concat([left, right], axis=1)
-    return frame.assign(projects=cells[g_idx, r_idx].astype(np.int64))
+    cells = _by_region(cube, np.where(cube.pilot_mask(filters)[:, None], cube.counts, 0)).T  # goals x regions
+    goal_pos = np.flatnonzero(cube.goal_mask(filters))
+    region_pos = np.flatnonzero(cube.region_mask(filters))
+    g_idx = np.repeat(goal_pos, len(region_pos))
+    r_idx = np.tile(region_pos, len(goal_pos))
+    columns = {c: cube.goals[c].take(g_idx).reset_index(drop=True) for c in GOAL_COLUMNS}
+    columns |= {c: cube.regions[c].take(r_idx).reset_index(drop=True) for c in REGION_COLUMNS}
+    columns["projects"] = pd.Series(cells[g_idx, r_idx].astype(np.int64))
+    return pd.DataFrame(columns)
 
 
 def headline(cube: YearCube, filters: Filters) -> pd.DataFrame:
@@ -132,7 +135,7 @@ def headline(cube: YearCube, filters: Filters) -> pd.DataFrame:
     chosen = cube.counts[keep][:, goal_ok]
     plans = cube.provinces["has_plan"].to_numpy(dtype=bool) & keep
     complete = (cube.provinces["completeness"] == 4).fillna(False).to_numpy(dtype=bool) & plans
-    pilots = cube.provinces["is_pilot"].to_numpy(dtype=bool) & keep
+    pilots = cube.is_pilot & keep
     values = {
         "provinces_reported": int(plans.sum()),
         "provinces_total": int(keep.sum()),

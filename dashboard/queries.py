@@ -49,6 +49,21 @@ def cached(fn: QueryFn) -> QueryFn:
     return wrapper
 
 
+def cached_static(fn: QueryFn) -> QueryFn:
+    """Memoise a query that no filter changes (reference tables, dataset facts): one entry per build,
+    so a new filter combination does not run it again."""
+    memo = cached(fn)
+
+    @wraps(fn)
+    def wrapper(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+        return memo(conn, _ANY_FILTERS)
+
+    return wrapper
+
+
+_ANY_FILTERS = Filters()
+
+
 def clear_cache() -> None:
     """Forget every cached result (tests use it to measure a cold query)."""
     with _cache_lock:
@@ -74,13 +89,13 @@ def _params(filters: Filters, *names: str) -> dict[str, Any]:
     return {name: values[name] for name in names}
 
 
-@cached
+@cached_static
 def dataset_info(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row: where the data came from, whether it is sample data, when it was built."""
     return conn.df("SELECT source, is_sample, built_at FROM dataset LIMIT 1")
 
 
-@cached
+@cached_static
 def fiscal_years(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """Fiscal years (BE) that have plans or projects, newest first."""
     return conn.df(
@@ -101,7 +116,7 @@ def resolve_year(conn: Snapshot, filters: Filters) -> Filters:
     return filters.replace(year=years[0])
 
 
-@cached
+@cached_static
 def goals(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """The 17 goals with names, official colours and whether the ministry leads them (C1)."""
     return conn.df(
@@ -114,7 +129,7 @@ def goals(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
-@cached
+@cached_static
 def regions(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """The six regions in display order."""
     return conn.df("SELECT region_code, name_th, name_en, sort_order FROM regions ORDER BY sort_order")
@@ -220,7 +235,7 @@ def projects_export(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
-@cached
+@cached_static
 def pilot_order(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """The 15 pilot provinces in the seed's order (meeting mode steps through them)."""
     return conn.df(
