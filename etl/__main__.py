@@ -12,6 +12,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from etl.errors import InputProblem
 from etl.readers import MB, Limits
@@ -20,8 +21,16 @@ DEFAULT_SOURCE = Path("data/raw")
 DEFAULT_DB = Path("data/sdg.duckdb")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument mistakes are expected problems: usage and message, exit 1 (2 means an internal error)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m etl", description=__doc__.splitlines()[0], allow_abbrev=False)
     sub = parser.add_subparsers(dest="command", required=True)
 
     def limits(p: argparse.ArgumentParser) -> None:

@@ -356,7 +356,7 @@ def _sheet_table(path: Path, ws: Any) -> Table | None:
     if header_at is None:
         return None
     header_cells = head[header_at]
-    header_row = header_cells[0].row if header_cells else header_at + 1
+    header_row = next((c.row for c in header_cells if getattr(c, "row", None)), header_at + 1)
     headers = [cell_text(c.value).strip() for c in header_cells]
     while headers and not headers[-1]:
         headers.pop()
