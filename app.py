@@ -31,7 +31,7 @@ def create_app() -> Dash:
         external_scripts=[],
         suppress_callback_exceptions=True,
         title=t("app_title", "th"),
-        update_title=None,
+        update_title="",
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = app_layout

@@ -104,7 +104,7 @@ def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]
 def _graph(graph_id: str, figure: Any) -> dcc.Graph:
     """A responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px)."""
     height = figure.layout.height or 450
-    config = export_images.with_image_button(GRAPH_CONFIG, figure)
+    config: Any = export_images.with_image_button(GRAPH_CONFIG, figure)  # dcc types it as a TypedDict
     return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
                      style={"height": f"{height}px"})
 
@@ -227,7 +227,8 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     query = filters.to_query()
-    map_, goal, region, heatmap = (export_images.caption_patch(figure_patch(u), caption) for u in updates)
+    map_, goal, region, heatmap = (export_images.caption_patch(figure_patch(u), caption, view)
+                                   for u, view in zip(updates, export_controls.VIEW_ORDER, strict=True))
     return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang))
 
 

@@ -144,6 +144,7 @@ def test_language_switch(page: Any) -> None:
     page.click("#lang-toggle")
     _wait(page, "document.getElementById('overview-headlines').innerText.includes('จังหวัดที่ส่งแผน')")
     assert "lang=en" not in page.url
+    _all_local(page)
 
 
 def test_url_restores_filters(page: Any) -> None:
