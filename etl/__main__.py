@@ -39,26 +39,26 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--max-csv-mb", type=float, default=Limits().max_csv_bytes / MB,
                        help="refuse larger .csv files unread (default %(default)s)")
 
-    b = sub.add_parser("build", help="validate every input file and load them into DuckDB")
+    b = sub.add_parser("build", allow_abbrev=False, help="validate all inputs and load them into DuckDB")
     b.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of CSV/XLSX inputs")
     b.add_argument("--db", type=Path, default=DEFAULT_DB, help="DuckDB file to (re)write")
     b.add_argument("--keep-going", action="store_true", help="load valid rows, quarantine the rest")
     b.add_argument("--report", type=Path, help="report file (default: build-report.txt next to the db)")
     limits(b)
 
-    c = sub.add_parser("check", help="validate files without loading them")
+    c = sub.add_parser("check", allow_abbrev=False, help="validate files without loading them")
     c.add_argument("files", nargs="+", type=Path)
     c.add_argument("--report", type=Path, help="also write the full report to this file")
     limits(c)
 
-    r = sub.add_parser("resolve", help="resolve province names to codes")
+    r = sub.add_parser("resolve", allow_abbrev=False, help="resolve province names to codes")
     r.add_argument("names", nargs="+")
 
-    t = sub.add_parser("template", help="write the submission workbook for provinces")
+    t = sub.add_parser("template", allow_abbrev=False, help="write the submission workbook for provinces")
     t.add_argument("out", type=Path)
     t.add_argument("--province", help="province (code or name) to pre-fill")
 
-    s = sub.add_parser("sample", help="regenerate the bundled sample inputs")
+    s = sub.add_parser("sample", allow_abbrev=False, help="regenerate the bundled sample inputs")
     s.add_argument("--out", type=Path, default=DEFAULT_SOURCE)
     s.add_argument("--projects", type=int, help="national-scale synthetic set with N projects")
     s.add_argument("--seed", type=int, default=2566)
