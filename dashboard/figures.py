@@ -238,8 +238,9 @@ def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSet
             name=t("legend_pilot", settings.lang), showlegend=True,
         )
     )
-    # Explicit ranges from the shapes' own bounds, not fitbounds="locations": with fitbounds,
-    # plotly keeps the world frame's aspect ratio and draws tall Thailand at half the size.
+    # Ranges from the shapes' own bounds rather than fitbounds="locations": fitbounds keeps the
+    # world frame's aspect ratio (tall Thailand drawn at half size) and would override the range
+    # relayout that meeting mode (assets/present.js) uses to zoom on a pilot province.
     lon_range, lat_range = geo_ranges(geojson)
     fig.update_geos(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
                     lonaxis_range=lon_range, lataxis_range=lat_range)

@@ -41,6 +41,10 @@ def test_map_draws_all_provinces_with_classes(status: pd.DataFrame) -> None:
     assert sum(w == figures.PILOT_BORDER[1] for w in trace.marker.line.width) == 15
     assert fig.data[1].name == "จังหวัดนำร่อง (ขอบหนา)" and fig.data[1].showlegend
     assert fig.layout.geo.visible is False and fig.layout.geo.projection.type == "mercator"
+    assert not fig.layout.geo.fitbounds, "ranges frame the map (and meeting mode zooms by ranges)"
+    lon, lat = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    assert 97 < lon[0] + 0.4 < 98 and 105 < lon[1] - 0.4 < 106, "Thailand spans 97.3-105.7 E"
+    assert 5 < lat[0] + 0.4 < 6 and 20 < lat[1] - 0.4 < 21, "and 5.6-20.5 N"
 
 
 def test_hover_names_components_and_projects(status: pd.DataFrame) -> None:
