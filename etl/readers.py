@@ -28,6 +28,7 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 OLD_EXCEL_SUFFIXES = (".xls", ".ods", ".numbers")
 INSTRUCTION_SHEETS = frozenset(normalise_header(n) for n in ("คำแนะนำ", "คำอธิบาย", "instructions", "readme"))
 KNOWN_HEADERS = frozenset(h for d in DATASETS for h in header_lookup(d))
+TARGET_HEADERS = frozenset(h for d in DATASETS for h, col in header_lookup(d).items() if col == "target")
 # UTF-8 Thai (E0 B8 xx / E0 B9 xx) read once as Windows-1252/Latin-1 and saved again as UTF-8.
 _MOJIBAKE = re.compile("[àÃ][¸¹\u0080-\u00bf]")
 _QUOTED = re.compile(r'"[^"]*"')
@@ -367,6 +368,7 @@ def _sheet_table(path: Path, ws: Any) -> Table | None:
 
 def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[Chunk]:
     width = len(table.headers)
+    target_at = {i for i, h in enumerate(table.headers) if normalise_header(h) in TARGET_HEADERS}
     batch: list[tuple[int, list[str]]] = []
     for cells in rows:
         real = [c for c in cells if getattr(c, "row", None) is not None]
@@ -382,6 +384,8 @@ def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[Chunk]:
                     f"cell {cell.coordinate} holds a formula; only typed values are read",
                     "copy the column and paste it back as values (Paste Special > Values)",
                 ))
+            elif i in target_at and isinstance(cell.value, float):
+                _check_numeric_target(table, row_no, i, cell.value)
             values.append(text)
         batch.append((row_no, values))
         if len(batch) >= CHUNK_ROWS:
@@ -389,6 +393,19 @@ def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[Chunk]:
             batch = []
     if batch:
         yield _fit_rows(batch, table)
+
+
+def _check_numeric_target(table: Table, row_no: int, index: int, value: float) -> None:
+    """A target typed as a number loses its trailing zero (8.10 -> 8.1): say so where it is ambiguous."""
+    from etl.values import ValueProblem, parse_target
+
+    try:
+        parse_target(value)
+    except ValueProblem as exc:
+        table.problems.append(Problem(
+            table.where, row_no, table.headers[index], cell_text(value), str(exc),
+            "format the target column as Text and type the target again (e.g. 8.10)",
+        ))
 
 
 def cell_text(value: object) -> str:

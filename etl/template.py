@@ -136,6 +136,9 @@ def _data_sheet(ws: Worksheet, dataset: Dataset, lists: dict[str, str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         letter = get_column_letter(col_no)
         ws.column_dimensions[letter].width = 45 if col.name in ("title", "agency") else 18
+        if col.name in ("project_id", "target"):
+            for row in range(2, DATA_ROWS + 2):
+                ws.cell(row=row, column=col_no).number_format = "@"  # typed as text: 8.10 stays 8.10
         validation = _validation(col.name, lists)
         if validation is not None:
             ws.add_data_validation(validation)

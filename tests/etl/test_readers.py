@@ -109,6 +109,20 @@ def test_xlsx_formula_cells_are_named(tmp_path: Path) -> None:
     assert "cell C2 holds a formula" in table.problems[0].message
 
 
+def test_a_target_typed_as_an_ambiguous_number_is_a_problem(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Province", "Goal", "Target"])
+    ws.append(["Chiang Mai", 8, 8.1])
+    ws.append(["Chiang Mai", 8, 8.2])
+    wb.save(tmp_path / "w.xlsx")
+    table = read_tables(tmp_path / "w.xlsx")[0]
+    list(table.chunks)
+    assert [(p.row, p.column, p.value) for p in table.problems] == [(2, "Target", "8.1")]
+    assert "8.10" in table.problems[0].message
+
+
 def test_hidden_and_instruction_sheets_are_skipped(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     first = wb.active

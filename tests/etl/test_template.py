@@ -28,6 +28,16 @@ def _validations(ws: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, str]:
     return {str(dv.sqref).split(":")[0]: str(dv.formula1) for dv in ws.data_validations.dataValidation}
 
 
+def _fill(ws: openpyxl.worksheet.worksheet.Worksheet, row: int, cells: list[object]) -> None:
+    for column, value in enumerate(cells, start=1):
+        ws.cell(row=row, column=column, value=value)
+
+
+def test_target_and_id_columns_are_text_so_8_10_stays_8_10(template: Path) -> None:
+    ws = openpyxl.load_workbook(template)["โครงการ"]
+    assert (ws["A2"].number_format, ws["F2"].number_format, ws["E2"].number_format) == ("@", "@", "General")
+
+
 def test_sheets_and_thai_headers(template: Path) -> None:
     wb = openpyxl.load_workbook(template)
     assert wb.sheetnames == [INSTRUCTIONS_SHEET, LISTS_SHEET, *(d.sheet_names[0] for d in DATASETS)]
@@ -81,10 +91,10 @@ def test_filled_template_builds(template: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(template)
     plans = wb["แผนขับเคลื่อน"]
     plans["C2"], plans["D2"], plans["E2"] = "มี", "มี", "ไม่มี"
-    wb["โครงการ"].append([None, "เชียงใหม่", 2566, "โครงการเกษตรปลอดภัย", 2, "2.4", "เกษตรจังหวัด", 150000,
-                          "อยู่ระหว่างดำเนินการ"])
-    wb["โครงการ"].append(["CM-2", "เชียงใหม่", 2566, "โครงการน้ำประปาหมู่บ้าน", 6, "6.1", None, None, None])
-    wb["โครงการอำเภอ"].append(["จอมทอง", "เชียงใหม่", 2566, "บริหารจัดการน้ำอย่างยั่งยืน", "ฝายชะลอน้ำ"])
+    _fill(wb["โครงการ"], 2, [None, "เชียงใหม่", 2566, "โครงการเกษตรปลอดภัย", 2, "2.4", "เกษตรจังหวัด", 150000,
+                             "อยู่ระหว่างดำเนินการ"])
+    _fill(wb["โครงการ"], 3, ["CM-2", "เชียงใหม่", 2566, "โครงการน้ำประปาหมู่บ้าน", 6, "6.1", None, None, None])
+    _fill(wb["โครงการอำเภอ"], 2, ["จอมทอง", "เชียงใหม่", 2566, "บริหารจัดการน้ำอย่างยั่งยืน", "ฝายชะลอน้ำ"])
     wb.save(template)
 
     db = build_db(template.parent, tmp_path / "sdg.duckdb")
