@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import InputProblem, Problem
-from etl.ingest import Ingested, ingest
+from etl.ingest import Ingested, add_problems, ingest
 from etl.load import Provenance, load, read_provenance
 from etl.readers import Limits, is_input_file
 from etl.report import Counts, counts, summary, write_quarantine, write_report
@@ -96,11 +96,17 @@ def build(settings: BuildSettings) -> Outcome:
             failed = found.errors > 0 and not settings.keep_going
             settings.report.parent.mkdir(parents=True, exist_ok=True)
             settings.quarantine.unlink(missing_ok=True)
+            if not failed:
+                rejected = write_quarantine(con, ingested, settings.quarantine) if found.errors else 0
+                try:
+                    load(con, settings.db, provenance)
+                except InputProblem as exc:  # found only once the tables exist (generated id clashes)
+                    add_problems(con, exc.problems)
+                    found, failed = counts(con, ingested), True
+                    settings.quarantine.unlink(missing_ok=True)
             if failed:
                 result = f"FAILED: the database {settings.db} was not changed"
             else:
-                rejected = write_quarantine(con, ingested, settings.quarantine) if found.errors else 0
-                load(con, settings.db, provenance)
                 result = f"built {settings.db}" + (
                     f"; {found.rejected_rows} row(s) rejected, see {settings.quarantine} ({rejected} written)"
                     if found.errors else "")

@@ -112,16 +112,20 @@ def load(con: duckdb.DuckDBPyConnection, db_path: Path, provenance: Provenance) 
 
 
 def _check_unique_ids(con: duckdb.DuckDBPyConnection) -> None:
+    """A written id that equals one generated for a project without id is reported at its row."""
     clashes = con.execute(
-        "SELECT project_id FROM out.projects GROUP BY project_id HAVING count(*) > 1 ORDER BY 1 LIMIT 5"
+        "SELECT v._file, v._row, h.header, v.project_id FROM valid_projects v "
+        "LEFT JOIN col_headers h ON h._table = v._table AND h.col = 'project_id' "
+        "WHERE v.project_id__v IN (SELECT project_id FROM out.projects GROUP BY 1 HAVING count(*) > 1) "
+        "ORDER BY 1, 2"
     ).fetchall()
     if clashes:
-        ids = ", ".join(r[0] for r in clashes)
-        raise InputProblem(Problem(
-            "projects", None, "project_id", ids,
-            f"a generated project id is the same as an id written in the files ({ids})",
-            "give the projects their own ids (not of the form P2566-50-0001), or leave all ids blank",
-        ))
+        raise InputProblem(*(Problem(
+            file, row, header, value,
+            f"project id {value} is also the id generated for a project of the same province and year "
+            "that has no id",
+            "give every project of that province and year an id, or use ids not of the form P2566-50-0001",
+        ) for file, row, header, value in clashes))
 
 
 def _remove(path: Path) -> None:

@@ -232,3 +232,17 @@ def test_quotes_and_line_breaks_inside_cells_survive(tmp_path: Path) -> None:
     )
     db = build_db(source, tmp_path / "sdg.duckdb")
     assert query(db, "SELECT title, agency FROM projects") == [('Water "for all" phase 2', "Office, north")]
+
+
+def test_a_misspelt_province_is_resolved_with_one_warning(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "p.csv").write_text(
+        "Province,Fiscal year,Title,Goal\nLampnag,2566,a,1\nLampnag,2566,b,2\nLampang,2566,c,3\n",
+        encoding="utf-8",
+    )
+    result = run_etl("build", "--source", str(source), "--db", str(tmp_path / "sdg.duckdb"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s), 1 warning(s)" in result.stdout
+    assert 'p.csv, row 2, column "Province" value "Lampnag"' in result.stdout and "(2 rows)" in result.stdout
+    assert query(tmp_path / "sdg.duckdb", "SELECT DISTINCT province_code FROM projects") == [("52",)]
