@@ -501,7 +501,7 @@ def _district_hover(row: pd.Series, names: dict[str, str], lang: str) -> str:
         lines.append(html.escape(t("district_mixed", lang, cats=", ".join(cats))))
     if int(row["projects"]):
         lines.append(t("district_hover_projects", lang, n=number(row["projects"])))
-        lines += [f"· {html.escape(_clip(str(title), 70))}" for title in list(row["titles"])[:5]]
+        lines += [f"· {html.escape(_clip(str(title), 70), quote=False)}" for title in list(row["titles"])[:5]]
     return "<br>".join(lines)
 
 
