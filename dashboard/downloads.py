@@ -62,6 +62,13 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def plain(value: Any) -> Any:
+    """Whole-baht budgets as integers (925000, not 925000.0); everything else unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 @dataclass(frozen=True)
 class ExportTables:
     """The two tables a download holds, with the caption facts that name and describe them."""
@@ -95,7 +102,7 @@ def _rows(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str) -
     """Header row in the page's language, then the values, neutralised and with NULLs empty."""
     header = [pick(th, en, lang) for th, en in columns.values()]
     body = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
-    return [header] + [[neutralise(v) for v in row] for row in body.itertuples(index=False)]
+    return [header] + [[neutralise(plain(v)) for v in row] for row in body.itertuples(index=False)]
 
 
 def to_csv(tables: ExportTables) -> bytes:

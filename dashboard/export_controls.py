@@ -1,7 +1,7 @@
 """Export buttons and meeting mode, added to the pages with small insertions.
 
 The buttons are plain links to the /export routes carrying the page's own query, kept in step
-with the filters by one callback (which also renames the camera button's PNG). Meeting mode
+with the filters by one callback. Meeting mode
 (`?present=1` on the overview) is CSS keyed on `#present-root` (assets/present.css) plus a tiny
 script (assets/present.js) that turns arrow keys into clicks on hidden buttons and Esc into
 leaving; the callback steps through the 15 pilots in pilot order and shows the pilot's figures,
@@ -18,7 +18,7 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import db, figures, ids, queries
-from dashboard.export_images import HIGHLIGHT_COLOR, IMAGE_OPTIONS, export_name
+from dashboard.export_images import HIGHLIGHT_COLOR
 from dashboard.i18n import COMPONENTS, bilingual_name, component_name, number, pick
 from dashboard.state import Filters
 from geo import load_boundaries
@@ -37,11 +37,8 @@ PRESENT_EXIT = "present-exit"
 PRESENT_INDEX = "present-index"
 PRESENT_PILOT = "present-pilot"
 
-# overview graph id -> export view name
-OVERVIEW_GRAPHS: dict[str, str] = {
-    ids.PROVINCE_MAP: "map", ids.GOAL_CHART: "goals", ids.REGION_CHART: "regions",
-    ids.GOAL_REGION_HEATMAP: "heatmap",
-}
+# the overview's figures in its callback's output order, as export views
+VIEW_ORDER: tuple[str, ...] = ("map", "goals", "regions", "heatmap")
 ZOOM_PAD = 1.0  # degrees around a pilot province when meeting mode zooms on it
 ZOOM_MIN_SPAN = 3.0  # degrees of latitude at least, so a small province keeps its neighbours
 ZOOM_ASPECT = 1.6  # longitude span per latitude span: the map box is wider than tall
@@ -132,30 +129,21 @@ def overview_extras(filters: Filters, present: object = None) -> list[Component]
     return parts
 
 
-def _config(config: Any, view: str, filters: Filters) -> dict[str, Any]:
-    base = config if isinstance(config, dict) else {}
-    return {**base, "toImageButtonOptions": {**IMAGE_OPTIONS, "filename": export_name(view, filters)}}
-
-
 @callback(
     Output(EXPORT_SLIDES, "href"),
     Output(EXPORT_CSV, "href"),
     Output(EXPORT_XLSX, "href"),
     Output(PRESENT_START, "href"),
-    *[Output(graph, "config") for graph in OVERVIEW_GRAPHS],
     Input(ids.OVERVIEW_QUERY, "data"),
-    *[State(graph, "config") for graph in OVERVIEW_GRAPHS],
     prevent_initial_call=True,
 )
-def follow_filters(query: Any, *configs: Any) -> tuple[Any, ...]:
-    """New filters: export links carry the new query, camera buttons the new file names."""
+def follow_filters(query: Any) -> tuple[str, str, str, str]:
+    """New filters: the export links carry the new query (the PNG names follow via caption_patch)."""
     if not isinstance(query, str):
         raise PreventUpdate
     filters = Filters.from_query(parse_qs(query[:4096]))
     hrefs = export_hrefs(filters.to_query())
-    views = OVERVIEW_GRAPHS.values()
-    new_configs = [_config(c, view, filters) for c, view in zip(configs, views, strict=True)]
-    return (hrefs[EXPORT_SLIDES], hrefs[EXPORT_CSV], hrefs[EXPORT_XLSX], hrefs[PRESENT_START], *new_configs)
+    return hrefs[EXPORT_SLIDES], hrefs[EXPORT_CSV], hrefs[EXPORT_XLSX], hrefs[PRESENT_START]
 
 
 # ---------------------------------------------------------------- meeting mode

@@ -213,9 +213,16 @@ def highlight_province(fig: go.Figure, geojson: dict[str, Any], code: str, label
     return out
 
 
-def caption_patch(patch: Patch, ctx: CaptionContext) -> Patch:
-    """Update a figure Patch's filters subtitle (the other caption lines do not follow filters)."""
+def caption_patch(patch: Patch, ctx: CaptionContext, view: str | None = None) -> Patch:
+    """Update a figure Patch's filters subtitle and (given the view) the PNG's file name.
+
+    The other caption lines do not follow filters. The name travels in layout.meta because a
+    dcc.Graph applies a new `config` only when its figure changes too; assets/export.js copies
+    it into the camera button's options when the button is pressed.
+    """
     patch["layout"]["title"]["subtitle"]["text"] = filters_line(ctx)
+    if view is not None:
+        patch["layout"]["meta"][META_KEY] = export_name(view, ctx.filters, ctx.province_code)
     return patch
 
 
