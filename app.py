@@ -14,6 +14,7 @@ from dashboard.layout import app_layout
 from dashboard.routes import register_export_routes
 from dashboard.security import register_security
 from dashboard.server_timing import add_server_timing
+from dashboard.static_compression import add_static_compression
 
 ROOT = Path(__file__).resolve().parent
 
@@ -37,6 +38,7 @@ def create_app() -> Dash:
     app.layout = app_layout
     register_security(app.server, app)
     register_export_routes(app.server)
+    add_static_compression(app.server)
     add_server_timing(app.server)
     return app
 
