@@ -112,12 +112,11 @@ def present_parts(filters: Filters, query: str) -> html.Div:
                        className="btn btn-sm btn-outline-secondary ms-3"),
             ], className="d-flex align-items-center justify-content-end"),
             html.Div(sx("present_start_hint", lang), id=PRESENT_PILOT, className="present-pilot"),
-            html.Button(id=PRESENT_PREV, n_clicks=0, hidden=True, **{"aria-hidden": "true"}),
-            html.Button(id=PRESENT_NEXT, n_clicks=0, hidden=True, **{"aria-hidden": "true"}),
+            html.Button(id=PRESENT_PREV, n_clicks=0, hidden=True),
+            html.Button(id=PRESENT_NEXT, n_clicks=0, hidden=True),
             dcc.Store(id=PRESENT_INDEX, data=-1),
         ],
         id=PRESENT_ROOT,
-        **{"data-lang": lang},
     )
 
 
@@ -179,7 +178,7 @@ def pilot_panel(profile: dict[str, Any], position: int, count: int, lang: str) -
     ]
 
 
-def _zoom_attrs(code: str) -> dict[str, str]:
+def _zoom_attrs(code: str) -> dict[str, Any]:
     """data-* attributes that tell present.js which province to outline and where to zoom."""
     lon, lat = zoom_ranges(code)
     return {"data-province": code, "data-lon": ",".join(f"{v:.3f}" for v in lon),

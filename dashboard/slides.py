@@ -20,7 +20,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from dashboard import db, figures, queries
 from dashboard.export_images import (
@@ -246,9 +246,9 @@ def _style(run_font: object, size: int, bold: bool = False, color: RGBColor = TE
         node.set("typeface", FONT)
 
 
-def _text(slide: Slide, text: str, top: int, height: int, size: int, bold: bool = False,
+def _text(slide: Slide, text: str, top: Length, height: Length, size: int, bold: bool = False,
           color: RGBColor = TEXT_COLOR) -> None:
-    box = slide.shapes.add_textbox(Inches(0.5), top, SLIDE_WIDTH - Inches(1.0), height)
+    box = slide.shapes.add_textbox(Inches(0.5), top, Emu(SLIDE_WIDTH - Inches(1.0)), height)
     frame = box.text_frame
     frame.word_wrap = True
     run = frame.paragraphs[0].add_run()
@@ -256,9 +256,11 @@ def _text(slide: Slide, text: str, top: int, height: int, size: int, bold: bool 
     _style(run.font, size, bold, color)
 
 
-def _notes(slide: Slide, ctx: CaptionContext) -> None:
-    slide.notes_slide.notes_text_frame.text = sx(
-        "notes", ctx.lang, source=ctx.info.source, filters=filters_line(ctx), built=ctx.info.built_at)
+def _notes(slide: Slide, ctx: CaptionContext, extra: str = "") -> None:
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None, "python-pptx always gives a notes slide a text frame"
+    text = sx("notes", ctx.lang, source=ctx.info.source, filters=filters_line(ctx), built=ctx.info.built_at)
+    frame.text = f"{text}\n{extra}" if extra else text
 
 
 def title_slide(deck: PresentationType, ctx: CaptionContext, today: date) -> Slide:
@@ -287,10 +289,9 @@ def view_slide(deck: PresentationType, view: View, ctx: CaptionContext,
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     _text(slide, view.headline, HEADLINE_TOP, HEADLINE_HEIGHT, 28, bold=True)
     png = render(caption(view.figure, ctx, view.key))
-    left = (SLIDE_WIDTH - PICTURE_WIDTH) // 2
+    left = Emu((SLIDE_WIDTH - PICTURE_WIDTH) // 2)
     slide.shapes.add_picture(io.BytesIO(png), left, PICTURE_TOP, PICTURE_WIDTH, PICTURE_HEIGHT)
-    _notes(slide, ctx)
-    slide.notes_slide.notes_text_frame.text += "\n" + view.headline
+    _notes(slide, ctx, view.headline)
     return slide
 
 
