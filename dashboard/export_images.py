@@ -9,6 +9,7 @@ through fontconfig, plotly's world topojson from assets/: no network).
 """
 from __future__ import annotations
 
+import html
 import os
 import textwrap
 import threading
@@ -166,7 +167,7 @@ def caption(fig: go.Figure, ctx: CaptionContext, view: str) -> go.Figure:
     anchor = "right" if side else "left"
     notes = [
         go.layout.Annotation(
-            name=CAPTION_NAME, text=line, showarrow=False, xref="paper", yref="paper",
+            name=CAPTION_NAME, text=html.escape(line), showarrow=False, xref="paper", yref="paper",
             x=side, y=0.0, xanchor=anchor, yanchor="top",
             yshift=-below - 4 - i * _LINE_PX,
             font={"size": CAPTION_SIZE, "color": CAPTION_COLOR}, align=anchor,
@@ -175,7 +176,8 @@ def caption(fig: go.Figure, ctx: CaptionContext, view: str) -> go.Figure:
     ]
     out.update_layout(
         meta={**_meta(out), META_KEY: export_name(view, ctx.filters, ctx.province_code)},
-        title={"subtitle": {"text": filters_line(ctx), "font": {"size": 13, "color": CAPTION_COLOR}},
+        title={"subtitle": {"text": html.escape(filters_line(ctx)),
+                            "font": {"size": 13, "color": CAPTION_COLOR}},
                "yref": "container", "y": 0.98, "yanchor": "top"},
         margin={"t": top, "b": bottom},
         annotations=[*old, *notes],
@@ -220,7 +222,7 @@ def caption_patch(patch: Patch, ctx: CaptionContext, view: str | None = None) ->
     dcc.Graph applies a new `config` only when its figure changes too; assets/export.js copies
     it into the camera button's options when the button is pressed.
     """
-    patch["layout"]["title"]["subtitle"]["text"] = filters_line(ctx)
+    patch["layout"]["title"]["subtitle"]["text"] = html.escape(filters_line(ctx))
     if view is not None:
         patch["layout"]["meta"][META_KEY] = export_name(view, ctx.filters, ctx.province_code)
     return patch

@@ -7,6 +7,7 @@ with pandas and openpyxl.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import shutil
 import struct
@@ -142,6 +143,16 @@ def test_captioned_map_states_title_filters_source_and_attribution(map_ctx: Any)
     assert ATTRIBUTION in notes
     assert out.layout.meta[export_images.META_KEY] == "sdg-map-completeness-2566-goal-2-en"
     assert fig.layout.title.subtitle.text is None, "caption must not change its input"
+
+
+def test_caption_text_is_escaped_for_plotly(map_ctx: Any) -> None:
+    fig, ctx = map_ctx
+    info = dataclasses.replace(ctx.info, source="<a href='http://x'>x</a> & co")
+    hostile = dataclasses.replace(ctx, info=info)
+    out = export_images.caption(fig, hostile, "map")
+    notes = " ".join(a.text for a in out.layout.annotations if a.name == export_images.CAPTION_NAME)
+    assert "&lt;a href=&#x27;http://x&#x27;&gt;x&lt;/a&gt; &amp; co" in notes
+    assert "<a" not in notes
 
 
 def test_server_side_image_is_slide_sized_and_carries_the_caption(map_ctx: Any) -> None:
