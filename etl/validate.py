@@ -116,37 +116,45 @@ def validate(con: duckdb.DuckDBPyConnection) -> None:
     """Build clean_<dataset> from canon_<dataset> and record every problem in `problems`."""
     for dataset in DATASETS:
         table = f"clean_{dataset.name}"
-        rules = RULES[dataset.name]
-        first = [r for r in rules if r.depends_on is None]
-        second = [r for r in rules if r.depends_on is not None]
-        _join_parsed(con, f"canon_{dataset.name}", table, first)
-        if second:
-            _join_parsed(con, table, table, second)
-        for rule in rules:
+        _join_parsed(con, f"canon_{dataset.name}", table, RULES[dataset.name])
+        for rule in RULES[dataset.name]:
             _record_problems(con, table, rule)
     _duplicate_project_ids(con)
     _conflicting_plans(con)
     _mark_rejected(con)
 
 
-def _join_parsed(con: duckdb.DuckDBPyConnection, source: str, target: str, rules: list[Rule]) -> None:
-    """target = source plus <col>__v/__e/__w for each rule, in one pass over the rows."""
-    selects, joins = ["t.*"], []
+def _join_parsed(con: duckdb.DuckDBPyConnection, source: str, target: str, rules: tuple[Rule, ...]) -> None:
+    """target = source plus <col>__v/__e/__w for each rule, in one pass over the rows.
+
+    A rule that depends on another column's parsed value (target on goal, district on province) is
+    keyed by (raw value, parsed dependency); the dependency's lookup is joined in the same pass.
+    """
+    selects: list[str] = ["t.*"]
+    joins: list[str] = []
+    parsed: dict[str, str] = {}  # column -> SQL expression of its parsed value
     for i, rule in enumerate(rules):
         col = rule.column
         if rule.parse is SQL_RULE:
-            selects += [f"{sql} AS {col}__{part}" for part, sql in _sql_rule(col).items()]
+            exprs = _sql_rule(col)
+            selects += [f"{sql} AS {col}__{part}" for part, sql in exprs.items()]
+            parsed[col] = exprs["v"]
             continue
-        dep = f"{rule.depends_on}__v" if rule.depends_on else None
-        distinct = con.execute(f"SELECT DISTINCT {col}{', ' + dep if dep else ''} FROM {source}").fetchall()
+        dep = parsed[rule.depends_on] if rule.depends_on else None
+        keys = f"t.{col}, {dep}" if dep else f"t.{col}"
+        distinct = con.execute(f"SELECT DISTINCT {keys} FROM {source} t {' '.join(joins)}").fetchall()
         mapped = [(*key, *_parse_one(rule, key)) for key in distinct]
         frame = pd.DataFrame(mapped, columns=["k0", "k1", "v", "e", "w"] if dep else ["k0", "v", "e", "w"],
                              dtype=object)
         con.register("value_map", frame)
         con.execute(f"CREATE OR REPLACE TEMP TABLE map_{i} AS SELECT * FROM value_map")
         con.unregister("value_map")
-        selects += [f"CAST(m{i}.{part} AS VARCHAR) AS {col}__{part}" for part in ("v", "e", "w")]
-        on = f"t.{col} = m{i}.k0" + (f" AND t.{dep} IS NOT DISTINCT FROM m{i}.k1" if dep else "")
+        for part, index in (("v", -3), ("e", -2), ("w", -1)):
+            present = any(row[index] is not None for row in mapped)
+            selects.append(f"CAST(m{i}.{part} AS VARCHAR) AS {col}__{part}" if present
+                           else f"NULL::VARCHAR AS {col}__{part}")
+        parsed[col] = f"CAST(m{i}.v AS VARCHAR)"
+        on = f"t.{col} = m{i}.k0" + (f" AND {dep} IS NOT DISTINCT FROM m{i}.k1" if dep else "")
         joins.append(f"LEFT JOIN map_{i} m{i} ON {on}")
     con.execute(
         f"CREATE OR REPLACE TABLE {target} AS SELECT {', '.join(selects)} FROM {source} t {' '.join(joins)}"

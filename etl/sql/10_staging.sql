@@ -2,7 +2,7 @@
 -- parsed value of each column as text in <column>__v). No filtering, joining or deriving here.
 
 -- stg_plans: one row per valid plans input row (repeated province+year rows still present).
-CREATE OR REPLACE TEMP TABLE stg_plans AS
+CREATE OR REPLACE TEMP VIEW stg_plans AS
 SELECT
     _file                                   AS source_file,
     CAST(_row AS INTEGER)                   AS source_row,
@@ -15,7 +15,7 @@ SELECT
 FROM valid_plans;
 
 -- stg_projects: one row per valid projects input row.
-CREATE OR REPLACE TEMP TABLE stg_projects AS
+CREATE OR REPLACE TEMP VIEW stg_projects AS
 SELECT
     _file                           AS source_file,
     CAST(_row AS INTEGER)           AS source_row,
@@ -31,7 +31,7 @@ SELECT
 FROM valid_projects;
 
 -- stg_district_projects: one row per valid district-programme input row.
-CREATE OR REPLACE TEMP TABLE stg_district_projects AS
+CREATE OR REPLACE TEMP VIEW stg_district_projects AS
 SELECT
     _file                           AS source_file,
     CAST(_row AS INTEGER)           AS source_row,
