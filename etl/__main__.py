@@ -7,8 +7,10 @@ the user's screen.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,11 +108,22 @@ def _log_file(args: argparse.Namespace) -> Path:
     return folder / "etl-error.log"
 
 
+_INTERRUPTED = threading.Event()
+
+
+def _note_interrupt(signum: int, frame: object) -> NoReturn:
+    """Remember Ctrl-C, since DuckDB turns it into its own error when it lands mid-query."""
+    _INTERRUPTED.set()
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; map every outcome to an exit code and a message."""
     from etl.values import ValueProblem
 
     args = _parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _note_interrupt)
     try:
         return _run(args)
     except InputProblem as exc:
@@ -124,6 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted; the database was not changed", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: log it, tell the user where, exit 2
+        if _INTERRUPTED.is_set():
+            print("interrupted; the database was not changed", file=sys.stderr)
+            return 130
         log = _log_file(args)
         try:
             log.write_text(traceback.format_exc(), encoding="utf-8")

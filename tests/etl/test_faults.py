@@ -127,3 +127,57 @@ def test_killed_build_then_full_build_of_the_same_source(big_source: Path, tmp_p
     assert result.returncode == 0, result.stdout + result.stderr
     assert temp_files(db) == []
     assert project_count(db) == 200_000
+
+
+def test_ctrl_c_in_the_load_phase_says_nothing_changed(big_source: Path, small_source: Path,
+                                                       previous_db: Path, tmp_path: Path) -> None:
+    """SIGINT (Ctrl-C) while the database is being written: exit 130, one clear line, old file kept."""
+    db = tmp_path / "sdg.duckdb"
+    shutil.copy2(previous_db, db)
+    (tmp_path / "scratch").mkdir()
+    before = sha256(db)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "build", "--source", str(big_source), "--db", str(db)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path / "scratch")},
+    )
+    try:
+        wait_for_kill_point(proc, db, "load")
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "database was not changed" in err and "Traceback" not in err
+    assert sha256(db) == before
+    assert temp_files(db) == []
+    assert list((tmp_path / "scratch").iterdir()) == []  # the scratch folder was cleaned up too
+
+
+def test_sigterm_leaves_previous_database_intact(big_source: Path, previous_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "sdg.duckdb"
+    shutil.copy2(previous_db, db)
+    (tmp_path / "scratch").mkdir()
+    before = sha256(db)
+    proc = start_build(big_source, db)
+    try:
+        wait_for_kill_point(proc, db, "load")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    assert proc.returncode != 0
+    assert sha256(db) == before
+
+
+def test_two_builds_at_once_leave_one_whole_database(small_source: Path, previous_db: Path,
+                                                     tmp_path: Path) -> None:
+    """Two people rebuilding at the same moment: both finish, the file is one complete build."""
+    db = tmp_path / "sdg.duckdb"
+    shutil.copy2(previous_db, db)
+    (tmp_path / "scratch").mkdir()
+    procs = [start_build(small_source, db) for _ in range(2)]
+    codes = [p.wait(timeout=600) for p in procs]
+    assert codes == [0, 0]
+    assert project_count(db) == project_count(previous_db)
+    assert temp_files(db) == []
