@@ -41,6 +41,7 @@ PROJECT_COLUMNS: dict[str, tuple[str, str]] = {
     "agency": ("หน่วยงานรับผิดชอบ", "Agency"),
     "budget_thb": ("งบประมาณ (บาท)", "Budget (THB)"),
     "status": ("สถานะ", "Status"),
+    **{column: (f"แผนจังหวัด: {th}", f"Province plan: {en}") for column, (th, en) in COMPONENTS.items()},
     "completeness": ("องค์ประกอบของแผนจังหวัด (จาก 4)", "Province plan components (of 4)"),
 }
 PLAN_COLUMNS: dict[str, tuple[str, str]] = {
@@ -94,7 +95,8 @@ def export_tables(snap: db.Snapshot, ctx: CaptionContext) -> ExportTables:
         status = status[status["selected"].astype(bool)]
     statuses = {code: pick(th, en, filters.lang) for code, (th, en) in PROJECT_STATUSES.items()}
     projects = projects.assign(status=projects["status"].map(lambda s: statuses.get(s, s)))
-    projects = projects.merge(status[["province_code", "completeness"]], on="province_code", how="left")
+    plan = status[["province_code", *COMPONENTS, "completeness"]]
+    projects = projects.merge(plan, on="province_code", how="left")
     return ExportTables(projects=projects, plans=status, ctx=ctx)
 
 

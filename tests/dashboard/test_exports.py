@@ -246,6 +246,29 @@ def test_csv_has_bom_and_thai_survives_pandas(client: Any) -> None:
     assert chiang_mai["ชื่อโครงการ"].str.contains("[ก-๙]", regex=True).all()
 
 
+def test_csv_rows_carry_their_province_plan_status(client: Any, snap: db.Snapshot) -> None:
+    frame = pd.read_csv(io.BytesIO(client.get("/export/data.csv?lang=en").data), encoding="utf-8-sig")
+    status = queries.province_status(snap, queries.resolve_year(snap, Filters())).set_index("province_code")
+    for code, rows in frame.assign(code=frame["Province code"].map("{:02d}".format)).groupby("code"):
+        expected = status.loc[code, "completeness"]
+        got = set(rows["Province plan components (of 4)"].dropna())
+        assert got == ({int(expected)} if pd.notna(expected) else set()), code
+        assert set(rows["Province plan: Annual action plan"].dropna()) <= {True, False}
+
+
+def test_every_province_deck_states_its_findings(snap: db.Snapshot) -> None:
+    filters = queries.resolve_year(snap, Filters(lang="en"))
+    for code in read_reference("provinces")["province_code"].astype(str):
+        profile = queries.province_profile(snap, filters, code).iloc[0].to_dict()
+        ctx = export_images.caption_context(snap, filters, profile)
+        views = slides.province_views(snap, ctx)
+        assert [v.key for v in views] == ["map", "goal-mix", "districts"]
+        for view in views:
+            opening = view.headline.startswith((str(profile["name_en"]), "No projects"))
+            assert opening, (code, view.headline)
+            assert "{" not in view.headline and view.figure.data
+
+
 def test_csv_follows_filters_and_province(client: Any) -> None:
     goal2 = pd.read_csv(io.BytesIO(client.get("/export/data.csv?goal=2&lang=en").data),
                         encoding="utf-8-sig", dtype=str)
