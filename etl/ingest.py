@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.errors import InputProblem, Problem
+from etl.errors import WARNING, InputProblem, Problem
 from etl.headers import ColumnMap, detect_dataset, has_errors, map_columns
 from etl.readers import Limits, Table, read_tables
 from etl.schema import DATASETS
@@ -94,6 +94,23 @@ def _copy_rows(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, scra
     return rows
 
 
+def _headerless_values(con: duckdb.DuckDBPyConnection, table: Table, table_id: int) -> None:
+    """Values under a blank header are not read; say so (once per column) rather than drop them silently."""
+    for i, header in enumerate(table.headers):
+        if header:
+            continue
+        found = con.execute(
+            f"SELECT min(_row), count(*), first(c{i} ORDER BY _row) FROM raw_{table_id} "
+            f"WHERE trim(COALESCE(c{i}, '')) <> ''"
+        ).fetchone()
+        if found and found[1]:
+            add_problems(con, [Problem(
+                table.where, int(found[0]), f"(column {i + 1}, no header)", str(found[2]),
+                f"{found[1]} value(s) in column {i + 1} have no header, so they are not read",
+                "give the column one of the expected headers, or delete it", WARNING,
+            )], table_id)
+
+
 def _numbered(number: int, cells: list[str]) -> list[object]:
     return [number, *cells]
 
@@ -106,6 +123,7 @@ def _ingest_table(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, s
         columns = None
     rows = _copy_rows(con, table, table_id, scratch)
     add_problems(con, table.problems, table_id)
+    _headerless_values(con, table, table_id)
     if columns is not None:
         add_problems(con, columns.problems, table_id)
         if rows == 0 and not has_errors(columns.problems):

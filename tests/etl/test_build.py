@@ -246,3 +246,13 @@ def test_a_misspelt_province_is_resolved_with_one_warning(tmp_path: Path) -> Non
     assert "0 error(s), 1 warning(s)" in result.stdout
     assert 'p.csv, row 2, column "Province" value "Lampnag"' in result.stdout and "(2 rows)" in result.stdout
     assert query(tmp_path / "sdg.duckdb", "SELECT DISTINCT province_code FROM projects") == [("52",)]
+
+
+def test_values_under_a_blank_header_are_reported_not_dropped_silently(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("Province,Fiscal year,,Title,Goal\nChiang Mai,2566,secret,A,1\nChiang Mai,2566,,B,2\n",
+                    encoding="utf-8")
+    result = run_etl("check", str(path))
+    assert result.returncode == 0
+    assert 'p.csv, row 2, column "(column 3, no header)" value "secret"' in result.stdout
+    assert "1 value(s) in column 3 have no header" in result.stdout
