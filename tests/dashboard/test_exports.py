@@ -142,7 +142,11 @@ def test_captioned_map_states_title_filters_source_and_attribution(map_ctx: Any)
     assert "database of " in notes
     assert ATTRIBUTION in notes
     assert out.layout.meta[export_images.META_KEY] == "sdg-map-completeness-2566-goal-2-en"
-    assert fig.layout.title.subtitle.text is None, "caption must not change its input"
+    margin = (out.layout.margin.t, out.layout.margin.b)
+    again = export_images.caption(out, ctx, "map")
+    assert (again.layout.margin.t, again.layout.margin.b) == margin
+    assert len([a for a in again.layout.annotations if a.name == export_images.CAPTION_NAME]) == \
+        len(export_images.caption_lines(ctx, "map")), "captioning twice must not stack captions"
 
 
 def test_caption_text_is_escaped_for_plotly(map_ctx: Any) -> None:
