@@ -9,6 +9,8 @@ import http.client
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +21,7 @@ import pytest
 from bench.dash_client import DashClient, callback_payload, find_dependency, page_payload
 from dashboard.db import Database
 from dashboard.security import callback_problem, content_security_policy
-from tests.conftest import LiveServer
+from tests.conftest import ROOT, LiveServer
 
 EXPECTED = {
     "x-content-type-options": "nosniff",
@@ -180,3 +182,47 @@ def test_served_database_unchanged_by_a_session_of_requests(live_server: LiveSer
     client.close()
     assert sha256(sample_db) == before
     assert not sample_db.with_name(sample_db.name + ".wal").exists()
+
+
+# ---------------------------------------------------------------- errors
+
+EXPLODING_APP = """
+import json
+from dash import Dash, html
+from dashboard.security import register_security
+
+app = Dash(__name__)
+app.layout = html.Div("ok")
+register_security(app.server, app)
+
+@app.server.route("/explode")
+def explode():
+    raise ZeroDivisionError("secret detail")
+
+client = app.server.test_client()
+out = {}
+for path in ("/explode", "/assets/no-such-file.css"):
+    r = client.get(path)
+    out[path] = {"status": r.status_code, "body": r.get_data(as_text=True),
+                 "csp": r.headers.get("Content-Security-Policy", "")}
+print(json.dumps(out))
+"""
+
+
+def test_unhandled_error_is_a_short_page_without_traceback() -> None:
+    """A bug in a route (here a route that raises) answers a short Thai/English 500, headers included;
+    the traceback goes to the log only. Run in its own process: a second Dash app would replace
+    the global one of this test session."""
+    result = subprocess.run([sys.executable, "-c", EXPLODING_APP], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    error, missing = answers["/explode"], answers["/assets/no-such-file.css"]
+    assert error["status"] == 500 and missing["status"] == 404
+    for answer in (error, missing):
+        assert len(answer["body"]) < 2000
+        assert "Traceback" not in answer["body"] and "secret detail" not in answer["body"]
+        assert "default-src 'self'" in answer["csp"]
+    assert "ระบบขัดข้อง" in error["body"] and "Something went wrong" in error["body"]
+    assert "ไม่พบหน้า" in missing["body"] and "not found" in missing["body"]
+    assert "ZeroDivisionError: secret detail" in result.stderr  # logged for the operator
