@@ -257,21 +257,19 @@ def export_name(view: str, filters: Filters, province: str | None = None) -> str
     return "-".join([*head, *what, *_slug_parts(filters)])
 
 
+GRAPH_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "showSendToCloud": False,  # plotly.js 4 shows "Share chart" (an outside site) unless told not to
+    "scrollZoom": False,
+    "topojsonURL": "/assets/topojson/",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+"""The one dcc.Graph config every page starts from: local topojson, no links off the machine."""
+
 IMAGE_OPTIONS: dict[str, Any] = {
     "format": "png", "filename": "sdg-chart", "width": EXPORT_WIDTH, "height": EXPORT_HEIGHT,
     "scale": EXPORT_SCALE,
 }
-
-
-def image_button(view: str, filters: Filters, province: str | None = None) -> dict[str, Any]:
-    """The dcc.Graph config entry that makes the camera button save a named slide-size PNG."""
-    return {"toImageButtonOptions": {**IMAGE_OPTIONS, "filename": export_name(view, filters, province)}}
-
-
-def graph_config(base: dict[str, Any], view: str, filters: Filters, province: str | None = None
-                 ) -> dict[str, Any]:
-    """A page's graph config with the named slide-size image button added."""
-    return {**base, **image_button(view, filters, province)}
 
 
 def with_image_button(base: dict[str, Any], figure: go.Figure) -> dict[str, Any]:

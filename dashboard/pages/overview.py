@@ -22,12 +22,7 @@ from dashboard.state import Filters
 from geo import load_boundaries
 
 PATH = "/"
-GRAPH_CONFIG: dict[str, Any] = {
-    "displaylogo": False,
-    "scrollZoom": False,
-    "topojsonURL": "/assets/topojson/",
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-}
+GRAPH_CONFIG = export_images.GRAPH_CONFIG
 
 dash.register_page(__name__, path=PATH, name="Overview", order=0,
                    title=lambda **_: t("page_title_overview", "th"))

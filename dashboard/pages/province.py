@@ -39,12 +39,7 @@ from geo import province_districts
 
 PATH_TEMPLATE = "/province/<code>"
 BANGKOK = "10"
-GRAPH_CONFIG: Any = {
-    "displaylogo": False,
-    "scrollZoom": False,
-    "topojsonURL": "/assets/topojson/",
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-}
+GRAPH_CONFIG = export_images.GRAPH_CONFIG
 
 
 @cache
