@@ -80,3 +80,13 @@ def test_inline_script_is_blocked(watched: tuple[Any, list[str]]) -> None:
     page.wait_for_timeout(300)
     assert page.evaluate("window.__injected === true") is False
     assert any("script-src" in v for v in violations(page, console))
+
+
+@pytest.mark.parametrize("path", ["/pilots", "/?present=1", "/province/10?lang=en", "/no-such-page"])
+def test_other_pages_render_without_violations(watched: tuple[Any, list[str]], path: str) -> None:
+    page, console = watched
+    page.goto(page.base_url + path)
+    wait_until(page, "!!document.querySelector('#site-footer')")
+    wait_until(page, "[...document.querySelectorAll('.js-plotly-plot')].every((g) => g._fullLayout)")
+    page.wait_for_timeout(1000)  # late async chunks (grid, dropdowns) load and run too
+    assert violations(page, console) == []
