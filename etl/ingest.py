@@ -80,14 +80,14 @@ def _copy_rows(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, scra
     staged = scratch / f"raw_{table_id}.csv"
     rows = 0
     with staged.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
+        writer = csv.writer(f, lineterminator="\r\n")  # \r or \n in a cell gets it quoted
         for numbers, cells in table.chunks:
             writer.writerows(map(_numbered, numbers, cells))
             rows += len(numbers)
     columns = ", ".join(["'_row': 'INTEGER'", *(f"'c{i}': 'VARCHAR'" for i in range(len(table.headers)))])
     con.execute(
         f"CREATE TABLE raw_{table_id} AS SELECT * FROM read_csv(?, header = false, delim = ',', "
-        f"quote = '\"', escape = '\"', new_line = '\\n', auto_detect = false, columns = {{{columns}}})",
+        f"quote = '\"', escape = '\"', new_line = '\\r\\n', auto_detect = false, columns = {{{columns}}})",
         [str(staged)],
     )
     staged.unlink()

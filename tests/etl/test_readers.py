@@ -8,7 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from etl.build import check
 from etl.errors import InputProblem
 from etl.headers import detect_dataset, map_columns
 from etl.readers import Limits, cell_text, detect_encoding, find_header_row, read_tables, sniff_delimiter
@@ -170,3 +173,24 @@ def test_dataset_is_detected_from_headers(tmp_path: Path, headers: list[str], da
     found = detect_dataset(table)
     assert found.name == dataset
     assert [p.column for p in map_columns(table, found).problems if p.severity == "error"] == missing
+
+
+CELLS = st.lists(st.sampled_from([*'ab1,;\t"\n\r =<>@๑กข.-', "จังหวัด", "Goal", "2566", "SDG 2", "Chiang Mai"]),
+                 max_size=40).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=300), CELLS.map(lambda t: t.encode("utf-8")),
+                      CELLS.map(lambda t: ("Province,Fiscal year,Title,Goal\n" + t).encode("utf-8"))),
+       suffix=st.sampled_from([".csv", ".xlsx"]))
+def test_any_bytes_give_a_result_or_a_clean_problem(tmp_path: Path, data: bytes, suffix: str) -> None:
+    """Whatever a file holds, validation ends with an outcome or an InputProblem, never another exception."""
+    path = tmp_path / f"any{suffix}"
+    path.write_bytes(data)
+    try:
+        outcome = check([path], Limits(), None)
+    except InputProblem as exc:
+        assert exc.problems
+    else:
+        assert outcome.exit_code in (0, 1)
+        assert "Traceback" not in outcome.text
