@@ -194,3 +194,28 @@ def test_any_bytes_give_a_result_or_a_clean_problem(tmp_path: Path, data: bytes,
     else:
         assert outcome.exit_code in (0, 1)
         assert "Traceback" not in outcome.text
+
+
+TYPED = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
+                  st.floats(allow_nan=False, allow_infinity=False), st.dates(),
+                  st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(TYPED, min_size=9, max_size=9), min_size=1, max_size=5))
+def test_any_typed_cells_in_a_workbook_give_an_outcome(tmp_path: Path, rows: list[list[object]]) -> None:
+    """Numbers, dates, booleans and any text under the project headers: problems, never a crash."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["รหัสโครงการ", "จังหวัด", "ปีงบประมาณ", "ชื่อโครงการ", "เป้าหมายหลัก", "เป้าหมายย่อย",
+               "หน่วยงานรับผิดชอบ", "งบประมาณ (บาท)", "สถานะ"])
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp_path / "w.xlsx")
+    try:
+        outcome = check([tmp_path / "w.xlsx"], Limits(), None)
+    except InputProblem as exc:
+        assert exc.problems
+    else:
+        assert outcome.exit_code in (0, 1)
