@@ -119,11 +119,12 @@ def build(settings: BuildSettings) -> Outcome:
 
 
 def check(paths: list[Path], limits: Limits, report: Path | None) -> Outcome:
-    """The same validation as build, for the given files, without touching any database."""
-    missing = [p for p in paths if not p.is_file()]
+    """The same validation as build, for the given files (or folders), without touching any database."""
+    missing = [p for p in paths if not p.exists()]
     if missing:
         raise InputProblem(*(Problem(str(p), None, None, None, "file does not exist", "check the path")
                              for p in missing))
+    paths = [f for p in paths for f in (input_files(p) if p.is_dir() else [p])]
     with tempfile.TemporaryDirectory(prefix="sdg-etl-") as scratch:
         con = _work_connection(Path(scratch))
         try:

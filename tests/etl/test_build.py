@@ -182,6 +182,7 @@ def test_check_validates_without_writing_a_database(tmp_path: Path) -> None:
     good = run_etl("check", *(str(p) for p in sorted(source.iterdir())))
     assert good.returncode == 0, good.stdout + good.stderr
     assert "OK" in good.stdout
+    assert run_etl("check", str(source)).stdout == good.stdout  # a folder means its input files
     with (source / "projects_en.csv").open("a", encoding="utf-8") as f:
         f.write(BAD_PROJECT)
     bad = run_etl("check", str(source / "projects_en.csv"), "--report", str(tmp_path / "r.txt"))
