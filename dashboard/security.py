@@ -81,6 +81,30 @@ class _LazyHeaders:
         return self._headers
 
 
+class _SetupGate:
+    """Runs Dash's one-time first-request hooks to completion, once, before any request goes on.
+
+    Dash marks its setup (callback map, pages router, the router's inline script) as done before
+    it has finished it, so the other threads of a fresh gunicorn worker could dispatch against a
+    half-filled callback map, or fix a CSP without the router's script hash. Its hooks return
+    early once done, so running them here first and again in their own place is harmless.
+    """
+
+    def __init__(self, hooks: list[Callable[[], Any]]) -> None:
+        self._hooks = hooks
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+
+    def __call__(self) -> None:
+        if self._done.is_set():
+            return
+        with self._lock:
+            if not self._done.is_set():
+                for hook in self._hooks:
+                    hook()
+                self._done.set()
+
+
 def callback_problem(body: Any, callback_map: dict[str, Any]) -> str | None:
     """Why a callback request body cannot be dispatched, or None when its shape is right."""
     if not isinstance(body, dict):
@@ -149,6 +173,8 @@ def register_security(server: Flask, app: Dash | None = None) -> None:
         return app if app is not None else dash.get_app()
 
     headers = _LazyHeaders(lambda: dash_app().csp_hashes())
+    hooks = server.before_request_funcs.setdefault(None, [])
+    hooks.insert(0, _SetupGate(list(hooks)))  # the hooks so far are Dash's own
     server.config["MAX_CONTENT_LENGTH"] = server.config.get("MAX_CONTENT_LENGTH") or MAX_BODY_BYTES
 
     @server.before_request

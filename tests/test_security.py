@@ -7,10 +7,14 @@ import base64
 import hashlib
 import http.client
 import json
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +25,7 @@ import pytest
 from bench.dash_client import DashClient, callback_payload, find_dependency, page_payload
 from dashboard.db import Database
 from dashboard.security import callback_problem, content_security_policy
-from tests.conftest import ROOT, LiveServer
+from tests.conftest import ROOT, LiveServer, free_port
 
 EXPECTED = {
     "x-content-type-options": "nosniff",
@@ -31,7 +35,12 @@ EXPECTED = {
 
 
 def fetch(server: LiveServer, method: str, path: str, body: Any = None) -> tuple[int, dict[str, str], bytes]:
-    url = urlsplit(server.url)
+    return fetch_url(server.url, path, method, body)
+
+
+def fetch_url(base: str, path: str, method: str = "GET",
+              body: Any = None) -> tuple[int, dict[str, str], bytes]:
+    url = urlsplit(base)
     conn = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=120)
     try:
         data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
@@ -226,3 +235,59 @@ def test_unhandled_error_is_a_short_page_without_traceback() -> None:
     assert "ระบบขัดข้อง" in error["body"] and "Something went wrong" in error["body"]
     assert "ไม่พบหน้า" in missing["body"] and "not found" in missing["body"]
     assert "ZeroDivisionError: secret detail" in result.stderr  # logged for the operator
+
+
+# ---------------------------------------------------------------- a fresh worker's first requests
+
+def cold_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """gunicorn, one worker with eight threads, not warmed up: returns once the port accepts."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--threads", "8", "app:server"],
+        cwd=ROOT, env={**os.environ, "SDG_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("gunicorn did not listen within 60 s")
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_first_requests_to_a_fresh_worker_all_succeed(sample_db: Path, live_server: LiveServer,
+                                                      attempt: int) -> None:
+    """Eight requests at once as the very first a worker sees: every callback is found (Dash's own
+    setup is not thread-safe), and the page's CSP still hashes every inline script."""
+    deps = DashClient(live_server.url).get_json("/_dash-dependencies")
+    update = find_dependency(deps, "..province-map.figure")
+    payloads = [page_payload("/", ""), callback_payload(update, {"year-filter.value": 2566},
+                                                        ["year-filter.value"])] * 4
+    proc, url = cold_server(sample_db)
+    try:
+        statuses: list[int] = []
+
+        def hit(payload: dict[str, Any]) -> None:
+            client = DashClient(url)
+            statuses.append(client.call(payload).status)
+            client.close()
+
+        threads = [threading.Thread(target=hit, args=(p,)) for p in payloads]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert statuses == [200] * len(payloads)
+        _, headers, body = fetch_url(url, "/")
+        page = re.sub(r"<!--.*?-->", "", body.decode(), flags=re.S)
+        allowed = re.findall(r"'sha256-([^']+)'", headers["content-security-policy"])
+        for attrs, text in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", page, flags=re.S):
+            if "application/json" not in attrs and text.strip():
+                assert base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() in allowed
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
