@@ -63,12 +63,16 @@ def ingest(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits, sc
     result = Ingested()
     for path in paths:
         result.files.append(path.name)
+        tables = []
         try:
             tables = read_tables(path, limits)
             for table in tables:
                 result.tables.append(_ingest_table(con, table, len(result.tables), scratch))
         except InputProblem as exc:
             add_problems(con, exc.problems)
+        finally:
+            for table in tables:
+                table.close()
     for dataset in DATASETS:
         _canonical(con, dataset.name, [t for t in result.tables if t.usable and t.columns
                                        and t.columns.dataset.name == dataset.name])

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -23,7 +23,7 @@ from etl.schema import DATASETS, header_lookup, normalise_header
 MB = 1024 * 1024
 CHUNK_ROWS = 50_000
 HEADER_SCAN_ROWS = 10
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+CSV_SUFFIXES = (".csv", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 OLD_EXCEL_SUFFIXES = (".xls", ".ods", ".numbers")
 INSTRUCTION_SHEETS = frozenset(normalise_header(n) for n in ("คำแนะนำ", "คำอธิบาย", "instructions", "readme"))
@@ -58,6 +58,7 @@ class Table:
     headers: list[str]
     chunks: Iterator[Chunk]
     problems: list[Problem] = field(default_factory=list)
+    close: Callable[[], None] = lambda: None
 
     @property
     def where(self) -> str:
@@ -221,6 +222,7 @@ def _csv_table(path: Path, encoding: str, delimiter: str) -> Table:
     header_row, headers = head[header_at][0], [h.strip() for h in head[header_at][1]]
     table = Table(path.name, None, header_row, headers, iter(()))
     table.chunks = _csv_chunks(path, handle, chain(head[header_at + 1:], records), table)
+    table.close = handle.close
     return table
 
 
@@ -342,6 +344,7 @@ def read_xlsx(path: Path, limits: Limits = Limits()) -> list[Table]:
             continue
         table = _sheet_table(path, ws)
         if table is not None:
+            table.close = wb.close
             tables.append(table)
     if not tables:
         wb.close()
