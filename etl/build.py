@@ -97,7 +97,7 @@ def build(settings: BuildSettings) -> Outcome:
             settings.report.parent.mkdir(parents=True, exist_ok=True)
             settings.quarantine.unlink(missing_ok=True)
             if not failed:
-                rejected = write_quarantine(con, ingested, settings.quarantine) if found.errors else 0
+                rejected = write_quarantine(con, ingested, settings.quarantine) if found.rejected_rows else 0
                 try:
                     load(con, settings.db, provenance)
                 except InputProblem as exc:  # found only once the tables exist (generated id clashes)
@@ -109,7 +109,9 @@ def build(settings: BuildSettings) -> Outcome:
             else:
                 result = f"built {settings.db}" + (
                     f"; {found.rejected_rows} row(s) rejected, see {settings.quarantine} ({rejected} written)"
-                    if found.errors else "")
+                    if found.rejected_rows else "") + (
+                    f"; {found.unread_files} file(s) could not be read at all and were left out"
+                    if found.unread_files else "")
             header = _report_header("ETL build report", paths, ingested, found, result)
             write_report(con, settings.report, header)
             text = "\n".join([summary(con, found), result, f"full report: {settings.report}"])

@@ -26,6 +26,7 @@ class Counts:
     errors: int
     warnings: int
     rejected_rows: int
+    unread_files: int = 0
 
 
 def counts(con: duckdb.DuckDBPyConnection, ingested: Ingested) -> Counts:
@@ -37,7 +38,10 @@ def counts(con: duckdb.DuckDBPyConnection, ingested: Ingested) -> Counts:
     row = con.execute("SELECT count(*) FROM rejected").fetchone()
     bad_rows = int(row[0]) if row else 0
     unusable = sum(t.rows for t in ingested.tables if not t.usable)
-    return Counts(int(errors), int(warnings), bad_rows + unusable)
+    unread = con.execute(
+        "SELECT count(DISTINCT file) FROM problems WHERE severity = ? AND _table IS NULL", [ERROR]
+    ).fetchone()
+    return Counts(int(errors), int(warnings), bad_rows + unusable, int(unread[0]) if unread else 0)
 
 
 def problems(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[Problem]:

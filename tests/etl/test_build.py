@@ -257,3 +257,14 @@ def test_values_under_a_blank_header_are_reported_not_dropped_silently(tmp_path:
     assert result.returncode == 0
     assert 'p.csv, row 2, column "(column 3, no header)" value "secret"' in result.stdout
     assert "1 value(s) in column 3 have no header" in result.stdout
+
+
+def test_keep_going_says_which_files_could_not_be_read(tmp_path: Path) -> None:
+    source = write_good_inputs(tmp_path / "in")
+    (source / "empty.csv").write_bytes(b"")
+    result = run_etl("build", "--source", str(source), "--db", str(tmp_path / "sdg.duckdb"), "--keep-going")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "empty.csv: file is empty" in result.stdout
+    assert "1 file(s) could not be read at all and were left out" in result.stdout
+    assert not (tmp_path / "quarantine.csv").exists()
+    assert query(tmp_path / "sdg.duckdb", "SELECT count(*) FROM projects") == [(4,)]
