@@ -73,6 +73,7 @@ class Sample:
     status: int
     ms: float
     at_s: float
+    server_ms: float | None = None  # the app's own time (Server-Timing), without the wait for a worker
 
 
 @dataclass
@@ -84,8 +85,8 @@ class Run:
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, action: str, status: int, ms: float) -> None:
-        sample = Sample(action, status, ms, time.monotonic() - self.started)
+    def record(self, action: str, status: int, ms: float, server_ms: float | None = None) -> None:
+        sample = Sample(action, status, ms, time.monotonic() - self.started, server_ms)
         with self.lock:
             self.samples.append(sample)
             if status not in OK:
@@ -116,7 +117,7 @@ class User:
 
     def _send(self, action: str, method: str, path: str, payload: Any = None) -> Any:
         reply = self.client.request(method, path, payload)
-        self.run.record(action, reply.status, reply.elapsed_ms)
+        self.run.record(action, reply.status, reply.elapsed_ms, reply.server_ms)
         return reply
 
     def _open(self, action: str, pathname: str, search: str) -> None:
@@ -232,9 +233,12 @@ def summarise(run: Run, settings: Settings, elapsed: float, rebuilt: dict[str, A
         "requests": len(times),
         "requests_per_s": round(len(times) / elapsed, 1) if elapsed else 0.0,
         "latency_ms": overall,
+        "server_ms": latency([s.server_ms for s in run.samples if s.server_ms is not None]),
         "errors": len(run.errors),
         "error_samples": run.errors[:20],
         "by_action": {a: latency([s.ms for s in run.samples if s.action == a]) for a in actions},
+        "server_ms_by_action": {a: latency([s.server_ms for s in run.samples
+                                            if s.action == a and s.server_ms is not None]) for a in actions},
         "rebuild": rebuilt,
         "target": {"p95_ms": TARGET_P95_MS, "errors": 0},
         "machine": {"cpus": os.cpu_count(), "load_average_1m_at_end": round(os.getloadavg()[0], 2),
@@ -281,6 +285,8 @@ def report(result: dict[str, Any]) -> str:
         f"{result['server']['threads_per_worker']} threads",
         f"requests: {result['requests']}  ({result['requests_per_s']} req/s)",
         f"latency ms: p50 {lat.get('p50')}  p95 {lat.get('p95')}  p99 {lat.get('p99')}  max {lat.get('max')}",
+        f"server time ms (Server-Timing): p50 {result['server_ms'].get('p50')}  "
+        f"p95 {result['server_ms'].get('p95')}",
         f"errors: {result['errors']}",
         f"ETL rebuild: {result['rebuild'] or 'did not run'}",
         "",
