@@ -11,6 +11,7 @@ from dash import Dash
 
 from dashboard.i18n import t
 from dashboard.layout import app_layout
+from dashboard.preload import add_preloads
 from dashboard.routes import register_export_routes
 from dashboard.security import register_security
 from dashboard.server_timing import add_server_timing
@@ -39,6 +40,7 @@ def create_app() -> Dash:
     register_security(app.server, app)
     register_export_routes(app.server)
     add_static_compression(app.server)
+    add_preloads(app)
     add_server_timing(app.server)
     return app
 

@@ -1,0 +1,47 @@
+"""Start the downloads the first paint waits for as soon as the page arrives.
+
+Dash loads plotly.js only when the first graph mounts, that is after its scripts ran, the layout
+arrived and the page callback answered; the map's world topojson comes when plotly.js has started,
+and the Sarabun web fonts when text first needs them, which makes the browser lay the page out and
+measure every chart label again. Preload hints in the page head fetch all of them in parallel with
+Dash's own scripts. Same origin only (the CSP allows nothing else); these are files the page
+fetches anyway, so nothing extra crosses the wire.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dash import Dash
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS_CSS = ROOT / "assets" / "00-fonts.css"
+PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
+WORLD_TOPOJSON = "assets/topojson/world_110m.json"
+_FONT_URL = re.compile(r"""url\(["']?([^"')]+\.woff2)["']?\)""")
+
+
+def font_files(css: Path = FONTS_CSS) -> list[str]:
+    """The woff2 files the app's font stylesheet declares, relative to assets/."""
+    if not css.exists():
+        return []
+    return sorted(dict.fromkeys(_FONT_URL.findall(css.read_text(encoding="utf-8"))))
+
+
+def preload_links(prefix: str, fonts: list[str]) -> list[str]:
+    """The <link rel=preload> tags, for an app served under `prefix` (usually "/")."""
+    links = [f'<link rel="preload" href="{prefix}{PLOTLY_JS}" as="script">',
+             f'<link rel="preload" href="{prefix}{WORLD_TOPOJSON}" as="fetch" crossorigin="anonymous">']
+    links += [f'<link rel="preload" href="{prefix}assets/{font}" as="font" type="font/woff2" '
+              f'crossorigin="anonymous">' for font in fonts]
+    return links
+
+
+def add_preloads(app: Dash) -> None:
+    """Put the preload tags right after the stylesheets in the app's index page."""
+    marker = "{%css%}"
+    if marker not in app.index_string:
+        raise ValueError("the index template has no {%css%} placeholder to put preload hints after")
+    prefix = app.config.requests_pathname_prefix or "/"
+    tags = "\n        ".join(preload_links(prefix, font_files()))
+    app.index_string = app.index_string.replace(marker, f"{marker}\n        {tags}", 1)
