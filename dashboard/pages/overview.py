@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import db, export_controls, export_images, figures, ids, queries
 from dashboard.i18n import fy_label, goal_label, name_col, number, t
 from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame
+from dashboard.page_cache import cached_page
 from dashboard.state import Filters
 from geo import load_boundaries
 
@@ -128,6 +129,7 @@ def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
     }
 
 
+@cached_page
 def layout(**query: Any) -> Component:
     """The page for the state in the URL; unknown values fall back to defaults."""
     filters = Filters.from_query(query)
