@@ -249,7 +249,8 @@ def _conflicting_plans(con: duckdb.DuckDBPyConnection) -> None:
         f"""
         INSERT INTO problems
         SELECT _table, _file, _row, {header}, province,
-               'the plan of province ' || province__v || ' for fiscal year ' || fiscal_year__v
+               'the plan of ' || trim(province) || ' (' || province__v || ') for fiscal year '
+               || fiscal_year__v
                || ' is given ' || copies || ' times with different answers (' || places || ')',
                'keep one row per province and year with the correct answers, delete the others', ?
         FROM plan_groups p WHERE versions > 1
@@ -260,7 +261,8 @@ def _conflicting_plans(con: duckdb.DuckDBPyConnection) -> None:
         f"""
         INSERT INTO problems
         SELECT _table, _file, _row, {header}, province,
-               'the plan of province ' || province__v || ' for fiscal year ' || fiscal_year__v
+               'the plan of ' || trim(province) || ' (' || province__v || ') for fiscal year '
+               || fiscal_year__v
                || ' is repeated with the same answers (' || places || '); it is loaded once',
                'delete the repeated row', ?
         FROM plan_groups p WHERE versions = 1 AND n > 1
