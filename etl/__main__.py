@@ -32,6 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The subcommands and their options."""
     parser = _Parser(prog="python -m etl", description=__doc__.splitlines()[0], allow_abbrev=False)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -68,10 +69,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _limits(args: argparse.Namespace) -> Limits:
+    """Size limits from the --max-*-mb options."""
     return Limits(max_xlsx_bytes=int(args.max_xlsx_mb * MB), max_csv_bytes=int(args.max_csv_mb * MB))
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Dispatch to the command; heavy modules are imported only when their command runs."""
     if args.command == "build":
         from etl.build import BuildSettings, build
 
@@ -103,6 +106,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _log_file(args: argparse.Namespace) -> Path:
+    """Next to the database when there is one, else in the system temp folder."""
     db = getattr(args, "db", None)
     folder = db.parent if isinstance(db, Path) and db.parent.is_dir() else Path(tempfile.gettempdir())
     return folder / "etl-error.log"

@@ -60,11 +60,13 @@ def input_files(source: Path) -> list[Path]:
 
 
 def _work_connection(scratch: Path) -> duckdb.DuckDBPyConnection:
+    """In-memory scratch database, spilling to the temp folder instead of exceeding its memory limit."""
     return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)})
 
 
 def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits,
                scratch: Path) -> tuple[Ingested, Counts]:
+    """Read and validate; the counts decide what happens next."""
     ingested = ingest(con, paths, limits, scratch)
     validate(con)
     return ingested, counts(con, ingested)
@@ -72,6 +74,7 @@ def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits
 
 def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Counts,
                    result: str) -> list[str]:
+    """What was read, as what, and the outcome: the top of the report."""
     lines = [title, f"run at {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC", "", "files read:"]
     lines += [f"  {p}" for p in paths]
     lines += ["tables:"]

@@ -116,10 +116,12 @@ def _headerless_values(con: duckdb.DuckDBPyConnection, table: Table, table_id: i
 
 
 def _numbered(number: int, cells: list[str]) -> list[object]:
+    """The staged row: its Excel row number first."""
     return [number, *cells]
 
 
 def _ingest_table(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, scratch: Path) -> RawTable:
+    """Recognise, map and copy one table; every header problem is recorded against it."""
     try:
         columns: ColumnMap | None = map_columns(table, detect_dataset(table))
     except InputProblem as exc:

@@ -60,6 +60,7 @@ def remove_stale_temps(db_path: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Another build still running owns its temp file; never delete that one."""
     if pid == os.getpid():
         return False
     try:
@@ -129,11 +130,13 @@ def _check_unique_ids(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _remove(path: Path) -> None:
+    """The temp database and its write-ahead log."""
     for p in (path, path.with_name(path.name + ".wal")):
         p.unlink(missing_ok=True)
 
 
 def _fsync(path: Path) -> None:
+    """Data on disk before the rename, so a crash cannot expose an empty file."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -90,14 +90,17 @@ def read_tables(path: Path, limits: Limits = Limits()) -> list[Table]:
 
 
 def _file_problem(path: Path, message: str, fix: str, row: int | None = None) -> Problem:
+    """A problem with the file as a whole (row, if given, is the line where it shows)."""
     return Problem(path.name, row, None, None, message, fix, ERROR)
 
 
 def _empty(path: Path) -> Problem:
+    """Zero bytes and whitespace-only files get the same advice."""
     return _file_problem(path, "file is empty", "export the sheet again with its header row and data")
 
 
 def _check_size(path: Path, limit: int) -> int:
+    """Refuse by size from the directory entry alone, before a byte is read."""
     size = path.stat().st_size
     if size > limit:
         raise InputProblem(_file_problem(
@@ -212,6 +215,7 @@ def read_csv(path: Path, limits: Limits = Limits()) -> Table:
 
 
 def _csv_table(path: Path, encoding: str, delimiter: str) -> Table:
+    """Open the file once: peek at the first records for the header row, stream the rest."""
     handle = path.open(encoding=encoding, newline="")
     records = enumerate(csv.reader(handle, delimiter=delimiter), start=1)
     head = list(islice(records, HEADER_SCAN_ROWS))
@@ -354,6 +358,7 @@ def read_xlsx(path: Path, limits: Limits = Limits()) -> list[Table]:
 
 
 def _sheet_table(path: Path, ws: Any) -> Table | None:
+    """One worksheet as a Table; None for a sheet with nothing on it."""
     rows = ws.iter_rows()
     head = list(islice(rows, HEADER_SCAN_ROWS))
     header_at = find_header_row([[cell_text(c.value) for c in r] for r in head])
@@ -370,6 +375,7 @@ def _sheet_table(path: Path, ws: Any) -> Table | None:
 
 
 def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[Chunk]:
+    """Cells as text in chunks; formula cells and ambiguous numeric targets become problems."""
     width = len(table.headers)
     target_at = {i for i, h in enumerate(table.headers) if normalise_header(h) in TARGET_HEADERS}
     batch: list[tuple[int, list[str]]] = []

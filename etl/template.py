@@ -73,6 +73,7 @@ def write_template(out: Path, province: str | None = None, today: dt.date | None
 
 
 def _prefill(province: str | None, today: dt.date | None) -> tuple[str, int] | None:
+    """Province name (Thai) and fiscal year for the plans row, resolved like any input."""
     if province is None:
         return None
     from etl.provinces import resolve_province
@@ -81,10 +82,12 @@ def _prefill(province: str | None, today: dt.date | None) -> tuple[str, int] | N
 
 
 def _position(dataset: Dataset, column: str) -> int:
+    """1-based column of a canonical column on its sheet."""
     return next(i for i, c in enumerate(dataset.columns, start=1) if c.name == column)
 
 
 def _instructions(ws: Worksheet) -> None:
+    """Thai line, English under it, a blank line between items."""
     ws.column_dimensions["A"].width = 120
     row = 1
     for thai, english in INSTRUCTIONS:
@@ -115,6 +118,7 @@ def _lists(ws: Worksheet) -> dict[str, str]:
 
 
 def _validation(column: str, lists: dict[str, str]) -> DataValidation | None:
+    """The dropdown or range check for a column, if it has one."""
     if column in lists:
         return DataValidation(type="list", formula1=lists[column], allow_blank=True,
                               error="เลือกจากรายการ / pick a value from the list", showErrorMessage=True)
@@ -129,6 +133,7 @@ def _validation(column: str, lists: dict[str, str]) -> DataValidation | None:
 
 
 def _data_sheet(ws: Worksheet, dataset: Dataset, lists: dict[str, str]) -> None:
+    """Header row, widths, text format and dropdowns for one dataset sheet."""
     for col_no, col in enumerate(dataset.columns, start=1):
         cell = ws.cell(row=1, column=col_no, value=col.header_th)
         cell.font = Font(bold=True)

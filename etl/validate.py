@@ -36,12 +36,14 @@ def SQL_RULE(*args: object) -> Parsed:
 
 
 def _plain(parser: Callable[..., object]) -> Callable[..., Parsed]:
+    """A parser that never warns, in the (value, warning) shape the rules use."""
     def parse(*args: object) -> Parsed:
         return parser(*args), None
     return parse
 
 
 def _province(value: object) -> Parsed:
+    """Province code; a resolved misspelling comes back as a warning."""
     from etl.provinces import resolve_province
 
     match = resolve_province(value)
@@ -49,6 +51,7 @@ def _province(value: object) -> Parsed:
 
 
 def _district(value: object, province_code: object) -> Parsed:
+    """District code within the row's province."""
     from etl.provinces import resolve_district
 
     if province_code is None:
@@ -57,10 +60,12 @@ def _district(value: object, province_code: object) -> Parsed:
 
 
 def _text(required: bool) -> Callable[..., Parsed]:
+    """Free text, refusing formulas and markup."""
     return _plain(lambda v: values.clean_text(v, required=required))
 
 
 def _target(value: object, goal: object) -> Parsed:
+    """Target code, checked against the row's parsed goal when there is one."""
     return values.parse_target(value, None if goal is None else int(str(goal))), None
 
 
