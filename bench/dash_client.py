@@ -21,6 +21,7 @@ class Reply:
     status: int
     elapsed_ms: float
     server_ms: float | None
+    server_cpu_ms: float | None
     raw_bytes: int
     wire_bytes: int
     gzip_bytes: int
@@ -32,21 +33,19 @@ class Reply:
         return json.loads(self.body) if self.body else None
 
 
-def server_timing_ms(header: str | None) -> float | None:
-    """Sum of the `dur=` values of a Server-Timing header (None when absent or unreadable)."""
-    if not header:
-        return None
-    total, found = 0.0, False
-    for metric in header.split(","):
-        for part in metric.split(";")[1:]:
-            key, _, value = part.strip().partition("=")
-            if key == "dur":
+def server_timings(header: str | None) -> dict[str, float]:
+    """The `name;dur=ms` metrics of a Server-Timing header ({} when absent or unreadable)."""
+    found: dict[str, float] = {}
+    for metric in (header or "").split(","):
+        name, *params = (part.strip() for part in metric.split(";"))
+        for param in params:
+            key, _, value = param.partition("=")
+            if key == "dur" and name:
                 try:
-                    total += float(value)
-                    found = True
+                    found[name] = float(value)
                 except ValueError:
                     continue
-    return total if found else None
+    return found
 
 
 class DashClient:
@@ -84,10 +83,12 @@ class DashClient:
         elapsed = (time.perf_counter() - start) * 1000
         compressed = (resp.getheader("Content-Encoding") or "").lower() == "gzip"
         raw = gzip.decompress(wire) if compressed else wire
+        timings = server_timings(resp.getheader("Server-Timing"))
         return Reply(
             status=resp.status,
             elapsed_ms=elapsed,
-            server_ms=server_timing_ms(resp.getheader("Server-Timing")),
+            server_ms=timings.get("app"),
+            server_cpu_ms=timings.get("cpu"),
             raw_bytes=len(raw),
             wire_bytes=len(wire),
             gzip_bytes=len(wire) if compressed else len(gzip.compress(raw, 6)),

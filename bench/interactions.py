@@ -194,6 +194,7 @@ def measure(client: DashClient, interaction: Interaction, requests: int, warmup:
         next(interaction.steps)(client)
     elapsed: list[float] = []
     server: list[float] = []
+    cpu: list[float] = []
     raw: list[float] = []
     wire: list[float] = []
     gz: list[float] = []
@@ -207,6 +208,9 @@ def measure(client: DashClient, interaction: Interaction, requests: int, warmup:
         timings = [r.server_ms for r in replies]
         if all(t is not None for t in timings):
             server.append(sum(t for t in timings if t is not None))
+        cpu_times = [r.server_cpu_ms for r in replies]
+        if all(t is not None for t in cpu_times):
+            cpu.append(sum(t for t in cpu_times if t is not None))
         raw.append(sum(r.raw_bytes for r in replies))
         wire.append(sum(r.wire_bytes for r in replies))
         gz.append(sum(r.gzip_bytes for r in replies))
@@ -217,6 +221,7 @@ def measure(client: DashClient, interaction: Interaction, requests: int, warmup:
         "errors": errors,
         "latency_ms": summary(elapsed),
         "server_timing_ms": summary(server) if len(server) == len(elapsed) else None,
+        "server_cpu_ms": summary(cpu) if len(cpu) == len(elapsed) else None,
         "bytes_raw": summary(raw, 0),
         "bytes_wire": summary(wire, 0),
         "bytes_gzip": summary(gz, 0),
