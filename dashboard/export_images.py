@@ -115,7 +115,7 @@ def filters_line(ctx: CaptionContext) -> str:
 def source_line(ctx: CaptionContext) -> str:
     """Data source and database date, with the sample warning while the data is sample."""
     lang, info = ctx.lang, ctx.info
-    line = f"{tx('source', lang, source=info.source)} · {tx('built', lang, date=info.built_at)}"
+    line = f"{tx('source', lang, source=info.source_in(lang))} · {tx('built', lang, date=info.built_at)}"
     return f"{tx('sample', lang)} · {line}" if info.is_sample else line
 
 

@@ -28,6 +28,11 @@ class DatasetInfo:
     source: str
     is_sample: bool
     built_at: str
+    source_th: str = ""
+
+    def source_in(self, lang: str) -> str:
+        """The data source in the page language (Thai wording when the build has one)."""
+        return self.source_th if lang == "th" and self.source_th else self.source
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> DatasetInfo:
@@ -38,6 +43,7 @@ class DatasetInfo:
         built = pd.Timestamp(row["built_at"]) if pd.notna(row["built_at"]) else None
         return cls(
             source=str(row["source"]),
+            source_th=str(row["source_th"]) if pd.notna(row.get("source_th")) else "",
             is_sample=bool(row["is_sample"]),
             built_at=built.strftime("%Y-%m-%d %H:%M") if built is not None else "?",
         )
@@ -100,7 +106,7 @@ def footer(info: DatasetInfo | None, lang: str) -> html.Footer:
     """Data source, database build date and the boundary attribution."""
     lines = []
     if info is not None:
-        lines.append(html.Div([t("footer_source", lang, source=info.source), " · ",
+        lines.append(html.Div([t("footer_source", lang, source=info.source_in(lang)), " · ",
                                t("footer_built", lang, date=info.built_at)]))
     lines.append(html.Div(pick(ATTRIBUTION_TH, ATTRIBUTION, lang), className="small"))
     lines.append(html.Div(pick(DISCLAIMER_TH, DISCLAIMER, lang), className="small"))

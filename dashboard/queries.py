@@ -92,7 +92,7 @@ def _params(filters: Filters, *names: str) -> dict[str, Any]:
 @cached_static
 def dataset_info(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row: where the data came from, whether it is sample data, when it was built."""
-    return conn.df("SELECT source, is_sample, built_at FROM dataset LIMIT 1")
+    return conn.df("SELECT source, source_th, is_sample, built_at FROM dataset LIMIT 1")
 
 
 @cached_static

@@ -259,7 +259,8 @@ def _text(slide: Slide, text: str, top: Length, height: Length, size: int, bold:
 def _notes(slide: Slide, ctx: CaptionContext, extra: str = "") -> None:
     frame = slide.notes_slide.notes_text_frame
     assert frame is not None, "python-pptx always gives a notes slide a text frame"
-    text = sx("notes", ctx.lang, source=ctx.info.source, filters=filters_line(ctx), built=ctx.info.built_at)
+    text = sx("notes", ctx.lang, source=ctx.info.source_in(ctx.lang), filters=filters_line(ctx),
+              built=ctx.info.built_at)
     frame.text = f"{text}\n{extra}" if extra else text
 
 
@@ -302,7 +303,7 @@ def build_deck(views: list[View], ctx: CaptionContext, today: date | None = None
     deck.slide_width = SLIDE_WIDTH
     deck.slide_height = SLIDE_HEIGHT
     deck.core_properties.title = sx("deck_title", ctx.lang)
-    deck.core_properties.comments = source_line(ctx)
+    deck.core_properties.comments = source_line(ctx)[:255]  # OOXML core properties hold 255 characters
     title_slide(deck, ctx, today or date.today())
     for view in views:
         view_slide(deck, view, ctx, render)

@@ -27,6 +27,11 @@ class Provenance:
 
     source: str
     is_sample: bool
+    source_th: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.source_th:  # no Thai wording given: show the source as written
+            object.__setattr__(self, "source_th", self.source)
 
 
 def read_provenance(source_dir: Path) -> Provenance:
@@ -43,7 +48,7 @@ def read_provenance(source_dir: Path) -> Provenance:
         raise InputProblem(Problem(meta.name, None, None, None, "dataset.json must hold one JSON object",
                                    'write it as {"source": "...", "is_sample": false}'))
     source = str(data.get("source") or source_dir.resolve().name)
-    return Provenance(source, bool(data.get("is_sample", False)))
+    return Provenance(source, bool(data.get("is_sample", False)), str(data.get("source_th") or ""))
 
 
 def temp_path(db_path: Path) -> Path:
@@ -90,7 +95,8 @@ def load(con: duckdb.DuckDBPyConnection, db_path: Path, provenance: Provenance) 
     try:
         con.execute("ATTACH ? AS out", [str(tmp)])
         register_reference(con)
-        params = {"source": provenance.source, "is_sample": provenance.is_sample,
+        params = {"source": provenance.source, "source_th": provenance.source_th,
+                  "is_sample": provenance.is_sample,
                   "built_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")}
         for sql_file in sorted(SQL_DIR.glob("*.sql")):
             sql = sql_file.read_text(encoding="utf-8")

@@ -29,7 +29,8 @@ REFERENCE_TABLES: tuple[str, ...] = tuple(_DTYPES)
 
 @cache
 def _read(name: str, directory: Path) -> pd.DataFrame:
-    return pd.read_csv(directory / f"{name}.csv", dtype=_DTYPES[name], encoding="utf-8", keep_default_na=False)
+    return pd.read_csv(directory / f"{name}.csv", dtype=_DTYPES[name], encoding="utf-8",
+                       keep_default_na=False)
 
 
 def read_reference(name: str, directory: Path = REFERENCE_DIR) -> pd.DataFrame:

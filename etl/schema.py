@@ -83,7 +83,8 @@ DISTRICT_PROJECTS = Dataset(
     grain="one row per district project",
     sheet_names=("โครงการอำเภอ", "district_projects", "อำเภอ"),
     columns=(
-        Column("district", "อำเภอ", "District", True, ("amphoe", "district name", "district code", "รหัสอำเภอ")),
+        Column("district", "อำเภอ", "District", True,
+               ("amphoe", "district name", "district code", "รหัสอำเภอ")),
         Column("province", "จังหวัด", "Province", True, ("province name", "changwat", "ชื่อจังหวัด")),
         Column("fiscal_year", "ปีงบประมาณ", "Fiscal year", True, ("year", "fy", "ปี", "ปีงบประมาณ พ.ศ.")),
         Column("category", "ประเภทโครงการ", "Category", True, ("project category", "type", "ประเภท")),

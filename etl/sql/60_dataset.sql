@@ -1,5 +1,6 @@
 -- dataset: exactly one row describing this build: where the inputs came from, whether they are the
--- bundled sample, when it was built (UTC) and which fiscal years (BE) any table holds.
+-- bundled sample, when it was built (UTC) and which fiscal years (BE) any table holds; source_th is the
+-- source in Thai (dataset.json "source_th", else the source as written).
 CREATE TABLE out.dataset AS
 SELECT
     CAST($source AS VARCHAR)      AS source,
@@ -9,4 +10,5 @@ SELECT
         SELECT fiscal_year FROM out.plans
         UNION SELECT fiscal_year FROM out.projects
         UNION SELECT fiscal_year FROM out.district_projects
-    )) AS fiscal_years;
+    )) AS fiscal_years,
+    CAST($source_th AS VARCHAR)   AS source_th;

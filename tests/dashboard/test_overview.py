@@ -67,6 +67,15 @@ def test_layout_default_is_thai_with_seed_headline(sample_env: Path, overview: M
     assert len(_by_id(page, ids.PROVINCE_MAP).figure.data[0].locations) == 77
 
 
+@pytest.mark.parametrize(("lang", "source_words"), [
+    ("th", "ข้อมูลตัวอย่างที่สร้างขึ้นให้ตรงกับยอดรวม"),
+    ("en", "Sample data generated to match the totals"),
+])
+def test_footer_names_the_source_in_the_page_language(sample_env: Path, overview: ModuleType,
+                                                      lang: str, source_words: str) -> None:
+    assert source_words in _text(_by_id(overview.layout(lang=lang), ids.FOOTER))
+
+
 @pytest.mark.parametrize("query", [
     {"goal": "abc", "year": "-1"},
     {"region": "x" * 10_000},

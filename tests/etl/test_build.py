@@ -39,7 +39,7 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
     "district_projects": [("district_code", "VARCHAR"), ("province_code", "VARCHAR"),
                           ("fiscal_year", "INTEGER"), ("category", "VARCHAR"), ("title", "VARCHAR")],
     "dataset": [("source", "VARCHAR"), ("is_sample", "BOOLEAN"), ("built_at", "TIMESTAMP"),
-                ("fiscal_years", "INTEGER[]")],
+                ("fiscal_years", "INTEGER[]"), ("source_th", "VARCHAR")],
 }
 
 
@@ -109,7 +109,14 @@ def test_dataset_row_names_the_folder_when_there_is_no_dataset_json(fixture_db: 
 def test_dataset_json_sets_source_and_sample_flag(tmp_path: Path) -> None:
     source = write_good_inputs(tmp_path / "in", {"source": "ตัวอย่าง (sample)", "is_sample": True})
     db = build_db(source, tmp_path / "sdg.duckdb")
-    assert query(db, "SELECT source, is_sample FROM dataset") == [("ตัวอย่าง (sample)", True)]
+    assert query(db, "SELECT source, is_sample, source_th FROM dataset") == [
+        ("ตัวอย่าง (sample)", True, "ตัวอย่าง (sample)")]
+
+
+def test_dataset_json_source_th_is_the_thai_wording(tmp_path: Path) -> None:
+    meta = {"source": "Sample data", "source_th": "ข้อมูลตัวอย่าง", "is_sample": True}
+    db = build_db(write_good_inputs(tmp_path / "in", meta), tmp_path / "sdg.duckdb")
+    assert query(db, "SELECT source, source_th FROM dataset") == [("Sample data", "ข้อมูลตัวอย่าง")]
 
 
 def test_failed_build_leaves_previous_db_byte_identical(tmp_path: Path, fixture_db: Path) -> None:
