@@ -45,7 +45,8 @@ CAPTION_NAME = "export-caption"
 CAPTION_COLOR = "#52606d"
 CAPTION_SIZE = 11
 _LINE_PX = 15
-_WRAP_CHARS = 100
+_WRAP_CHARS = 100  # maps sit in a wide card
+_CHART_WRAP_CHARS = 50  # the goal chart's card is about 330 px wide at 1366x768
 
 # key -> (Thai, English)
 STRINGS: dict[str, tuple[str, str]] = {
@@ -125,7 +126,11 @@ def caption_lines(ctx: CaptionContext, view: str) -> list[str]:
     if view in MAP_VIEWS:
         texts.append(pick(ATTRIBUTION_TH, ATTRIBUTION, ctx.lang))
     # Annotations do not wrap: break long lines so they fit a card on screen and the export.
-    return [part for text in texts for part in textwrap.wrap(text, _WRAP_CHARS)]
+    width = _WRAP_CHARS if view in MAP_VIEWS else _CHART_WRAP_CHARS
+    # Thai words are not separated by spaces and a split could part a letter from its vowel or
+    # tone mark: break only at spaces, even if a line runs a little long.
+    return [part for text in texts
+            for part in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)]
 
 
 META_KEY = "export_name"

@@ -76,8 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "goals_word": ("เป้าหมาย {goals}", "goal {goals}"),
     "goals_word_plural": ("เป้าหมาย {goals}", "goals {goals}"),
     # charts
-    "chart_goals": ("จำนวนโครงการจำแนกตามเป้าหมาย SDG", "Projects per SDG goal"),
-    "chart_regions": ("จำนวนโครงการจำแนกตามภาค", "Projects per region"),
+    "chart_goals": ("โครงการตามเป้าหมาย SDG", "Projects per SDG goal"),
+    "chart_regions": ("โครงการตามภาค", "Projects per region"),
     "chart_heatmap": ("จำนวนโครงการ: เป้าหมาย × ภาค", "Projects: goal × region"),
     "axis_projects": ("จำนวนโครงการ", "Projects"),
     "axis_goal": ("เป้าหมาย", "Goal"),

@@ -68,7 +68,7 @@ def test_layout_default_is_thai_with_seed_headline(sample_env: Path, overview: M
 
 
 @pytest.mark.parametrize(("lang", "source_words"), [
-    ("th", "ข้อมูลตัวอย่างที่สร้างขึ้นให้ตรงกับยอดรวม"),
+    ("th", "สร้างให้ตรงกับยอดรวมที่รายงานในการประชุม"),
     ("en", "Sample data generated to match the totals"),
 ])
 def test_footer_names_the_source_in_the_page_language(sample_env: Path, overview: ModuleType,
