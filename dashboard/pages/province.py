@@ -39,7 +39,7 @@ from geo import province_districts
 
 PATH_TEMPLATE = "/province/<code>"
 BANGKOK = "10"
-GRAPH_CONFIG = export_images.GRAPH_CONFIG
+GRAPH_CONFIG: Any = export_images.GRAPH_CONFIG  # dcc types config as a TypedDict
 
 
 @cache
