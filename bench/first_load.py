@@ -1,7 +1,7 @@
 """First load in headless Chromium: time until the 77 provinces are drawn, and bytes on the wire.
 
-Each load uses a new browser context (empty cache, no cookies). Bytes are what Chromium reports in
-CDP `Network.loadingFinished.encodedDataLength` (headers plus compressed bodies), summed per load.
+Each load uses a new browser context (empty cache, no cookies). Bytes are what Chromium reports as
+Resource Timing `transferSize` (headers plus compressed bodies) for the page and every request.
 """
 from __future__ import annotations
 
@@ -24,34 +24,39 @@ PROVINCES = 77
 TIMEOUT_MS = 60_000
 
 
+RESOURCES_JS = """() => [...performance.getEntriesByType('navigation'),
+                         ...performance.getEntriesByType('resource')]
+    .map(e => [e.name, e.transferSize, e.encodedBodySize])"""
+
+
+def _kind(path: str) -> str:
+    return ("callbacks" if path.startswith("/_dash-update-component") else
+            "scripts" if path.endswith(".js") else
+            "styles" if path.endswith(".css") else
+            "fonts" if path.endswith((".woff2", ".woff", ".ttf")) else
+            "topojson" if "topojson" in path else "other")
+
+
 def _one_load(browser: Any, url: str) -> dict[str, Any]:
+    """One cold load, not instrumented while it runs (DevTools network events slow the page down):
+    sizes come afterwards from the Resource Timing entries (transferSize: headers plus the body as
+    sent, i.e. compressed)."""
     context = browser.new_context(viewport={"width": 1600, "height": 900})
     try:
         page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        sizes: dict[str, float] = {}
-        urls: dict[str, str] = {}
-        cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-        cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
         page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
         page.wait_for_function(MAP_DRAWN_JS, arg=PROVINCES, timeout=TIMEOUT_MS, polling="raf")
         drawn_ms = float(page.evaluate("performance.now()"))
         page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+        entries = page.evaluate(RESOURCES_JS)
         host = urlsplit(url).netloc
-        foreign = sorted({u for u in urls.values() if urlsplit(u).netloc not in (host, "") and
-                          not u.startswith("data:")})
+        foreign = sorted({name for name, _, _ in entries
+                          if urlsplit(name).netloc not in (host, "") and not name.startswith("data:")})
         by_kind: dict[str, float] = {}
-        for request_id, size in sizes.items():
-            path = urlsplit(urls.get(request_id, "")).path
-            kind = ("callbacks" if path.startswith("/_dash-update-component") else
-                    "scripts" if path.endswith(".js") else
-                    "styles" if path.endswith(".css") else
-                    "fonts" if path.endswith((".woff2", ".woff", ".ttf")) else
-                    "topojson" if "topojson" in path else "other")
-            by_kind[kind] = by_kind.get(kind, 0) + size
-        return {"drawn_ms": drawn_ms, "bytes": sum(sizes.values()), "requests": len(sizes),
+        for name, transferred, _ in entries:
+            kind = _kind(urlsplit(name).path)
+            by_kind[kind] = by_kind.get(kind, 0) + transferred
+        return {"drawn_ms": drawn_ms, "bytes": sum(t for _, t, _ in entries), "requests": len(entries),
                 "by_kind": by_kind, "foreign_requests": foreign}
     finally:
         context.close()
@@ -71,7 +76,8 @@ def first_loads(url: str, loads: int = 5) -> dict[str, Any]:
     kinds = sorted({k for r in runs for k in r["by_kind"]})
     return {
         "method": "new browser context per load (empty cache); time from navigation start until 77 "
-                  "province paths are in #province-map; bytes = CDP encodedDataLength summed; one "
+                  "province paths are in #province-map; bytes = Resource Timing transferSize (headers + "
+                  "compressed bodies) of the page and every request, read after network idle; one "
                   "unmeasured load first (Chromium's own start; static bundles compressed once per install)",
         "url_path": urlsplit(url).path or "/",
         "loads": loads,
