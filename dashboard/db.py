@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "sdg.duckdb"
 DB_ENV = "SDG_DB"
 CATALOG = "sdg"
+# Tables the app reads that older builds may lack (an old file gets the friendly error page, not a 500).
+REQUIRED_TABLES: tuple[str, ...] = ("dataset", "project_counts")
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -82,8 +84,16 @@ class Database:
             conn.execute("SET enable_external_access = false")
             conn.execute("SET lock_configuration = true")
             conn.execute(f"SELECT count(*) FROM {CATALOG}.dataset").fetchone()
+            present = {name for (name,) in conn.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [CATALOG]).fetchall()}
         except duckdb.Error as exc:
             raise DatabaseUnavailable(f"database cannot be opened: {exc}") from exc
+        missing = sorted(set(REQUIRED_TABLES) - present)
+        if missing:
+            conn.close()
+            tables = ", ".join(missing)
+            raise DatabaseUnavailable(f"the database was built by an older ETL (it has no {tables} table); "
+                                      f"rebuild it with `python -m etl build` or `make setup`")
         return _Build(version=version, connection=conn)
 
     def _current(self) -> _Build:
