@@ -64,7 +64,13 @@ class StaticCompressor:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._memory: dict[tuple[str, str], bytes] = {}
-        self._lock = threading.Lock()
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+
+    def _lock_for(self, key: tuple[str, str]) -> threading.Lock:
+        """One lock per file and encoding: a file is compressed once, different files in parallel."""
+        with self._locks_lock:
+            return self._locks.setdefault(key, threading.Lock())
 
     def body(self, data: bytes, encoding: str) -> bytes:
         """The compressed form of data in this encoding."""
@@ -72,7 +78,7 @@ class StaticCompressor:
         found = self._memory.get(key)
         if found is not None:
             return found
-        with self._lock:
+        with self._lock_for(key):
             found = self._memory.get(key)
             digest = hashlib.sha256(data).hexdigest()
             if found is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
@@ -91,3 +92,19 @@ def test_unwritable_cache_still_serves(tmp_path: Path) -> None:
     blocked.write_text("x")
     data = b"grid " * 10_000
     assert gzip.decompress(StaticCompressor(blocked / "cache").body(data, "gzip")) == data
+
+
+def test_concurrent_first_requests_compress_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def counting(data: bytes) -> bytes:
+        calls.append(len(data))
+        return gzip.compress(data)
+
+    monkeypatch.setitem(static_compression.ENCODERS, "gzip", counting)
+    compressor = StaticCompressor(tmp_path)
+    data = b"bundle " * 50_000
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        bodies = list(pool.map(lambda _: compressor.body(data, "gzip"), range(16)))
+    assert calls == [len(data)]
+    assert all(body == bodies[0] for body in bodies)
