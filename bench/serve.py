@@ -39,7 +39,7 @@ class Served:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> Served:
-        log = ROOT / "bench" / "work" / f"gunicorn-{self.port}.log"
+        log = ROOT / "bench" / "work" / f"gunicorn-{self.target.replace(':', '-')}.log"  # last run kept
         log.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "SDG_DB": str(self.db)}
         with log.open("wb") as out:
