@@ -20,8 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "sdg.duckdb"
 DB_ENV = "SDG_DB"
 CATALOG = "sdg"
-# Tables the app reads that older builds may lack (an old file gets the friendly error page, not a 500).
-REQUIRED_TABLES: tuple[str, ...] = ("dataset", "project_counts")
+# Tables and columns the app reads that older builds may lack (an old file gets the friendly error
+# page, not a 500).
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "dataset": ("source", "source_th", "is_sample", "built_at"),
+    "project_counts": ("fiscal_year", "province_code", "goal", "projects"),
+}
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -84,15 +88,19 @@ class Database:
             conn.execute("SET enable_external_access = false")
             conn.execute("SET lock_configuration = true")
             conn.execute(f"SELECT count(*) FROM {CATALOG}.dataset").fetchone()
-            present = {name for (name,) in conn.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [CATALOG]).fetchall()}
+            present = set(conn.execute(
+                "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?",
+                [CATALOG]).fetchall())
         except duckdb.Error as exc:
             raise DatabaseUnavailable(f"database cannot be opened: {exc}") from exc
-        missing = sorted(set(REQUIRED_TABLES) - present)
+        tables = {table for table, _ in present}
+        missing = [table if table not in tables else f"{table}.{column}"
+                   for table, columns in REQUIRED_COLUMNS.items() for column in columns
+                   if (table, column) not in present]
         if missing:
             conn.close()
-            tables = ", ".join(missing)
-            raise DatabaseUnavailable(f"the database was built by an older ETL (it has no {tables} table); "
+            what = ", ".join(dict.fromkeys(missing))
+            raise DatabaseUnavailable(f"the database was built by an older ETL (it has no {what}); "
                                       f"rebuild it with `python -m etl build` or `make setup`")
         return _Build(version=version, connection=conn)
 

@@ -33,6 +33,17 @@ def test_old_build_is_reported_not_crashed(old_build: Path, dash_app: ModuleType
         overview.update_overview(2566, [2], [], False, "completeness", "en")
 
 
+def test_build_without_a_newer_column_is_reported(sample_db: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.duckdb"
+    shutil.copy(sample_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("ALTER TABLE dataset DROP COLUMN source_th")
+    monkeypatch.setenv(db.DB_ENV, str(path))
+    with pytest.raises(db.DatabaseUnavailable, match=r"older ETL.*dataset\.source_th"):
+        db.snapshot()
+
+
 def test_current_build_opens(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(db.DB_ENV, str(sample_db))
     assert db.snapshot().df("SELECT count(*) AS n FROM project_counts")["n"].iloc[0] > 0
