@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -194,6 +195,17 @@ def compare(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def measure_exports(db: Path) -> dict[str, Any]:
+    """bench.export_bench in its own process (it imports the app and starts kaleido's Chromium)."""
+    out = WORK / "exports.json"
+    out.unlink(missing_ok=True)
+    done = subprocess.run([sys.executable, "-m", "bench.export_bench", "--db", str(db), "--runs", "3",
+                           "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    if not out.exists():
+        return {"error": (done.stdout + done.stderr)[-2000:]}
+    return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
 def run(settings: argparse.Namespace) -> dict[str, Any]:
     """The whole benchmark; returns the results."""
     WORK.mkdir(parents=True, exist_ok=True)
@@ -232,6 +244,9 @@ def run(settings: argparse.Namespace) -> dict[str, Any]:
             if label == "national":  # the page is the same with the sample, only the numbers differ
                 log(f"  first load x{settings.loads}")
                 results["first_load"][label] = first_loads(served.url + "/", settings.loads)
+
+    log("slide deck export (kaleido)")
+    results["exports"] = measure_exports(sample_db)
 
     log("baseline on the national database")
     with Served("bench.baseline_app:server", national_db) as served:

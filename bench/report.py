@@ -95,6 +95,11 @@ def rows(results: dict[str, Any]) -> list[Row]:
             if key == "national":
                 out.append(Row(f"{label}: peak memory", f"{etl['peak_mb']:,.0f} MB", "< 2 GB",
                                _check(etl["peak_mb"], 2048)))
+    exports = _get(results, "exports")
+    if exports and "overview_deck_cold_s" in exports:
+        cold, warm = exports["overview_deck_cold_s"], exports["overview_deck_warm_median_s"]
+        out.append(Row("slide deck export, default overview: cold / warm (median)",
+                       f"{cold:.1f} s / {warm:.1f} s", "< 10 s", _check(max(cold, warm), 10.0)))
     for name, title in (("map_recolour_goal", "map recolour"), ("charts_region", "all charts")):
         ratios = _get(results, "vs_baseline", name)
         if ratios:
