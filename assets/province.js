@@ -3,11 +3,27 @@
 window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridComponentFunctions, {
     GoalChip: function (props) {
         var data = props.data || {};
+        if (props.value == null) {
+            return null;  // a row of a block still loading
+        }
         var color = /^#[0-9A-Fa-f]{6}$/.test(String(data.goal_color)) ? data.goal_color : "#888888";
         return React.createElement("span", {className: "goal-cell"}, [
             React.createElement("span", {key: "chip", className: "goal-chip",
                                          style: {backgroundColor: color}}, String(props.value)),
             React.createElement("span", {key: "name", className: "goal-name"}, String(data.goal_name || ""))
         ]);
+    }
+});
+
+// The search box filters in SQL: drop the grid's cached blocks so it asks the server again.
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    province: {
+        refreshGrid: function (text, gridId) {
+            var api = window.dash_ag_grid && window.dash_ag_grid.getApi(gridId);
+            if (api) {
+                api.purgeInfiniteCache();
+            }
+            return window.dash_clientside.no_update;
+        }
     }
 });

@@ -52,7 +52,8 @@ PROVINCE_PILOT_TIMELINE = "province-pilot-timeline"
 PROVINCE_PREV_PILOT = "province-prev-pilot"
 PROVINCE_NEXT_PILOT = "province-next-pilot"
 PROVINCE_GRID_SEARCH = "province-grid-search"
-PROVINCE_STATE = "province-state"  # {"code", "lang"} of the page, for its callbacks
+PROVINCE_GRID_COUNT = "province-grid-count"  # rows the grid's filters keep, from SQL
+PROVINCE_STATE = "province-state"  # {"code", "year", "lang"} of the page, for its callbacks
 
 # Pilots page /pilots
 PILOTS_TABLE = "pilots-table"

@@ -19,7 +19,9 @@ import pandas as pd
 from dashboard import cube
 from dashboard.cube import YearCube
 from dashboard.db import Snapshot
+from dashboard.grid_request import GridQuery
 from dashboard.state import Filters
+from etl.schema import PROJECT_STATUSES
 
 _CACHE_SIZE = 1024
 _cache: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()
@@ -323,6 +325,114 @@ def province_projects(conn: Snapshot, filters: Filters, code: str) -> pd.DataFra
         {**_params(filters, "year"), "code": code},
     )
 
+
+
+# The projects grid asks for one block of rows at a time (AG Grid's infinite row model): order,
+# column filters and the search box become SQL here. Column names come only from these maps;
+# every value the browser sent is a parameter.
+_GRID_TEXT = {
+    "project_id": "pj.project_id",
+    "title": "pj.title",
+    "target": "coalesce(pj.target, '')",
+    "agency": "coalesce(pj.agency, '')",
+    "status": "st.status_name",
+}
+_GRID_NUMBER = {"goal": "pj.goal", "budget_thb": "pj.budget_thb"}
+_GRID_SORT = {**_GRID_TEXT, "status": "st.status_name", **_GRID_NUMBER}
+_TEXT_SQL = {
+    "contains": "contains(lower({c}), lower({p}))",
+    "notContains": "NOT contains(lower({c}), lower({p}))",
+    "equals": "lower({c}) = lower({p})",
+    "notEqual": "lower({c}) <> lower({p})",
+    "startsWith": "starts_with(lower({c}), lower({p}))",
+    "endsWith": "ends_with(lower({c}), lower({p}))",
+    "blank": "{c} = ''",
+    "notBlank": "{c} <> ''",
+}
+_NUMBER_SQL = {
+    "equals": "{c} = {p}",
+    "notEqual": "({c} IS NULL OR {c} <> {p})",
+    "lessThan": "{c} < {p}",
+    "lessThanOrEqual": "{c} <= {p}",
+    "greaterThan": "{c} > {p}",
+    "greaterThanOrEqual": "{c} >= {p}",
+    "inRange": "{c} BETWEEN {p} AND {q}",
+    "blank": "{c} IS NULL",
+    "notBlank": "{c} IS NOT NULL",
+}
+
+
+def _grid_from(filters: Filters) -> tuple[str, dict[str, Any]]:
+    """The grid's FROM clause: projects with their goal and status names in the page language."""
+    statuses = list(PROJECT_STATUSES.items())
+    th = filters.lang != "en"
+    params: dict[str, Any] = {"status_codes": [code for code, _ in statuses],
+                              "status_names": [names[0] if th else names[1] for _, names in statuses]}
+    sql = f"""
+        projects pj JOIN sdg_goals g ON g.goal = pj.goal
+        CROSS JOIN LATERAL (
+            SELECT coalesce(
+                list_extract(CAST($status_names AS VARCHAR[]),
+                             list_position(CAST($status_codes AS VARCHAR[]), pj.status)),
+                pj.status) AS status_name
+        ) st
+        CROSS JOIN LATERAL (SELECT {"g.short_th" if th else "g.short_en"} AS goal_name) gn
+    """
+    return sql, params
+
+
+def _grid_where(query: GridQuery) -> tuple[str, dict[str, Any]]:
+    """The WHERE conditions for the grid's column filters and search text, with their parameters."""
+    clauses = ["pj.province_code = $code", "pj.fiscal_year = $year"]
+    params: dict[str, Any] = {}
+    for i, column_filter in enumerate(query.filters):
+        parts = []
+        for j, cond in enumerate(column_filter.conditions):
+            p, q = f"$f{i}_{j}", f"$f{i}_{j}_to"
+            if cond.column in _GRID_TEXT:
+                parts.append(_TEXT_SQL[cond.op].format(c=_GRID_TEXT[cond.column], p=p))
+            else:
+                parts.append(_NUMBER_SQL[cond.op].format(c=_GRID_NUMBER[cond.column], p=p, q=q))
+            if cond.value is not None:
+                params[p[1:]] = cond.value
+            if cond.value_to is not None:
+                params[q[1:]] = cond.value_to
+        joiner = " OR " if column_filter.join == "OR" else " AND "
+        clauses.append("(" + joiner.join(parts) + ")")
+    if query.search:
+        params["search"] = query.search
+        searched = [*_GRID_TEXT.values(), "gn.goal_name", "CAST(pj.goal AS VARCHAR)"]
+        clauses.append("(" + " OR ".join(f"contains(lower({c}), lower($search))" for c in searched) + ")")
+    return " AND ".join(clauses), params
+
+
+def province_projects_page(conn: Snapshot, filters: Filters, code: str, query: GridQuery) -> pd.DataFrame:
+    """One block of the province's projects in the year, filtered, searched and sorted as the grid asks."""
+    source, params = _grid_from(filters)
+    where, where_params = _grid_where(query)
+    order = [f"{_GRID_SORT[column]} {'DESC' if desc else 'ASC'} NULLS LAST" for column, desc in query.sort]
+    order += ["pj.goal", "pj.project_id"]
+    return conn.df(
+        f"""
+        SELECT pj.project_id, pj.title, pj.goal, gn.goal_name, g.color,
+               pj.target, pj.agency, pj.budget_thb, st.status_name
+        FROM {source}
+        WHERE {where}
+        ORDER BY {", ".join(order)}
+        LIMIT $limit OFFSET $offset
+        """,
+        {**params, **where_params, **_params(filters, "year"), "code": code,
+         "limit": query.limit, "offset": query.start},
+    )
+
+
+def province_projects_count(conn: Snapshot, filters: Filters, code: str, query: GridQuery) -> int:
+    """How many of the province's projects in the year pass the grid's filters and search text."""
+    source, params = _grid_from(filters)
+    where, where_params = _grid_where(query)
+    frame = conn.df(f"SELECT count(*) AS n FROM {source} WHERE {where}",
+                    {**params, **where_params, **_params(filters, "year"), "code": code})
+    return int(frame["n"].iloc[0])
 
 @cached_province
 def goal_mix(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:

@@ -16,13 +16,14 @@ from typing import Any
 import openpyxl
 import pytest
 
-from bench.dash_client import DashClient, component_props, page_payload
+from bench.dash_client import DashClient, callback_payload, component_props, find_dependency, page_payload
 from tests.conftest import LiveServer, build_db, run_etl
 
 PROVINCE_TH, PROVINCE = "เชียงใหม่", "50"
 YEAR = 2566
 TITLE = "Tom & Jerry \"say\" 'hi' a < b > c &lt;b&gt;bold&lt;/b&gt; &amp; <3"
 AGENCY = "Office < A & B > \"quoted\" &#60;x&#62;"
+GRID_OUTPUT = "..projects-grid.getRowsResponse"
 DISTRICT_TITLE = "District & co <3 \"x\" &lt;i&gt;it&lt;/i&gt; y > z"
 
 
@@ -62,9 +63,28 @@ def province_props(tricky_server: LiveServer) -> dict[str, dict[str, Any]]:
     return component_props(reply.json())
 
 
-def test_grid_carries_the_text_as_data(province_props: dict[str, dict[str, Any]]) -> None:
-    rows = province_props["projects-grid"]["rowData"]
-    assert [(r["title"], r["agency"]) for r in rows if r["title"] == TITLE] == [(TITLE, AGENCY)]
+def grid_block(server: LiveServer, search: str) -> dict[str, Any]:
+    """The grid's first block of rows, asked for as the grid asks (its infinite row model's request)."""
+    client = DashClient(server.url)
+    try:
+        dep = find_dependency(client.get_json("/_dash-dependencies"), GRID_OUTPUT)
+        values = {"projects-grid.getRowsRequest": {"startRow": 0, "endRow": 100, "sortModel": [],
+                                                   "filterModel": {}},
+                  "province-grid-search.value": search,
+                  "province-state.data": {"code": PROVINCE, "year": YEAR, "lang": "th"}}
+        reply = client.call(callback_payload(dep, values, ["projects-grid.getRowsRequest"]))
+    finally:
+        client.close()
+    assert reply.status == 200
+    block: dict[str, Any] = reply.json()["response"]["projects-grid"]["getRowsResponse"]
+    return block
+
+
+def test_grid_carries_the_text_as_data(tricky_server: LiveServer,
+                                       province_props: dict[str, dict[str, Any]]) -> None:
+    assert "rowData" not in province_props["projects-grid"], "rows come in blocks, not with the page"
+    rows = grid_block(tricky_server, "Jerry")["rowData"]
+    assert [(r["title"], r["agency"]) for r in rows] == [(TITLE, AGENCY)]
     for column in province_props["projects-grid"]["columnDefs"]:
         assert column.get("cellRenderer") in (None, "GoalChip"), "only the text-only goal chip renderer"
 

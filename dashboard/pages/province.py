@@ -14,11 +14,11 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, Patch, State, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, export_controls, export_images, figures, ids, queries
+from dashboard import db, export_controls, export_images, figures, grid_request, ids, queries
 from dashboard.i18n import (
     COMPONENTS,
     baht,
@@ -27,7 +27,6 @@ from dashboard.i18n import (
     name_col,
     number,
     pick,
-    status_name,
     t,
 )
 from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame, with_lang
@@ -228,19 +227,19 @@ GRID_LOCALE_TH: dict[str, str] = {
 }
 
 
-def grid_rows(projects: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
-    """The grid's rows: raw values for sorting and filtering, display names for goal and status."""
+def grid_rows(projects: pd.DataFrame) -> list[dict[str, Any]]:
+    """One block of grid rows as plain JSON: raw values for sorting, display names for goal and status."""
     return [
         {
             "project_id": str(r.project_id),
             "title": str(r.title),
             "goal": int(r.goal),
-            "goal_name": pick(str(r.short_th), str(r.short_en), lang),
+            "goal_name": str(r.goal_name),
             "goal_color": str(r.color),
             "target": "" if pd.isna(r.target) else str(r.target),
             "agency": "" if pd.isna(r.agency) else str(r.agency),
             "budget_thb": None if pd.isna(r.budget_thb) else float(r.budget_thb),
-            "status": status_name(str(r.status), lang),
+            "status": str(r.status_name),
         }
         for r in projects.itertuples()
     ]
@@ -251,15 +250,14 @@ def grid_columns(lang: str) -> list[dict[str, Any]]:
     return [
         {"field": "project_id", "headerName": t("grid_id", lang), "width": 130, "pinned": "left"},
         {"field": "title", "headerName": t("grid_title_col", lang), "flex": 3, "minWidth": 280,
-         "wrapText": True, "autoHeight": True, "cellClass": "grid-title"},
+         "wrapText": True, "cellClass": "grid-title", "tooltipField": "title"},
         {"field": "goal", "headerName": t("grid_goal", lang), "minWidth": 250, "flex": 1.6,
-         "wrapText": True, "autoHeight": True,
+         "wrapText": True,
          "cellRenderer": "GoalChip", "filter": "agNumberColumnFilter",
-         "getQuickFilterText": {"function": "params.value + ' ' + params.data.goal_name"},
          "tooltipField": "goal_name"},
         {"field": "target", "headerName": t("grid_target", lang), "width": 125},
         {"field": "agency", "headerName": t("grid_agency", lang), "flex": 1.5, "minWidth": 180,
-         "wrapText": True, "autoHeight": True},
+         "wrapText": True},
         {"field": "budget_thb", "headerName": t("grid_budget", lang), "width": 185, "type": "rightAligned",
          "filter": "agNumberColumnFilter",
          "valueFormatter": {"function": "params.value == null ? '' : d3.format(',.0f')(params.value)"}},
@@ -267,29 +265,42 @@ def grid_columns(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def projects_grid(projects: pd.DataFrame, filters: Filters) -> dbc.Card:
-    """The province's projects in a sortable, filterable grid, with a quick search box."""
+ROW_HEIGHT = 76
+
+
+def grid_count(n: int, lang: str) -> str:
+    """The row count beside the grid ("68 โครงการ")."""
+    return t("grid_count", lang, n=number(n))
+
+
+def projects_grid(total: int, filters: Filters) -> dbc.Card:
+    """The province's projects in a sortable, filterable grid that loads blocks of rows from SQL."""
     lang = filters.lang
     locale = {**GRID_LOCALE_TH} if lang != "en" else {}
     locale["noRowsToShow"] = t("grid_empty", lang)
-    options: dict[str, Any] = {"animateRows": False, "enableCellTextSelection": True, "localeText": locale}
+    options: dict[str, Any] = {
+        "animateRows": False, "enableCellTextSelection": True, "localeText": locale,
+        "cacheBlockSize": grid_request.BLOCK_SIZE, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
+        "maxConcurrentDatasourceRequests": 1,
+        "rowHeight": ROW_HEIGHT,  # the infinite model cannot size rows to their text: room for three lines
+    }
     return dbc.Card(dbc.CardBody([
         dbc.Row([
             dbc.Col(html.H2([t("grid_title", lang), " ",
-                             html.Span(t("grid_count", lang, n=number(len(projects))),
+                             html.Span(grid_count(total, lang), id=ids.PROVINCE_GRID_COUNT,
                                        className="badge text-bg-light fs-6 align-middle")],
                             className="h5 mb-2"), md=8),
             dbc.Col(dbc.Input(id=ids.PROVINCE_GRID_SEARCH, type="search", placeholder=t("grid_search", lang),
-                              debounce=True, maxLength=100), md=4),
+                              debounce=True, maxLength=grid_request.MAX_TEXT), md=4),
         ], className="align-items-center mb-2"),
         dag.AgGrid(
             id=ids.PROJECTS_GRID,
-            rowData=grid_rows(projects, lang),
+            rowModelType="infinite",
             columnDefs=grid_columns(lang),
             defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True},
             dashGridOptions=options,
             getRowId="params.data.project_id",
-            style={"height": "640px" if len(projects) else "220px", "width": "100%"},
+            style={"height": "640px" if total else "220px", "width": "100%"},
         ),
     ]), className="shadow-sm mb-3")
 
@@ -321,7 +332,6 @@ def layout(code: object = None, **query: Any) -> Component:
         info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
         years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
         neighbours = queries.pilot_neighbours(snap, filters, code)
-        projects = queries.province_projects(snap, filters, code)
         mix = queries.goal_mix(snap, filters, code)
         programme = queries.district_programme(snap, filters, code)
         counts = queries.district_category_counts(snap, filters, code)
@@ -344,7 +354,7 @@ def layout(code: object = None, **query: Any) -> Component:
                                       year=fy_label(int(filters.year or 0), lang)), className="px-3"))
 
     body: list[Component] = [
-        dcc.Store(id=ids.PROVINCE_STATE, data={"code": code, "lang": lang}),
+        dcc.Store(id=ids.PROVINCE_STATE, data={"code": code, "year": filters.year, "lang": lang}),
         dcc.Location(id=ids.PROVINCE_NAV, refresh="callback-nav"),
         header(profile, neighbours, filters, years),
         dbc.Row([
@@ -365,7 +375,7 @@ def layout(code: object = None, **query: Any) -> Component:
                              className="shadow-sm mb-3"), lg=5),
         ], className="g-3"),
         export_controls.data_links(filters, code),
-        projects_grid(projects, filters),
+        projects_grid(int(profile["projects"]), filters),
     ]
     return page_frame(body, lang, info, lang_switch_href(path, page_query(filters), lang))
 
@@ -386,10 +396,40 @@ def year_changed(year: Any, state: Any) -> str:
     return province_href(code, filters)
 
 
-@callback(Output(ids.PROJECTS_GRID, "dashGridOptions"), Input(ids.PROVINCE_GRID_SEARCH, "value"),
-          prevent_initial_call=True)
-def grid_search(text: Any) -> Patch:
-    """The search box filters the grid on every column (AG Grid's quick filter, in the browser)."""
-    patch = Patch()
-    patch["quickFilterText"] = text[:100] if isinstance(text, str) else ""
-    return patch
+def _grid_filters(state: Any) -> tuple[str, Filters] | None:
+    """The province code and filters the grid's store names, or None if the store is not one we wrote."""
+    code = state.get("code") if isinstance(state, dict) else None
+    if not isinstance(code, str) or not queries.is_province_code(code):
+        return None
+    filters = Filters.from_values(year=state.get("year"), lang=state.get("lang"))
+    return (code, filters) if filters.year is not None else None
+
+
+@callback(Output(ids.PROJECTS_GRID, "getRowsResponse"), Output(ids.PROVINCE_GRID_COUNT, "children"),
+          Input(ids.PROJECTS_GRID, "getRowsRequest"), State(ids.PROVINCE_GRID_SEARCH, "value"),
+          State(ids.PROVINCE_STATE, "data"), prevent_initial_call=True)
+def grid_block(request: Any, search: Any, state: Any) -> tuple[dict[str, Any], str]:
+    """One block of rows for the grid, ordered, filtered and searched in SQL, with the matching count."""
+    target = _grid_filters(state)
+    if target is None or not isinstance(request, dict):
+        raise PreventUpdate
+    code, filters = target
+    query = grid_request.parse(request, search)
+    try:
+        snap = db.snapshot()
+        rows = queries.province_projects_page(snap, filters, code, query)
+        total = queries.province_projects_count(snap, filters, code, query)
+    except db.DatabaseUnavailable as exc:
+        raise PreventUpdate from exc
+    return {"rowData": grid_rows(rows), "rowCount": total}, grid_count(total, filters.lang)
+
+
+# The search box asks the grid to drop its cached blocks; the grid then requests them again and
+# grid_block reads the new text from the box.
+dash.clientside_callback(
+    dash.ClientsideFunction(namespace="province", function_name="refreshGrid"),
+    Output(ids.PROVINCE_GRID_SEARCH, "className"),
+    Input(ids.PROVINCE_GRID_SEARCH, "value"),
+    State(ids.PROJECTS_GRID, "id"),
+    prevent_initial_call=True,
+)

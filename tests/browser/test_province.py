@@ -3,6 +3,7 @@ a click on the overview map opens the province, its districts draw, the grid hol
 pilots link to each other, unknown codes are not found, and no request leaves the host."""
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from pathlib import Path
@@ -38,10 +39,34 @@ def _open_province(page: Any, path: str) -> None:
     _wait(page, f"{_count(DISTRICT_PATHS)} > 0 && {_count('#projects-grid .ag-row')} > 0")
 
 
+def _wait_for(page: Any, condition: Any, timeout: float = 30.0) -> None:
+    """Poll a Python condition (on what the page has sent) until it holds; waiting lets events arrive."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the page's requests")
+        page.wait_for_timeout(100)
+
+
 def _grid_rows(page: Any) -> int:
-    """Rows the grid holds after its filters, from AG Grid's own API (the DOM only has visible rows)."""
-    _wait(page, "!!(window.dash_ag_grid && window.dash_ag_grid.getApi('projects-grid'))")
+    """Rows the grid's filters keep, from AG Grid's own API once the server has answered with the count
+    (the infinite row model knows the last row only then; the DOM only has the visible rows)."""
+    _wait(page, "!!(window.dash_ag_grid && window.dash_ag_grid.getApi('projects-grid')"
+                " && window.dash_ag_grid.getApi('projects-grid').isLastRowIndexKnown())")
     return int(page.evaluate("window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount()"))
+
+
+def _block_requests(page: Any) -> list[dict[str, Any]]:
+    """Every getRowsRequest the page sends to the server, as sent (the grid's rows come only from these)."""
+    sent: list[dict[str, Any]] = []
+
+    def record(request: Any) -> None:
+        if request.method == "POST" and urlsplit(request.url).path == "/_dash-update-component":
+            body = json.loads(request.post_data or "{}")
+            sent.extend(i["value"] for i in body.get("inputs", []) if i.get("property") == "getRowsRequest")
+
+    page.on("request", record)
+    return sent
 
 
 def _sql(db: Path, sql: str, *params: object) -> Any:
@@ -100,12 +125,16 @@ def test_click_chiang_mai_on_overview_opens_its_page(page: Any, sample_db: Path)
     _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
     assert page.locator(DISTRICT_PATHS).count() == 25
     assert "เชียงใหม่" in page.inner_text("#province-header")
-    assert _grid_rows(page) == _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50'")
+    expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50'")
+    assert _grid_rows(page) == expected
+    assert page.inner_text("#province-grid-count") == f"{expected} โครงการ"
     _all_local(page)
 
 
 def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, artifacts_dir: Path) -> None:
+    blocks = _block_requests(page)
     _open_province(page, "/province/50")
+    assert blocks and blocks[0]["startRow"] == 0 and blocks[0]["endRow"] == 100, "rows come in blocks of 100"
     _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
     expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50'")
     assert _grid_rows(page) == expected == 68
@@ -127,6 +156,9 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
     page.click("#projects-grid .ag-header-cell[col-id='budget_thb'] .ag-header-cell-label")
     page.click("#projects-grid .ag-header-cell[col-id='budget_thb'] .ag-header-cell-label")
     top = _sql(sample_db, "SELECT max(budget_thb) FROM projects WHERE province_code = '50'")
+    by_budget = [("budget_thb", "desc")]
+    _wait_for(page, lambda: any([(o["colId"], o["sort"]) for o in b["sortModel"]] == by_budget
+                                for b in blocks))
     _wait(page, "document.querySelector(\"#projects-grid .ag-row[row-index='0'] [col-id='budget_thb']\")"
                 f".innerText.replace(/,/g, '') === '{int(top)}'")
     # the search box filters the grid
@@ -136,6 +168,7 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
                                "WHERE province_code = '50' AND (title LIKE '%น้ำ%' OR agency LIKE '%น้ำ%' "
                                "OR g.short_th LIKE '%น้ำ%')")
     _wait(page, f"window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount() === {matching}")
+    assert f"{matching} โครงการ" in page.inner_text("main"), "the count beside the grid follows the search"
     page.fill("#province-grid-search", "")
     page.keyboard.press("Enter")
     _wait(page, f"window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount() === {expected}")

@@ -7,9 +7,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import duckdb
 import pandas as pd
 import pytest
-from dash import Patch
 from dash.exceptions import PreventUpdate
 
 from dashboard import db, figures, ids, queries
@@ -149,8 +149,10 @@ def test_every_province_has_a_page(sample_env: Path, province: ModuleType) -> No
         assert not _has_id(page, ids.NOT_FOUND), code
         grid = _by_id(page, ids.PROJECTS_GRID)
         district = _by_id(page, ids.DISTRICT_MAP).figure
-        assert len(grid.rowData) == int(queries.province_profile(db.snapshot(), Filters(year=2566),
-                                                                 code).iloc[0]["projects"])
+        assert grid.rowModelType == "infinite" and getattr(grid, "rowData", None) is None
+        total = _sql(sample_env, "SELECT count(*) FROM projects WHERE province_code = ? "
+                                 "AND fiscal_year = 2566", code)[0][0]
+        assert _text(_by_id(page, ids.PROVINCE_GRID_COUNT)) == f"{total:,} โครงการ", code
         features = {loc for trace in district.data for loc in trace.locations}
         assert all(loc.startswith(code) for loc in features)
         assert _has_id(page, ids.PROVINCE_PILOT_BADGE) is (code in PILOTS)
@@ -196,7 +198,9 @@ def test_chiang_mai_page_in_english_with_bad_year(sample_env: Path, province: Mo
     assert _by_id(page, ids.PROVINCE_NEXT_PILOT).href == "/province/58?year=2566&lang=en"
     grid = _by_id(page, ids.PROJECTS_GRID)
     assert grid.columnDefs[1]["headerName"] == "Project title"
-    assert {r["status"] for r in grid.rowData} <= {"Not started", "In progress", "Completed", "Cancelled"}
+    block, count = province.grid_block(_request(), "", _state("50", lang="en"))
+    assert {r["status"] for r in block["rowData"]} <= {"Not started", "In progress", "Completed", "Cancelled"}
+    assert count == "68 projects"
 
 
 def test_bangkok_not_assessed_is_explained(sample_env: Path, province: ModuleType) -> None:
@@ -222,11 +226,13 @@ def test_grid_renders_text_only(sample_env: Path, province: ModuleType) -> None:
     assert renderers == {"GoalChip"}, "the only renderer is the React text chip in assets/province.js"
     assert "GoalChip" in (Path(__file__).parents[2] / "assets" / "province.js").read_text(encoding="utf-8")
     assert "overlayNoRowsTemplate" not in (grid.dashGridOptions or {})
-    raw = queries.province_projects(db.snapshot(), Filters(year=2566), "50")
-    assert [r["title"] for r in grid.rowData] == list(raw["title"]), "titles are passed through untouched"
     assert {c["field"] for c in grid.columnDefs} >= {"title", "goal", "target", "agency", "budget_thb",
                                                     "status"}
-    json.dumps(grid.rowData)  # plain JSON, no numpy values
+    block, _ = province.grid_block(_request(), None, _state("50"))
+    titles = [t for (t,) in _sql(sample_env, "SELECT title FROM projects WHERE province_code = '50' "
+                                             "AND fiscal_year = 2566 ORDER BY goal, project_id")]
+    assert [r["title"] for r in block["rowData"]] == titles, "titles are passed through untouched"
+    json.dumps(block)  # plain JSON, no numpy values
 
 
 def test_missing_database_gives_error_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -258,12 +264,92 @@ def test_year_change_ignores_bad_input(province: ModuleType, year: Any, state: A
         province.year_changed(year, state)
 
 
-@pytest.mark.parametrize(("text", "expected"),
-                         [("น้ำ", "น้ำ"), (None, ""), (["x"], ""), ("a" * 500, "a" * 100)])
-def test_grid_search_patches_quick_filter(province: ModuleType, text: Any, expected: str) -> None:
-    patch = province.grid_search(text)
-    assert isinstance(patch, Patch)
-    assert patch.to_plotly_json()["operations"][0]["params"]["value"] == expected
+def _request(start: int = 0, end: int = 100, sort: list[dict[str, Any]] | None = None,
+             filters: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A getRowsRequest as the grid's infinite row model sends it."""
+    return {"startRow": start, "endRow": end, "sortModel": sort or [], "filterModel": filters or {}}
+
+
+def _state(code: str, year: int = 2566, lang: str = "th") -> dict[str, Any]:
+    return {"code": code, "year": year, "lang": lang}
+
+
+def _sql(path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(path), read_only=True) as conn:
+        return conn.execute(sql, list(params)).fetchall()
+
+
+CM = "FROM projects p JOIN sdg_goals g USING (goal) WHERE province_code = '50' AND fiscal_year = 2566"
+# (grid request, search text, the same question in SQL: a condition and an order)
+GRID_CASES = [
+    (_request(), "", "true", "goal, project_id"),
+    (_request(10, 30), "", "true", "goal, project_id LIMIT 20 OFFSET 10"),
+    (_request(sort=[{"colId": "budget_thb", "sort": "desc"}]), "", "true",
+     "budget_thb DESC NULLS LAST, goal, project_id"),
+    (_request(sort=[{"colId": "title", "sort": "asc"}, {"colId": "goal", "sort": "desc"}]), "", "true",
+     "title, goal DESC, goal, project_id"),
+    (_request(), "น้ำ", "(title LIKE '%น้ำ%' OR agency LIKE '%น้ำ%' OR g.short_th LIKE '%น้ำ%')",
+     "goal, project_id"),
+    (_request(filters={"goal": {"filterType": "number", "type": "equals", "filter": 2}}), "", "goal = 2",
+     "goal, project_id"),
+    (_request(filters={"goal": {"filterType": "number", "operator": "OR", "conditions": [
+        {"filterType": "number", "type": "lessThan", "filter": 3},
+        {"filterType": "number", "type": "inRange", "filter": 10, "filterTo": 12}]}}), "",
+     "(goal < 3 OR goal BETWEEN 10 AND 12)", "goal, project_id"),
+    (_request(filters={"budget_thb": {"filterType": "number", "type": "greaterThan", "filter": 1_000_000},
+                       "title": {"filterType": "text", "type": "contains", "filter": "เชียงใหม่"}}), "",
+     "budget_thb > 1000000 AND title LIKE '%เชียงใหม่%'", "goal, project_id"),
+    (_request(filters={"status": {"filterType": "text", "type": "equals", "filter": "ยกเลิก"}}), "",
+     "status = 'cancelled'", "goal, project_id"),
+    (_request(filters={"agency": {"filterType": "text", "type": "startsWith", "filter": "สำนักงานเกษตร"}}), "",
+     "agency LIKE 'สำนักงานเกษตร%'", "goal, project_id"),
+    (_request(), "'; DROP TABLE projects; --", "false", "goal, project_id"),
+    (_request(filters={"title": {"filterType": "text", "type": "contains", "filter": "%"}}), "", "false",
+     "goal, project_id"),
+]
+
+
+@pytest.mark.parametrize(("request_", "search", "where", "order"), GRID_CASES)
+def test_grid_block_is_the_sql_answer(sample_env: Path, province: ModuleType, request_: dict[str, Any],
+                                      search: str, where: str, order: str) -> None:
+    """Each block of rows and the count beside the grid are what the same question asks of SQL."""
+    block, count = province.grid_block(request_, search, _state("50"))
+    total = _sql(sample_env, f"SELECT count(*) {CM} AND {where}")[0][0]
+    limit = "" if "LIMIT" in order else " LIMIT 100"
+    sql = f"SELECT project_id {CM} AND {where} ORDER BY {order}{limit}"
+    expected = [pid for (pid,) in _sql(sample_env, sql)]
+    assert [r["project_id"] for r in block["rowData"]] == expected
+    assert block["rowCount"] == total and count == f"{total} โครงการ"
+
+
+@pytest.mark.parametrize(
+    ("request_", "search", "state"),
+    [(None, "", _state("50")), ("x", "", _state("50")), ([1], "", _state("50")),
+     (_request(), "", None), (_request(), "", {"code": "../x", "year": 2566}),
+     (_request(), "", {"code": "50", "year": "abc"})],
+)
+def test_grid_block_ignores_bad_input(sample_env: Path, province: ModuleType, request_: Any, search: Any,
+                                      state: Any) -> None:
+    with pytest.raises(PreventUpdate):
+        province.grid_block(request_, search, state)
+
+
+@pytest.mark.parametrize("request_", [
+    {}, {"startRow": -5, "endRow": "x"}, {"startRow": 1e300, "endRow": float("nan")},
+    {"sortModel": "budget_thb"}, {"sortModel": [{"colId": "budget_thb; DROP TABLE projects", "sort": "asc"}]},
+    {"sortModel": [{"colId": "title", "sort": "sideways"}, None, 3]},
+    {"filterModel": {"title": {"filterType": "number", "type": "equals", "filter": 1}}},
+    {"filterModel": {"goal": {"filterType": "number", "type": "equals", "filter": "1 OR 1=1"}}},
+    {"filterModel": {"goal": {"type": "inRange", "filter": 1}, "nope": {"type": "contains", "filter": "x"}}},
+    {"filterModel": {"title": {"operator": "OR", "conditions": "x"}}},
+    {"filterModel": {"title": {"type": "contains", "filter": ["a"]}}},
+    {"filterModel": [1, 2]},
+])
+def test_grid_block_answers_odd_requests(sample_env: Path, province: ModuleType, request_: Any) -> None:
+    """Odd requests still get a block: the odd parts are ignored, never put into SQL."""
+    block, _ = province.grid_block(request_, "", _state("50"))
+    assert 0 < len(block["rowData"]) <= 100 or block["rowCount"] == 0
+    json.dumps(block)
 
 
 # ---------------------------------------------------------------- pilots and not found
