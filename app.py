@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dash import Dash
 
+from dashboard.geo_route import register_geo_routes
 from dashboard.i18n import t
 from dashboard.layout import app_layout
 from dashboard.preload import add_preloads
@@ -39,6 +40,7 @@ def create_app() -> Dash:
     app.layout = app_layout
     register_security(app.server, app)
     register_export_routes(app.server)
+    register_geo_routes(app.server)
     add_static_compression(app.server)
     add_preloads(app)
     add_server_timing(app.server)

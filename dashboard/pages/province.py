@@ -18,7 +18,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, export_controls, export_images, figures, grid_request, ids, queries
+from dashboard import db, export_controls, export_images, figures, geo_route, grid_request, ids, queries
 from dashboard.i18n import (
     COMPONENTS,
     baht,
@@ -348,6 +348,9 @@ def layout(code: object = None, **query: Any) -> Component:
     district_figure = export_images.caption(
         figures.district_map(programme, province_districts(code), counts, lang, filters.year), cap,
         "districts")
+    if geo_route.has_districts(code):
+        # the browser fetches the geometry once from a cacheable URL; the page carries codes and values
+        district_figure.update_traces(geojson=geo_route.district_geojson_url(code))
     district_body: list[Component] = [_graph(ids.DISTRICT_MAP, district_figure)]
     if int(counts["projects"].sum()) == 0 and code != BANGKOK:
         district_body.append(html.P(t("district_no_programme", lang,

@@ -145,6 +145,8 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
     DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(shot, DOCS_SCREENSHOT)
     assert f"{expected} โครงการ" in page.inner_text("main")
+    geometry = [u for u in page.requested_urls if urlsplit(u).path == "/geo/districts/50.json"]
+    assert len(geometry) == 1, "the district boundaries are fetched once, from their own URL"
     legend = page.text_content("#district-map .legend")
     assert "ประเภทโครงการ" in legend and "แก้ไขปัญหาความยากจน" in legend
     # budgets in baht with separators, goals as chips with names, titles in Thai

@@ -438,3 +438,37 @@ def test_every_path_answers_200_without_traceback(sample_env: Path, dash_app: Mo
     response = dash_app.server.test_client().get(path)
     assert response.status_code == 200
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- district geometry, sent once
+
+
+def test_district_map_loads_geometry_from_a_url(sample_env: Path, province: ModuleType) -> None:
+    """The page carries district codes and values; the boundaries come from one cacheable URL."""
+    figure = _by_id(province.layout(code="50"), ids.DISTRICT_MAP).figure
+    urls = {trace.geojson for trace in figure.data}
+    assert len(urls) == 1 and next(iter(urls)).startswith("/geo/districts/50.json?v=")
+    assert sorted(loc for trace in figure.data for loc in trace.locations) == sorted(
+        f["id"] for f in province_districts("50")["features"])
+
+
+def test_district_geometry_route_serves_the_province_with_long_cache(dash_app: ModuleType) -> None:
+    from dashboard.geo_route import district_geojson_url
+
+    client = dash_app.server.test_client()
+    url = district_geojson_url("50")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.get_json() == json.loads(json.dumps(province_districts("50")))
+    assert "immutable" in response.headers["Cache-Control"] and "max-age=31536000" in response.headers[
+        "Cache-Control"]
+    assert "'self'" in response.headers["Content-Security-Policy"]
+    again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+@pytest.mark.parametrize("code", ["99", "00", "ab", "5", "500", "..", "%2e%2e", "5%00"])
+def test_district_geometry_route_refuses_unknown_codes(dash_app: ModuleType, code: str) -> None:
+    response = dash_app.server.test_client().get(f"/geo/districts/{code}.json")
+    assert response.status_code == 404
+    assert "Traceback" not in response.get_data(as_text=True)
