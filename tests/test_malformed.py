@@ -228,3 +228,45 @@ def test_every_callback_survives_wrong_types(live_server: LiveServer, deps: list
                 if answer.status not in (200, 204) or any(m in answer.body for m in TRACEBACK_MARKS):
                     failures.append(f"{dep['output'][:60]} {key}={json.dumps(value)[:40]}: {answer.status}")
     assert failures == []
+
+
+# ---------------------------------------------------------------- the province grid's block requests
+
+GRID_STATE = {"code": "50", "year": 2566, "lang": "th"}
+ODD_BLOCK_REQUESTS: dict[str, Any] = {
+    "negative window": {"startRow": -100, "endRow": -1},
+    "window backwards": {"startRow": 500, "endRow": 10},
+    "window huge": {"startRow": 0, "endRow": 10**12},
+    "window as text": {"startRow": "0; DROP TABLE projects", "endRow": "100"},
+    "sort on an unknown column": {"sortModel": [{"colId": "1; DROP TABLE projects; --", "sort": "asc"}]},
+    "sort as text": {"sortModel": "budget_thb desc"},
+    "sort items of every type": {"sortModel": [None, 1, "x", [], {"colId": ["title"], "sort": "asc"}]},
+    "sort list huge": {"sortModel": [{"colId": "title", "sort": "asc"}] * 50_000},
+    "filter on an unknown column": {"filterModel": {"title) OR (1=1": {"type": "contains", "filter": "x"}}},
+    "filter operator unknown": {"filterModel": {"title": {"type": "regex", "filter": ".*"}}},
+    "filter value as SQL": {"filterModel": {"goal": {"filterType": "number", "type": "equals",
+                                                     "filter": "1 OR 1=1"}}},
+    "filter value huge": {"filterModel": {"title": {"type": "contains", "filter": KB10}}},
+    "filter conditions huge": {"filterModel": {"agency": {"operator": "OR", "conditions": [
+        {"type": "contains", "filter": "a"}] * 50_000}}},
+    "filter model as list": {"filterModel": [{"title": "x"}]},
+    "range without end": {"filterModel": {"budget_thb": {"filterType": "number", "type": "inRange",
+                                                         "filter": 1}}},
+    "number not finite": {"filterModel": {"budget_thb": {"filterType": "number", "type": "lessThan",
+                                                         "filter": 1e309}}},
+}
+
+
+@pytest.mark.parametrize("name", list(ODD_BLOCK_REQUESTS))
+def test_odd_grid_block_requests_answer_cleanly(live_server: LiveServer, deps: list[dict[str, Any]],
+                                                name: str) -> None:
+    """The grid's getRowsRequest as anyone may send it: a clean block (odd parts ignored), never a 500."""
+    dep = next(d for d in deps if d["output"].startswith("..projects-grid.getRowsResponse"))
+    values = {"projects-grid.getRowsRequest": ODD_BLOCK_REQUESTS[name], "province-state.data": GRID_STATE,
+              "province-grid-search.value": ""}
+    body = json.dumps(callback_payload(dep, values, ["projects-grid.getRowsRequest"])).encode()
+    answer = send(live_server, "POST", "/_dash-update-component", body)
+    assert_clean(answer, allowed=(200, 204, 413))
+    if answer.status == 200:
+        block = json.loads(answer.body)["response"]["projects-grid"]["getRowsResponse"]
+        assert len(block["rowData"]) <= 500 and block["rowCount"] in (0, 68)

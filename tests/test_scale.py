@@ -8,7 +8,9 @@ The expected values are computed here from `projects` and `plans` directly, not 
 """
 from __future__ import annotations
 
+import json
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,3 +202,91 @@ def test_filter_change_shows_sql_totals(scale_db: Path, client: DashClient, case
     assert map_z == (want["map_goal_projects"] if metric == "goal_projects" else want["map_completeness"])
     headlines = component_props(out["overview-headlines"]["children"])
     assert headline_values(headlines) == want["headline"]
+
+
+# ---------------------------------------------------------------- the province grid at scale
+
+BIG = "10"  # Bangkok has the most projects in the generated set
+GRID = "..projects-grid.getRowsResponse"
+
+
+def grid_block(client: DashClient, request: dict[str, Any], search: str = "") -> tuple[dict[str, Any], str]:
+    """One block of the projects grid as the browser asks for it: (getRowsResponse, count shown)."""
+    dep = find_dependency(client.get_json("/_dash-dependencies"), GRID)
+    values = {"projects-grid.getRowsRequest": request, "province-grid-search.value": search,
+              "province-state.data": {"code": BIG, "year": 2575, "lang": "en"}}
+    reply = client.call(callback_payload(dep, values, ["projects-grid.getRowsRequest"]))
+    assert reply.status == 200
+    assert reply.wire_bytes <= 10 * 1024, "a block of rows is at most 10 KB compressed"
+    out = reply.json()["response"]
+    return out["projects-grid"]["getRowsResponse"], str(out["province-grid-count"]["children"])
+
+
+def test_province_page_ships_no_rows(scale_db: Path, client: DashClient) -> None:
+    props = component_props(client.call(page_payload(f"/province/{BIG}", "?year=2575&lang=en")).json())
+    total = sql(scale_db, "SELECT count(*) FROM projects WHERE province_code = ? AND fiscal_year = 2575",
+                [BIG])[0][0]
+    assert total > 200, "the generated set gives the grid more than two blocks"
+    assert props["projects-grid"]["rowModelType"] == "infinite" and "rowData" not in props["projects-grid"]
+    assert props["province-grid-count"]["children"] == f"{total:,} projects"
+
+
+def test_grid_pages_through_sql_order(scale_db: Path, client: DashClient) -> None:
+    """Blocks of 100 sorted by budget, then filtered by goal, are SQL's rows and counts in SQL's order."""
+    where = "province_code = ? AND fiscal_year = 2575"
+    order = "ORDER BY budget_thb DESC NULLS LAST, goal, project_id"
+    by_budget = [p for (p,) in sql(scale_db, f"SELECT project_id FROM projects WHERE {where} {order}", [BIG])]
+    rows: list[str] = []
+    for start in range(0, len(by_budget), 100):
+        block, count = grid_block(client, {"startRow": start, "endRow": start + 100,
+                                           "sortModel": [{"colId": "budget_thb", "sort": "desc"}]})
+        assert block["rowCount"] == len(by_budget) and count == f"{len(by_budget):,} projects"
+        rows += [r["project_id"] for r in block["rowData"]]
+    assert rows == by_budget
+    goal_6 = [pid for (pid,) in sql(scale_db, f"SELECT project_id FROM projects WHERE {where} AND goal = 6 "
+                                              "ORDER BY goal, project_id", [BIG])]
+    block, _ = grid_block(client, {"startRow": 0, "endRow": 100, "filterModel": {
+        "goal": {"filterType": "number", "type": "equals", "filter": 6}}})
+    assert [r["project_id"] for r in block["rowData"]] == goal_6[:100] and block["rowCount"] == len(goal_6)
+
+
+@pytest.mark.browser
+def test_scrolling_the_grid_loads_rows_from_the_server(scale_db: Path, server: LiveServer,
+                                                       browser: Any) -> None:
+    """Rows past the first block appear only after the grid asks the server for the next block."""
+    ordered = [pid for (pid,) in sql(scale_db, "SELECT project_id FROM projects WHERE province_code = ? "
+                                               "AND fiscal_year = 2575 ORDER BY goal, project_id", [BIG])]
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    page = context.new_page()
+    starts: list[int] = []
+
+    def record(request: Any) -> None:
+        if request.method == "POST" and request.url.split("?")[0].endswith("/_dash-update-component"):
+            body = json.loads(request.post_data or "{}")
+            starts.extend(i["value"]["startRow"] for i in body.get("inputs", [])
+                          if i.get("property") == "getRowsRequest" and isinstance(i.get("value"), dict))
+
+    page.on("request", record)
+    try:
+        page.goto(f"{server.url}/province/{BIG}?year=2575")
+        wait_until(page, "document.querySelectorAll('#projects-grid .ag-row').length > 0")
+        api = "window.dash_ag_grid.getApi('projects-grid')"
+        wait_until(page, f"{api}.isLastRowIndexKnown()")
+        assert page.evaluate(f"{api}.getDisplayedRowCount()") == len(ordered)
+        assert starts == [0]
+        page.evaluate(f"{api}.ensureIndexVisible(150, 'top')")
+        wait_until(page, f"{api}.getDisplayedRowAtIndex(150) && {api}.getDisplayedRowAtIndex(150).data "
+                         "!== undefined")
+        assert page.evaluate(f"{api}.getDisplayedRowAtIndex(150).data.project_id") == ordered[150]
+        assert 100 in starts, "the second block came from the server"
+    finally:
+        context.close()
+
+
+def wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
+    """Poll a JavaScript expression (no eval-based waits: the CSP forbids them)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(100)
