@@ -137,7 +137,8 @@ def test_browser_shows_the_text_not_markup(browser: Any, tricky_server: LiveServ
         page.fill("#province-grid-search", "Jerry")
         page.keyboard.press("Enter")
         wait_until(page, "document.querySelectorAll('#projects-grid .ag-center-cols-container .ag-row')"
-                         ".length === 1")
+                         ".length === 1 && document.querySelector('#projects-grid .ag-center-cols-container "
+                         ".ag-row .grid-title').innerText.includes('Jerry')")
         cell = page.locator("#projects-grid .ag-center-cols-container .ag-row .grid-title")
         assert cell.inner_text().strip() == TITLE
         assert cell.locator("b, i, script").count() == 0

@@ -36,7 +36,9 @@ def _count(selector: str) -> str:
 
 def _open_province(page: Any, path: str) -> None:
     page.goto(page.base_url + path)
-    _wait(page, f"{_count(DISTRICT_PATHS)} > 0 && {_count('#projects-grid .ag-row')} > 0")
+    # the grid draws a placeholder row before its first block arrives: wait for a row with data
+    first_id = "document.querySelector(\"#projects-grid .ag-row[row-index='0'] [col-id='project_id']\")"
+    _wait(page, f"{_count(DISTRICT_PATHS)} > 0 && !!{first_id} && {first_id}.innerText.trim() !== ''")
 
 
 def _wait_for(page: Any, condition: Any, timeout: float = 30.0) -> None:
@@ -134,7 +136,8 @@ def test_click_chiang_mai_on_overview_opens_its_page(page: Any, sample_db: Path)
 def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, artifacts_dir: Path) -> None:
     blocks = _block_requests(page)
     _open_province(page, "/province/50")
-    assert blocks and blocks[0]["startRow"] == 0 and blocks[0]["endRow"] == 100, "rows come in blocks of 100"
+    _wait_for(page, lambda: bool(blocks))
+    assert blocks[0]["startRow"] == 0 and blocks[0]["endRow"] == 100, "rows come in blocks of 100"
     _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
     expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50'")
     assert _grid_rows(page) == expected == 68
@@ -180,6 +183,7 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
 def test_titles_render_as_text(page: Any) -> None:
     """A title is text, whatever it holds: the grid's title cells have no element children."""
     _open_province(page, "/province/50")
+    assert page.locator("#projects-grid [col-id='title'].ag-cell").count() > 0
     nested = page.evaluate(
         "Array.from(document.querySelectorAll(\"#projects-grid [col-id='title'].ag-cell\"))"
         ".filter(c => c.querySelector('img,script,b,i,a,iframe')).length"
