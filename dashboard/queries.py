@@ -311,22 +311,6 @@ def province_profile(conn: Snapshot, filters: Filters, code: str) -> pd.DataFram
     )
 
 
-@cached_province
-def province_projects(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
-    """One row per project of the province in the year, with its goal's names and colour."""
-    return conn.df(
-        """
-        SELECT pj.project_id, pj.title, pj.goal, g.short_th, g.short_en, g.color,
-               pj.target, pj.agency, pj.budget_thb, pj.status
-        FROM projects pj JOIN sdg_goals g ON g.goal = pj.goal
-        WHERE pj.province_code = $code AND pj.fiscal_year = $year
-        ORDER BY pj.goal, pj.project_id
-        """,
-        {**_params(filters, "year"), "code": code},
-    )
-
-
-
 # The projects grid asks for one block of rows at a time (AG Grid's infinite row model): order,
 # column filters and the search box become SQL here. Column names come only from these maps;
 # every value the browser sent is a parameter.

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import db, queries
+from dashboard.grid_request import GridQuery
 from dashboard.state import Filters
 from etl.reference import read_reference
 
@@ -81,13 +82,13 @@ def test_bangkok_is_not_assessed(snap: db.Snapshot, base: Filters) -> None:
 def test_unknown_year_matches_nothing(snap: db.Snapshot) -> None:
     row = queries.province_profile(snap, Filters(year=2400), "50").iloc[0]
     assert row["projects"] == 0 and row["district_projects"] == 0
-    assert queries.province_projects(snap, Filters(year=2400), "50").empty
+    assert queries.province_projects_page(snap, Filters(year=2400), "50", GridQuery()).empty
 
 
 @pytest.mark.parametrize("code", ["50", "57", "11", "96", "10"])
 def test_projects_match_sql(snap: db.Snapshot, base: Filters, raw: duckdb.DuckDBPyConnection,
                             code: str) -> None:
-    projects = queries.province_projects(snap, base, code)
+    projects = queries.province_projects_page(snap, base, code, GridQuery(limit=10_000))
     expected = raw.execute("SELECT project_id FROM projects WHERE province_code = ? ORDER BY project_id",
                            [code]).fetchall()
     assert sorted(projects["project_id"]) == [r[0] for r in expected]
