@@ -23,7 +23,10 @@ from tests.conftest import ROOT, build_db, run_etl
 
 pytestmark = pytest.mark.slow
 
-KILL_POINTS = ["0.2s", "0.5s", "1s", "2s", "load", "load+0.5s"]
+# Seconds after the start, or in the load phase: as soon as the temp database appears ("load") or once it
+# holds 1 MB ("load+1MB", mid-write). The load phase lasts about 0.6 s on a quiet machine, so a fixed
+# delay after it starts could land after the rename, when the new database is rightly in place.
+KILL_POINTS = ["0.2s", "0.5s", "1s", "2s", "load", "load+1MB"]
 
 
 def sha256(path: Path) -> str:
@@ -39,6 +42,17 @@ def project_count(db: Path) -> int:
 
 def temp_files(db: Path) -> list[Path]:
     return sorted(db.parent.glob(f".{db.name}{TEMP_MARK}*"))
+
+
+def temp_bytes(db: Path) -> int:
+    """Size of the largest temp file a running build has written so far (0 if none)."""
+    sizes = [0]
+    for path in temp_files(db):
+        try:
+            sizes.append(path.stat().st_size)
+        except FileNotFoundError:  # renamed or removed between the listing and the stat
+            continue
+    return max(sizes)
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +94,12 @@ def wait_for_kill_point(proc: subprocess.Popen[bytes], db: Path, point: str) -> 
             assert proc.poll() is None, "the build ended before it started writing the database"
             time.sleep(0.005)
         point = point.removeprefix("load").removeprefix("+") or "0s"
+        if point.endswith("MB"):
+            size = float(point.removesuffix("MB")) * 2**20
+            while temp_bytes(db) < size:
+                assert proc.poll() is None and temp_files(db), f"the build ended before {point}"
+                time.sleep(0.002)
+            return
     time.sleep(float(point.removesuffix("s")))
     assert proc.poll() is None, f"the build ended before the kill point {point}"
 
