@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,29 +13,8 @@ from dash._utils import to_json
 from dash.exceptions import PreventUpdate
 
 from dashboard import db, ids
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            yield from _walk(child)
-
-
-def _by_id(tree: Any, component_id: str) -> Any:
-    found = [n for n in _walk(tree) if getattr(n, "id", None) == component_id]
-    assert found, f"no component with id {component_id!r}"
-    return found[0]
-
-
-def _text(tree: Any) -> str:
-    parts: list[str] = []
-    for node in _walk(tree):
-        children = getattr(node, "children", None)
-        items = children if isinstance(children, list | tuple) else [children]
-        parts += [str(c) for c in items if isinstance(c, str | int)]
-    return " ".join(parts)
+from tests.dashboard.layout_tree import by_id as _by_id
+from tests.dashboard.layout_tree import text as _text
 
 
 def test_layout_restores_url_state(sample_env: Path, overview: ModuleType) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,38 +15,15 @@ from dashboard import db, figures, ids, queries
 from dashboard.state import Filters
 from etl.reference import read_reference
 from geo import province_districts
+from tests.dashboard.layout_tree import by_id as _by_id
+from tests.dashboard.layout_tree import has_id as _has_id
+from tests.dashboard.layout_tree import text as _text
+from tests.dashboard.layout_tree import walk as _walk
 
 CODES = [str(c) for c in read_reference("provinces")["province_code"]]
 PILOTS = [str(c) for c in read_reference("pilots").sort_values("pilot_order")["province_code"]]
 CATEGORIES_EN = set(read_reference("district_categories")["name_en"])
 CATEGORIES_TH = set(read_reference("district_categories")["name_th"])
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            yield from _walk(child)
-
-
-def _by_id(tree: Any, component_id: str) -> Any:
-    found = [n for n in _walk(tree) if getattr(n, "id", None) == component_id]
-    assert found, f"no component with id {component_id!r}"
-    return found[0]
-
-
-def _has_id(tree: Any, component_id: str) -> bool:
-    return any(getattr(n, "id", None) == component_id for n in _walk(tree))
-
-
-def _text(tree: Any) -> str:
-    parts: list[str] = []
-    for node in _walk(tree):
-        children = getattr(node, "children", None)
-        items = children if isinstance(children, list | tuple) else [children]
-        parts += [str(c) for c in items if isinstance(c, str | int)]
-    return " ".join(parts)
 
 
 @pytest.fixture
