@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -116,6 +117,16 @@ def page(browser: object, live_server: LiveServer) -> Iterator[object]:
     pg.base_url = live_server.url  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+def wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
+    """Poll a JavaScript expression until it is true (page.wait_for_function evaluates its predicate
+    with eval, which the app's Content-Security-Policy rightly forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(100)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ import openpyxl
 import pytest
 
 from bench.dash_client import DashClient, callback_payload, component_props, find_dependency, page_payload
-from tests.conftest import LiveServer, build_db, run_etl
+from tests.conftest import LiveServer, build_db, run_etl, wait_until
 
 PROVINCE_TH, PROVINCE = "เชียงใหม่", "50"
 YEAR = 2566
@@ -117,14 +116,6 @@ def test_xlsx_export_holds_the_text_literally(tricky_server: LiveServer) -> None
     matching = [c for c in cells if c.value == TITLE]
     assert matching and all(c.data_type == "s" for c in matching)
     assert any(c.value == AGENCY for c in cells)
-
-
-def wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {expression}")
-        page.wait_for_timeout(100)
 
 
 @pytest.mark.browser

@@ -3,10 +3,11 @@ updates it, the province page's grid and district map render, and the browser re
 violation (a `securitypolicyviolation` listener is installed before any page script runs)."""
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
+
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +19,6 @@ document.addEventListener('securitypolicyviolation', (e) => {
     window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile);
 });
 """
-
-
-def wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
-    """Poll a JavaScript expression (page.wait_for_function would need eval, which the CSP forbids)."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {expression}")
-        page.wait_for_timeout(100)
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ saves a named slide-size PNG, the export links carry the page's query and downlo
 from __future__ import annotations
 
 import struct
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +18,6 @@ MAP_PATHS = "#province-map .choroplethlocation"
 DRAWN = f"document.querySelectorAll('{MAP_PATHS}').length >= 77"
 CAMERA = "#{graph} .modebar-btn[data-title^='Download plot']"
 GD = "document.querySelector('#province-map .js-plotly-plot')"
-
-
-def _wait(page: Any, expression: str, timeout: float = 20.0) -> None:
-    """Poll a JavaScript expression until it is true (wait_for_function needs eval, which CSP forbids)."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {expression}")
-        page.wait_for_timeout(100)
 
 
 def _open(page: Any, path: str, drawn: str = DRAWN) -> None:

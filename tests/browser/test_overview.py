@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
@@ -18,16 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS_SCREENSHOT = ROOT / "docs" / "screenshots" / "overview.png"
 MAP_PATHS = "#province-map .choroplethlocation"
 DRAWN = f"document.querySelectorAll('{MAP_PATHS}').length >= 77"
-
-
-def _wait(page: Any, expression: str, timeout: float = 20.0) -> None:
-    """Poll a JavaScript expression until it is true. (page.wait_for_function evaluates its
-    predicate with eval, which the app's Content-Security-Policy rightly forbids.)"""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {expression}")
-        page.wait_for_timeout(100)
 
 
 def _wait_query(page: Any, fragment: str) -> None:

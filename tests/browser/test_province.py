@@ -13,21 +13,14 @@ from urllib.parse import urlsplit
 import duckdb
 import pytest
 
+from tests.conftest import wait_until as _wait
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_SCREENSHOT = ROOT / "docs" / "screenshots" / "province.png"
 DISTRICT_PATHS = "#district-map .choroplethlocation"
 PROVINCE_PATHS = "#province-map .choroplethlocation"
-
-
-def _wait(page: Any, expression: str, timeout: float = 30.0) -> None:
-    """Poll a JavaScript expression until it is true (wait_for_function needs eval, which the CSP forbids)."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {expression}")
-        page.wait_for_timeout(100)
 
 
 def _count(selector: str) -> str:
