@@ -23,7 +23,7 @@ import plotly.io as pio
 from dash import Patch
 
 from dashboard import db, queries
-from dashboard.i18n import fy_label, goals_phrase, number, pick
+from dashboard.i18n import fy_label, goals_phrase, lookup, number, pick
 from dashboard.layout import DatasetInfo
 from dashboard.state import Filters
 from geo import ATTRIBUTION, ATTRIBUTION_TH
@@ -63,8 +63,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 def tx(key: str, lang: str, **values: object) -> str:
     """The export string for `key` in `lang`, placeholders filled."""
-    th, en = STRINGS[key]
-    return pick(th, en, lang).format(**values)
+    return lookup(STRINGS, key, lang, **values)
 
 
 @dataclass(frozen=True)

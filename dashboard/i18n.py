@@ -99,11 +99,16 @@ def lang_or_default(lang: object) -> Lang:
     return lang if isinstance(lang, str) and lang in LANGS else DEFAULT_LANG
 
 
-def t(key: str, lang: Lang, **values: object) -> str:
-    """The string for `key` in `lang`, with `{placeholders}` filled in."""
-    th, en = STRINGS[key]
+def lookup(table: dict[str, tuple[str, str]], key: str, lang: Lang, **values: object) -> str:
+    """The (Thai, English) entry `key` of `table` in `lang`, with `{placeholders}` filled in."""
+    th, en = table[key]
     text = en if lang == "en" else th
     return text.format(**values) if values else text
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The page string for `key` in `lang`, with `{placeholders}` filled in."""
+    return lookup(STRINGS, key, lang, **values)
 
 
 def pick(th: str, en: str, lang: Lang) -> str:

@@ -35,7 +35,7 @@ from dashboard.export_images import (
     render_png,
     source_line,
 )
-from dashboard.i18n import COMPONENTS, component_name, fy_label, goal_label, number, pick, t
+from dashboard.i18n import COMPONENTS, component_name, fy_label, goal_label, lookup, number, pick, t
 from geo import load_boundaries, province_districts
 
 SLIDE_WIDTH = Inches(13.333)
@@ -83,8 +83,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 def sx(key: str, lang: str, **values: object) -> str:
     """The slide string for `key` in `lang`, placeholders filled."""
-    th, en = STRINGS[key]
-    return pick(th, en, lang).format(**values)
+    return lookup(STRINGS, key, lang, **values)
 
 
 @dataclass(frozen=True)
