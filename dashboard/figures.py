@@ -463,12 +463,10 @@ def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | 
             orientation="h",
             marker={"color": MIX_COLORS[scope]},
             customdata=counts,
-            hovertext=[
-                t("mix_hover", lang, scope=html.escape(name), goal=html.escape(g), share=f"{s:.1f}%",
-                  n=number(n))
-                for g, s, n in zip(goal_names, shares, counts, strict=True)
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
+            # one template per trace, filled in by plotly.js: per-bar hover strings were a third
+            # of the province page's bytes
+            hovertemplate=t("mix_hover", lang, scope=html.escape(name), goal="%{y}", share="%{x:.1f}%",
+                            n="%{customdata:,}") + "<extra></extra>",
         ))
     title = t("mix_title", lang) + (f" · {fy_label(year, lang)}" if year else "")
     fig.update_layout(

@@ -4,6 +4,7 @@ pilots link to each other, unknown codes are not found, and no request leaves th
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -238,3 +239,29 @@ def test_language_switch_keeps_the_province(page: Any) -> None:
                 "document.querySelector('#district-map .legend').textContent.includes('Poverty alleviation')")
     assert urlsplit(page.url).path == "/province/50"
     assert "Project category" in page.text_content("#district-map .legend")
+
+
+def test_goal_mix_hover_names_scope_goal_share_and_count(page: Any, sample_db: Path) -> None:
+    """The goal-mix bars carry one hover template per scope: the text plotly.js fills in must still
+    name the province, the goal, its share and the project count the database holds."""
+    _open_province(page, "/province/50?lang=en")
+    # the widest of Chiang Mai's bars (trace 0), so the pointer lands on it whatever its goal
+    centre = page.evaluate("""() => {
+        document.querySelector('#province-goal-mix').scrollIntoView({block: 'center', behavior: 'instant'});
+        const bars = Array.from(document.querySelectorAll('#province-goal-mix .trace.bars')[0]
+                                .querySelectorAll('.point path'));
+        const box = bars.map(b => b.getBoundingClientRect()).sort((a, b) => b.width - a.width)[0];
+        return [box.x + box.width / 2, box.y + box.height / 2];
+    }""")
+    page.mouse.move(centre[0], centre[1])
+    _wait(page, "!!document.querySelector('#province-goal-mix .hoverlayer .hovertext')")
+    text = page.text_content("#province-goal-mix .hoverlayer .hovertext") or ""
+    match = re.search(r"^Chiang Mai(\d+) .+: ([\d.]+)% \(([\d,]+) projects\)$", text)
+    assert match, text
+    goal, share, count = int(match[1]), float(match[2]), int(match[3].replace(",", ""))
+    expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50' AND fiscal_year = "
+                               "(SELECT max(fiscal_year) FROM projects) AND goal = ?", goal)
+    total = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50' AND fiscal_year = "
+                            "(SELECT max(fiscal_year) FROM projects)")
+    assert count == expected > 0
+    assert share == pytest.approx(100 * expected / total, abs=0.06)
