@@ -10,7 +10,7 @@ DB := data/sdg.duckdb
 # The database is rebuilt when any bundled input, reference table or ETL source is newer.
 DB_INPUTS := $(wildcard data/raw/*) $(wildcard data/reference/*.csv) $(wildcard etl/*.py etl/sql/*.sql)
 
-.PHONY: setup run test bench loadtest lint sample clean test-sysdeps
+.PHONY: setup run test bench loadtest lint sample clean test-sysdeps plotly-bundle
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ bench: setup $(VENV)/.dev-installed test-sysdeps
 
 loadtest: setup $(VENV)/.dev-installed
 	$(PY) -m bench.loadtest
+
+# Not part of run or test: the built file is committed. Rebuild after bumping plotly (the test suite
+# checks the bundle's plotly.js version against plotly.py's); needs node and npm.
+plotly-bundle:
+	cd scripts/plotly-bundle && npm ci --no-audit --no-fund && node build.js ../../assets/plotly-sdg.min.js
 
 clean:
 	rm -rf $(VENV) $(DB) bench/work tests/artifacts

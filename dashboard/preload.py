@@ -1,11 +1,11 @@
 """Start the downloads the first paint waits for as soon as the page arrives.
 
-Dash loads plotly.js only when the first graph mounts, that is after its scripts ran, the layout
-arrived and the page callback answered; the map's world topojson comes when plotly.js has started,
-and the Sarabun web fonts when text first needs them, which makes the browser lay the page out and
-measure every chart label again. Preload hints in the page head fetch all of them in parallel with
-Dash's own scripts. Same origin only (the CSP allows nothing else); these are files the page
-fetches anyway, so nothing extra crosses the wire.
+The map's world topojson is fetched only when plotly.js first draws a map, that is after Dash's
+scripts ran, the layout arrived and the page callback answered, and the Sarabun web fonts when text
+first needs them, which makes the browser lay the page out and measure every chart label again.
+Preload hints in the page head fetch all of them in parallel with Dash's own scripts (plotly.js
+itself is an ordinary script in assets/, see scripts/plotly-bundle). Same origin only (the CSP
+allows nothing else); these are files the page fetches anyway, so nothing extra crosses the wire.
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from dash import Dash
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS_CSS = ROOT / "assets" / "00-fonts.css"
-PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
 WORLD_TOPOJSON = "assets/topojson/world_110m.json"
 _FONT_URL = re.compile(r"""url\(["']?([^"')]+\.woff2)["']?\)""")
 
@@ -30,8 +29,7 @@ def font_files(css: Path = FONTS_CSS) -> list[str]:
 
 def preload_links(prefix: str, fonts: list[str]) -> list[str]:
     """The <link rel=preload> tags, for an app served under `prefix` (usually "/")."""
-    links = [f'<link rel="preload" href="{prefix}{PLOTLY_JS}" as="script">',
-             f'<link rel="preload" href="{prefix}{WORLD_TOPOJSON}" as="fetch" crossorigin="anonymous">']
+    links = [f'<link rel="preload" href="{prefix}{WORLD_TOPOJSON}" as="fetch" crossorigin="anonymous">']
     links += [f'<link rel="preload" href="{prefix}assets/{font}" as="font" type="font/woff2" '
               f'crossorigin="anonymous">' for font in fonts]
     return links

@@ -1,8 +1,9 @@
 """Static bundles (plotly.js, the grid, Dash's own scripts, CSS) compressed once at the strongest
 practical level and kept, instead of at flask-compress's fast per-request level.
 
-A first visit downloads about 2.4 MB at flask-compress's defaults, 1.4 MB of it plotly.min.js alone;
-at zstd level 19 plotly.min.js is 1.18 MB. That level costs about 3 s of CPU for plotly.js, so each
+With plotly's full plotly.min.js a first visit downloaded about 2.4 MB at flask-compress's defaults,
+1.4 MB of it plotly.js alone, and 1.18 MB at zstd level 19 (the app now ships a 1.5 MB partial bundle,
+0.44 MB at level 19). Those levels cost seconds of CPU for the big bundles, so each
 file is compressed once per install (kept in `.cache/static/`, keyed by a hash of its content) and
 then held in memory; the very first request after an install or upgrade waits for it. Callback
 responses and small files are left to flask-compress, whose fast levels suit them.

