@@ -16,7 +16,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
-from dash.exceptions import PreventUpdate
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 from dashboard import db, export_controls, export_images, figures, geo_route, grid_request, ids, queries
 from dashboard.i18n import (
@@ -316,8 +316,23 @@ def _graph(graph_id: str, figure: Any) -> dcc.Graph:
 # ---------------------------------------------------------------- the page
 
 
+def code_in_path(code: object) -> object:
+    """The province code in the address bar's path, when Dash's page router is asking.
+
+    Dash merges query parameters over path variables, so `/province/50?code=11` would otherwise
+    draw province 11 under province 50's address and tab title.
+    """
+    try:
+        pathname = dash.ctx.inputs.get("_pages_location.pathname")
+    except MissingCallbackContextException:
+        return code
+    parts = (dash.strip_relative_path(pathname) or "").split("/") if isinstance(pathname, str) else []
+    return parts[1] if len(parts) == 2 and parts[0] == "province" else code
+
+
 def layout(code: object = None, **query: Any) -> Component:
     """The page of one province for the year and language in the URL; unknown codes are not found."""
+    code = code_in_path(code)
     filters = Filters.from_query(query)
     filters = Filters(year=filters.year, lang=filters.lang)
     path = f"/province/{code}" if queries.is_province_code(code) else "/"

@@ -265,3 +265,10 @@ def test_goal_mix_hover_names_scope_goal_share_and_count(page: Any, sample_db: P
                             "(SELECT max(fiscal_year) FROM projects)")
     assert count == expected > 0
     assert share == pytest.approx(100 * expected / total, abs=0.06)
+
+
+def test_query_cannot_swap_the_province_in_the_path(page: Any) -> None:
+    """The path names the province; a `?code=` in the query must not draw another one under it."""
+    _open_province(page, "/province/50?code=11&lang=en")
+    assert page.inner_text("#province-header h1") == "Chiang Mai"
+    assert "เชียงใหม่" in page.title()  # the tab title is Thai in both languages
