@@ -6,7 +6,6 @@ it writes) is decided here, so tests and the CLI exercise the same path.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from etl.ingest import Ingested, add_problems, ingest
 from etl.load import Provenance, load, read_provenance
 from etl.readers import Limits, is_input_file
 from etl.report import Counts, counts, summary, write_quarantine, write_report
+from etl.scratch import scratch_folder
 from etl.validate import validate
 
 MEMORY_LIMIT = "1GB"
@@ -92,10 +92,10 @@ def build(settings: BuildSettings) -> Outcome:
     """Validate every input; on success (or --keep-going) replace the database atomically."""
     paths = input_files(settings.source)
     provenance: Provenance = read_provenance(settings.source)
-    with tempfile.TemporaryDirectory(prefix="sdg-etl-") as scratch:
-        con = _work_connection(Path(scratch))
+    with scratch_folder() as scratch:
+        con = _work_connection(scratch)
         try:
-            ingested, found = _validated(con, paths, settings.limits, Path(scratch))
+            ingested, found = _validated(con, paths, settings.limits, scratch)
             failed = found.errors > 0 and not settings.keep_going
             settings.report.parent.mkdir(parents=True, exist_ok=True)
             settings.quarantine.unlink(missing_ok=True)
@@ -130,10 +130,10 @@ def check(paths: list[Path], limits: Limits, report: Path | None) -> Outcome:
         raise InputProblem(*(Problem(str(p), None, None, None, "file does not exist", "check the path")
                              for p in missing))
     paths = [f for p in paths for f in (input_files(p) if p.is_dir() else [p])]
-    with tempfile.TemporaryDirectory(prefix="sdg-etl-") as scratch:
-        con = _work_connection(Path(scratch))
+    with scratch_folder() as scratch:
+        con = _work_connection(scratch)
         try:
-            ingested, found = _validated(con, paths, limits, Path(scratch))
+            ingested, found = _validated(con, paths, limits, scratch)
             result = "problems found" if found.errors else "OK: the files can be loaded"
             if report is not None:
                 write_report(con, report, _report_header("ETL check report", paths, ingested, found, result))

@@ -16,6 +16,7 @@ import duckdb
 
 from etl.errors import InputProblem, Problem
 from etl.reference import REFERENCE_TABLES, read_reference
+from etl.scratch import owner_alive
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 TEMP_MARK = ".building-"
@@ -60,21 +61,8 @@ def remove_stale_temps(db_path: Path) -> None:
     """Leftovers of builds that were killed (their process is gone) are deleted."""
     for leftover in db_path.parent.glob(f".{db_path.name}{TEMP_MARK}*"):
         pid = leftover.name.rsplit(TEMP_MARK, 1)[1].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not owner_alive(int(pid)):
             leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    """Another build still running owns its temp file; never delete that one."""
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def register_reference(con: duckdb.DuckDBPyConnection) -> None:

@@ -123,11 +123,19 @@ def test_sigkill_leaves_previous_database_intact(point: str, big_source: Path, s
     assert sha256(db) == before, "a killed build changed the previous database"
     assert project_count(db) == projects
 
-    # The next build succeeds, replaces the file and sweeps the dead build's temp file away.
-    result = run_etl("build", "--source", str(small_source), "--db", str(db))
+    scratch = tmp_path / "scratch"
+    if point.startswith("load"):  # by then the build has its scratch folder, and SIGKILL skips cleanup
+        assert [p.name for p in scratch.iterdir()], "expected the dead build's scratch folder"
+
+    # The next build succeeds, replaces the file and sweeps the dead build's temp file and folder away.
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--source", str(small_source), "--db", str(db)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "TMPDIR": str(scratch)},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert sha256(db) != before
     assert temp_files(db) == []
+    assert list(scratch.iterdir()) == []
     assert project_count(db) == projects
 
 
