@@ -31,6 +31,7 @@ class Served:
     workers: int = 2
     threads: int = 4
     port: int = field(default_factory=free_port)
+    log: Path | None = None  # gunicorn's output; bench/work/gunicorn-<target>.log when None (last run kept)
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -39,7 +40,7 @@ class Served:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> Served:
-        log = ROOT / "bench" / "work" / f"gunicorn-{self.target.replace(':', '-')}.log"  # last run kept
+        log = self.log or ROOT / "bench" / "work" / f"gunicorn-{self.target.replace(':', '-')}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "SDG_DB": str(self.db)}
         with log.open("wb") as out:

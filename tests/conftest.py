@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from bench.serve import Served
 
 # Property tests check behaviour, not speed: on a shared 2-core CI machine input generation and single
 # examples can be slow, which must not fail the suite (rule 3: speed belongs to `make bench`).
@@ -50,43 +50,14 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_db(RAW_DIR, tmp_path_factory.mktemp("db") / "sdg.duckdb")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class LiveServer:
-    """The app under gunicorn, exactly as `make run` serves it, on a free loopback port."""
+class LiveServer(Served):
+    """The app under gunicorn exactly as `make run` serves it (bench/serve.py), started on creation,
+    its log next to the database it serves."""
 
     def __init__(self, db: Path, workers: int = 2) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "SDG_DB": str(db)}
-        self.proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--threads", "4", "--timeout", "120", "app:server"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited:\n{self.proc.stdout.read() if self.proc.stdout else ''}")
-            try:
-                with urllib.request.urlopen(self.url + "/", timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gunicorn did not answer within 60 s")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        super().__init__("app:server", db, workers=workers)
+        self.log = db.parent / f"gunicorn-{self.port}.log"
+        self.__enter__()
 
 
 @pytest.fixture(scope="session")

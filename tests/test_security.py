@@ -23,9 +23,10 @@ import duckdb
 import pytest
 
 from bench.dash_client import DashClient, callback_payload, find_dependency, page_payload
+from bench.serve import free_port
 from dashboard.db import Database
 from dashboard.security import callback_problem, content_security_policy
-from tests.conftest import ROOT, LiveServer, free_port
+from tests.conftest import ROOT, LiveServer
 
 EXPECTED = {
     "x-content-type-options": "nosniff",
