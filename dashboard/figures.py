@@ -479,7 +479,7 @@ def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | 
         margin={"l": label_width(goal_names, 13), "r": 16, "t": 90, "b": 60},
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
                 "font": {"size": 14}},
-        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}, "ticksuffix": "  "},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}, "ticklabelstandoff": 8},
         xaxis={"title": {"text": t("mix_axis", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero",
                "ticksuffix": "%"},
         uirevision="province-goal-mix",

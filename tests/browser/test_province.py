@@ -256,7 +256,8 @@ def test_goal_mix_hover_names_scope_goal_share_and_count(page: Any, sample_db: P
     page.mouse.move(centre[0], centre[1])
     _wait(page, "!!document.querySelector('#province-goal-mix .hoverlayer .hovertext')")
     text = page.text_content("#province-goal-mix .hoverlayer .hovertext") or ""
-    match = re.search(r"^Chiang Mai(\d+) .+: ([\d.]+)% \(([\d,]+) projects\)$", text)
+    # the goal label as on the axis, without the axis's spacing: "2 Zero Hunger: 15.0% (10 projects)"
+    match = re.search(r"^Chiang Mai(\d+) .*\S: ([\d.]+)% \(([\d,]+) projects\)$", text)
     assert match, text
     goal, share, count = int(match[1]), float(match[2]), int(match[3].replace(",", ""))
     expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50' AND fiscal_year = "
