@@ -38,7 +38,9 @@ WORK = ROOT / "bench" / "work"
 RAW = ROOT / "data" / "raw"
 RESULTS = ROOT / "bench" / "results.json"
 README = ROOT / "README.md"
-GENERATOR_SOURCES = ("etl/sample.py", "etl/sample_national.py", "etl/sample_vocab.py", "etl/schema.py")
+GENERATOR_SOURCES = (
+    "etl/sample.py", "etl/sample_common.py", "etl/sample_national.py", "etl/sample_vocab.py", "etl/schema.py",
+)
 PACKAGES = ("dash", "plotly", "pandas", "duckdb", "flask-compress", "gunicorn")
 _T0 = time.monotonic()
 

@@ -8,17 +8,31 @@ the synthetic national-scale benchmark set (see `etl.sample_national`).
 """
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from etl.reference import read_reference
+from etl.sample_common import (
+    BANGKOK,
+    COASTAL_PROVINCES,
+    DISTRICT_PROJECTS_BY_CATEGORY,
+    NO,
+    PLAN_COMPONENTS,
+    PROJECTS_BY_GOAL,
+    YES,
+    Province,
+    load_provinces,
+    sample_budgets,
+    sample_statuses,
+    write_csv,
+    write_dataset_json,
+)
+from etl.sample_national import write_national
 from etl.sample_vocab import (
     DISTRICT_TEMPLATES,
     PROJECT_TEMPLATES,
@@ -26,11 +40,9 @@ from etl.sample_vocab import (
     TITLE_SUFFIXES,
     ProjectTemplate,
 )
-from etl.schema import DISTRICT_PROJECTS, PLANS, PROJECT_STATUSES, PROJECTS, Dataset
+from etl.schema import DISTRICT_PROJECTS, PLANS, PROJECTS
 
 FISCAL_YEAR = 2566
-BANGKOK = "10"
-YES, NO = "มี", "ไม่มี"
 
 SAMPLE_DATASET: dict[str, object] = {
     "source": (
@@ -51,28 +63,9 @@ PROVINCES_BY_COMPLETENESS: dict[int, int] = {4: 7, 3: 15, 2: 34, 1: 20}
 PROJECTS_BY_REGION: dict[str, int] = {
     "north": 287, "south": 131, "northeast": 122, "central": 86, "east": 67, "west": 49,
 }
-# Goals 2, 11, 8 (largest) and 14, 17, 5 (smallest) are published; the other eleven are illustrative
-# values chosen strictly between 12 and 56 so that the published ranking holds.
-PROJECTS_BY_GOAL: dict[int, int] = {
-    1: 52, 2: 106, 3: 48, 4: 44, 5: 9, 6: 50, 7: 30, 8: 56, 9: 28,
-    10: 36, 11: 68, 12: 46, 13: 40, 14: 12, 15: 54, 16: 52, 17: 11,
-}
-DISTRICT_PROJECTS_BY_CATEGORY: dict[str, int] = {
-    "poverty": 554, "water": 170, "other": 61, "drugs": 55, "classroom": 38,
-}
-
-# Provinces with a sea coast (the 23 coastal provinces less Bangkok); goal 14 projects go only here.
-COASTAL_PROVINCES: frozenset[str] = frozenset({
-    "11", "20", "21", "22", "23", "24", "74", "75", "76", "77",
-    "80", "81", "82", "83", "84", "85", "86", "90", "91", "92", "94", "96",
-})
-
-# The four plan components in the committee's order, with how readily provinces produce each one
+# How readily provinces produce each plan component, as relative draw weights in PLAN_COMPONENTS order
 # (a committee order is the easiest, project details the hardest).
-PLAN_COMPONENTS: tuple[str, ...] = (
-    "has_committee_order", "has_framework", "has_action_plan", "has_project_details",
-)
-_COMPONENT_EASE: tuple[float, ...] = (8.0, 4.0, 3.0, 1.0)
+_COMPONENT_WEIGHTS: tuple[float, ...] = (8.0, 4.0, 3.0, 1.0)
 
 # Regional leanings that make the goal mix look like the regions (multipliers on an even spread).
 _GOAL_AFFINITY: dict[str, dict[int, float]] = {
@@ -91,26 +84,12 @@ _CATEGORY_AFFINITY: dict[str, dict[str, float]] = {
     "west": {"drugs": 1.2},
     "south": {"drugs": 1.4},
 }
-_BUDGET_SHIFT: dict[int, float] = {6: 0.6, 9: 0.8, 11: 0.4, 7: 0.3, 4: -0.2, 16: -0.3, 5: -0.5, 17: -0.5}
 _STATUS_SHARES: dict[str, float] = {"planned": 0.2, "in_progress": 0.5, "completed": 0.25, "cancelled": 0.05}
-MIN_BUDGET, MAX_BUDGET = 50_000, 20_000_000
-
-
-@dataclass(frozen=True)
-class Province:
-    """The few facts about a province the generator needs."""
-
-    code: str
-    name_th: str
-    region: str
-    districts: tuple[str, ...]  # Thai district names as in data/reference/districts.csv
 
 
 def write_sample(out_dir: Path, projects: int | None = None, seed: int = 2566) -> list[Path]:
     """Write the FY2566 sample (projects=None) or an N-project national set into out_dir; return the files."""
     if projects is not None:
-        from etl.sample_national import write_national
-
         return write_national(Path(out_dir), projects, seed)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -123,21 +102,6 @@ def write_sample(out_dir: Path, projects: int | None = None, seed: int = 2566) -
         write_csv(sample_district_projects(provinces, rng), DISTRICT_PROJECTS,
                   out / f"district_projects_{FISCAL_YEAR}.csv"),
         write_dataset_json(SAMPLE_DATASET, out / "dataset.json"),
-    ]
-
-
-def load_provinces() -> list[Province]:
-    """All 77 provinces in code order, each with its districts in code order."""
-    provinces = read_reference("provinces").sort_values("province_code")
-    districts = read_reference("districts").sort_values("district_code")
-    by_province: dict[str, list[str]] = {}
-    for code, name in zip(districts["province_code"], districts["name_th"], strict=True):
-        by_province.setdefault(code, []).append(name)
-    return [
-        Province(code, name, region, tuple(by_province.get(code, ())))
-        for code, name, region in zip(
-            provinces["province_code"], provinces["name_th"], provinces["region_code"], strict=True
-        )
     ]
 
 
@@ -165,7 +129,7 @@ def sample_plans(provinces: Sequence[Province], rng: random.Random) -> pd.DataFr
 
 def pick_components(count: int, rng: random.Random) -> set[str]:
     """Which `count` components a province has: the easier ones (committee order first) are likelier."""
-    pool = list(zip(PLAN_COMPONENTS, _COMPONENT_EASE, strict=True))
+    pool = list(zip(PLAN_COMPONENTS, _COMPONENT_WEIGHTS, strict=True))
     chosen: set[str] = set()
     for _ in range(count):
         pick = rng.choices(range(len(pool)), weights=[w for _, w in pool])[0]
@@ -197,7 +161,7 @@ def sample_projects(provinces: Sequence[Province], rng: random.Random,
     frame = pd.DataFrame(rows)
     return frame.assign(
         budget_thb=sample_budgets(frame["goal"].to_numpy(), nprng),
-        status=sample_statuses(len(frame), nprng),
+        status=sample_statuses(len(frame), nprng, _STATUS_SHARES),
     )
 
 
@@ -263,22 +227,6 @@ def unique_title(template: ProjectTemplate, goal: int, province: Province, used:
     raise RuntimeError(f"could not find a distinct title for goal {goal} in {province.name_th}")
 
 
-def sample_budgets(goals: np.ndarray, nprng: np.random.Generator) -> np.ndarray:
-    """Budgets in baht: log-normal around 800,000 (larger for infrastructure goals), rounded to 1,000."""
-    shift = np.array([_BUDGET_SHIFT.get(int(g), 0.0) for g in range(18)])[goals]
-    raw = nprng.lognormal(mean=np.log(800_000) + shift, sigma=1.0)
-    return (np.clip(raw, MIN_BUDGET, MAX_BUDGET) / 1000).round().astype(np.int64) * 1000
-
-
-def sample_statuses(n: int, nprng: np.random.Generator,
-                    shares: Mapping[str, float] = _STATUS_SHARES) -> np.ndarray:
-    """Thai status names drawn with the given shares."""
-    keys = list(shares)
-    p = np.array([shares[k] for k in keys])
-    names = np.array([PROJECT_STATUSES[k][0] for k in keys], dtype=object)
-    return names[nprng.choice(len(keys), size=n, p=p / p.sum())]
-
-
 # --- district projects -----------------------------------------------------------------------------
 def sample_district_projects(provinces: Sequence[Province], rng: random.Random) -> pd.DataFrame:
     """One project per district outside Bangkok with the published count per category."""
@@ -309,18 +257,3 @@ def sample_district_projects(provinces: Sequence[Province], rng: random.Random) 
             "title": f"{rng.choice(DISTRICT_TEMPLATES[category])} อำเภอ{name} จังหวัด{p.name_th}",
         })
     return pd.DataFrame(rows)
-
-
-# --- writing ---------------------------------------------------------------------------------------
-def write_csv(frame: pd.DataFrame, dataset: Dataset, path: Path) -> Path:
-    """CSV as a province would send it: UTF-8 with BOM, the Thai headers of `dataset`, '\\n' line ends."""
-    headers = {c.name: c.header_th for c in dataset.columns if c.name in frame.columns}
-    ordered = frame[list(headers)].rename(columns=headers)
-    ordered.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
-    return path
-
-
-def write_dataset_json(meta: Mapping[str, object], path: Path) -> Path:
-    """The provenance note the loader copies into the `dataset` table."""
-    path.write_text(json.dumps(dict(meta), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from etl.reference import read_reference
-from etl.sample import (
+from etl.sample_common import (
     BANGKOK,
     COASTAL_PROVINCES,
     DISTRICT_PROJECTS_BY_CATEGORY,
@@ -35,8 +35,9 @@ from etl.schema import DISTRICT_PROJECTS, PLANS, PROJECTS
 NATIONAL_YEARS: tuple[int, ...] = tuple(range(2566, 2576))
 # Later plan years hold more projects: provinces learn the process.
 _YEAR_WEIGHTS = np.linspace(1.0, 1.5, len(NATIONAL_YEARS))
-# Plan components, committee order first: how much likelier than the province's base rate each one is.
-_COMPONENT_EASE = np.array([0.25, 0.05, 0.0, -0.2])
+# How much each plan component's probability differs from the province's base rate, in
+# PLAN_COMPONENTS order (a committee order is the easiest, project details the hardest).
+_COMPONENT_PROBABILITY_SHIFT = np.array([0.25, 0.05, 0.0, -0.2])
 _YEARLY_IMPROVEMENT = 0.05
 
 
@@ -134,7 +135,8 @@ def national_plans(provinces: Sequence[Province], rng: np.random.Generator) -> p
     n_prov, n_year = len(provinces), len(NATIONAL_YEARS)
     base = rng.uniform(0.2, 0.7, n_prov)
     trend = _YEARLY_IMPROVEMENT * np.arange(n_year)
-    p = np.clip(base[None, :, None] + trend[:, None, None] + _COMPONENT_EASE[None, None, :], 0.02, 0.98)
+    shift = _COMPONENT_PROBABILITY_SHIFT[None, None, :]
+    p = np.clip(base[None, :, None] + trend[:, None, None] + shift, 0.02, 0.98)
     present = rng.random(p.shape) < p  # [year, province, component]
     present[..., 0] |= ~present.any(axis=2)  # a province that reports has at least its committee order
     names = np.array([p.name_th for p in provinces], dtype=object)

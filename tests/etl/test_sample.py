@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.sample import COASTAL_PROVINCES, write_sample
+from etl.sample import write_sample
+from etl.sample_common import COASTAL_PROVINCES
 from etl.schema import DATASETS
 from tests.conftest import RAW_DIR, build_db
 
