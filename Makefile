@@ -54,5 +54,9 @@ loadtest: setup $(VENV)/.dev-installed
 plotly-bundle:
 	cd scripts/plotly-bundle && npm ci --no-audit --no-fund && node build.js ../../assets/plotly-sdg.min.js
 
+# Everything the commands above generate (what .gitignore lists); committed files are left alone.
 clean:
-	rm -rf $(VENV) $(DB) bench/work tests/artifacts
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/.*.building-* data/build-report* \
+		data/quarantine* data/etl-error.log data/national data/intake bench/work tests/artifacts \
+		.cache .pytest_cache .mypy_cache .ruff_cache .hypothesis scripts/plotly-bundle/node_modules
+	find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.tmp' \) -prune -exec rm -rf {} +

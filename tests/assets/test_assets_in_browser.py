@@ -32,13 +32,12 @@ def boundary_figure(level: geo.Level, collection: dict[str, Any]) -> go.Figure:
 def asset_app_url() -> Iterator[str]:
     """A real HTTP server for a Dash app over the project's assets/ with both boundary maps."""
     app = Dash(__name__, assets_folder=str(ROOT / "assets"), serve_locally=True)
-    config = {"topojsonURL": "/assets/topojson/"}
     app.layout = html.Div([
         html.H1("แผนที่จังหวัด", id="thai-heading"),
         dcc.Graph(id="provinces", figure=boundary_figure("provinces", geo.load_boundaries("provinces")),
-                  config=config),
+                  config={"topojsonURL": "/assets/topojson/"}),
         dcc.Graph(id="districts", figure=boundary_figure("districts", geo.province_districts("50")),
-                  config=config),
+                  config={"topojsonURL": "/assets/topojson/"}),
     ])
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

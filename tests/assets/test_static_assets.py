@@ -124,8 +124,7 @@ def test_dash_serves_and_includes_the_assets() -> None:
                                               (700, "Sarabun-Bold.ttf")])
 def test_fontconfig_finds_the_ttf_for_image_export(weight: int, file: str) -> None:
     """kaleido's Chromium resolves fonts through fontconfig; fonts/fonts.conf adds ours."""
-    if shutil.which("fc-match") is None:
-        pytest.skip("fontconfig's fc-match is not installed (Debian package fontconfig)")
+    assert shutil.which("fc-match"), "fc-match is missing: install Debian's fontconfig (make test-sysdeps)"
     env = {**os.environ, "FONTCONFIG_FILE": str(FONTS / "fonts.conf")}
     css_weight = {400: "regular", 600: "semibold", 700: "bold"}[weight]
     result = subprocess.run(["fc-match", "-f", "%{file}", f"Sarabun:{css_weight}"],

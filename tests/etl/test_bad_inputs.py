@@ -10,7 +10,7 @@ import hashlib
 import json
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -26,7 +26,7 @@ PROJECT_HEADERS = ["รหัสโครงการ", "จังหวัด",
 GOOD_ROW = ["P-1", "เชียงใหม่", 2566, "โครงการปลูกผักปลอดภัย", 2, "2.3", "สำนักงานเกษตรจังหวัด", 120000, None]
 
 
-def _workbook(path: Path, sheet: str, rows: list[list[object]]) -> openpyxl.Workbook:
+def _workbook(path: Path, sheet: str, rows: Sequence[Sequence[object]]) -> openpyxl.Workbook:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None

@@ -87,7 +87,7 @@ def start_build(source: Path, db: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_for_kill_point(proc: subprocess.Popen[bytes], db: Path, point: str) -> None:
+def wait_for_kill_point(proc: subprocess.Popen[bytes] | subprocess.Popen[str], db: Path, point: str) -> None:
     """Return at the kill point while the build is still running (fail if it already ended)."""
     if point.startswith("load"):
         while not temp_files(db):

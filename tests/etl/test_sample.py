@@ -87,7 +87,7 @@ def test_unpublished_goals_lie_strictly_between_the_smallest_three_and_the_large
         con: duckdb.DuckDBPyConnection) -> None:
     found = counts(con, "SELECT goal, count(*) FROM projects "
                         "WHERE goal NOT IN (2, 11, 8, 14, 17, 5) GROUP BY 1")
-    assert sorted(found) == [1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16]
+    assert set(found) == {1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16}
     assert all(12 < n < 56 for n in found.values()), found
 
 
