@@ -10,7 +10,7 @@ DB := data/sdg.duckdb
 # The database is rebuilt when any bundled input, reference table or ETL source is newer.
 DB_INPUTS := $(wildcard data/raw/*) $(wildcard data/reference/*.csv) $(wildcard etl/*.py etl/sql/*.sql)
 
-.PHONY: setup run test bench loadtest lint sample clean test-sysdeps plotly-bundle
+.PHONY: setup run test bench loadtest lint sample clean test-sysdeps plotly-bundle screenshots
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ bench: setup $(VENV)/.dev-installed test-sysdeps
 
 loadtest: setup $(VENV)/.dev-installed
 	$(PY) -m bench.loadtest
+
+# The README's screenshots: the two browser tests that take them save into tests/artifacts/ (tests
+# never write tracked files); only this target copies them over docs/screenshots/.
+SCREENSHOT_TESTS := tests/browser/test_overview.py::test_map_draws_77_provinces \
+	tests/browser/test_province.py::test_province_page_grid_legend_and_screenshot
+screenshots: setup $(VENV)/.dev-installed test-sysdeps
+	rm -f tests/artifacts/overview.png tests/artifacts/province.png
+	$(PY) -m pytest -q $(SCREENSHOT_TESTS)
+	mkdir -p docs/screenshots
+	cp tests/artifacts/overview.png tests/artifacts/province.png docs/screenshots/
 
 # Not part of run or test: the built file is committed. Rebuild after bumping plotly (the test suite
 # checks the bundle's plotly.js version against plotly.py's); needs node and npm.

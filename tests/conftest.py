@@ -104,3 +104,39 @@ def wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+_STATUS_AT_START = pytest.StashKey[str | None]()
+
+
+def _tree_status() -> str | None:
+    """`git status --porcelain` of the checkout (tracked changes and untracked files), or None outside git."""
+    try:
+        result = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=60, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Remember the tree's state: the suite must leave it as it found it."""
+    session.config.stash[_STATUS_AT_START] = _tree_status()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if tests changed tracked files or left untracked ones (write to tmp_path instead)."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller checks once for the whole run
+    before = session.config.stash.get(_STATUS_AT_START, None)
+    after = _tree_status()
+    if before is None or after is None or after == before:
+        return
+    changed = sorted(set(after.splitlines()) - set(before.splitlines()))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("the test run changed the working tree (git status):", red=True)
+        for line in changed or after.splitlines():
+            reporter.write_line(f"  {line}", red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+

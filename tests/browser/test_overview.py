@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,8 +14,6 @@ from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS_SCREENSHOT = ROOT / "docs" / "screenshots" / "overview.png"
 MAP_PATHS = "#province-map .choroplethlocation"
 DRAWN = f"document.querySelectorAll('{MAP_PATHS}').length >= 77"
 
@@ -66,8 +63,6 @@ def test_map_draws_77_provinces(page: Any, artifacts_dir: Path) -> None:
     page.wait_for_timeout(300)
     shot = artifacts_dir / "overview.png"
     page.screenshot(path=str(shot), full_page=True)
-    DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, DOCS_SCREENSHOT)
     _all_local(page)
 
 

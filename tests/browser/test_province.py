@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,6 @@ from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS_SCREENSHOT = ROOT / "docs" / "screenshots" / "province.png"
 DISTRICT_PATHS = "#district-map .choroplethlocation"
 PROVINCE_PATHS = "#province-map .choroplethlocation"
 
@@ -139,8 +136,6 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
     page.wait_for_timeout(500)
     shot = artifacts_dir / "province.png"
     page.screenshot(path=str(shot), full_page=True)
-    DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, DOCS_SCREENSHOT)
     assert f"{expected} โครงการ" in page.inner_text("main")
     geometry = [u for u in page.requested_urls if urlsplit(u).path == "/geo/districts/50.json"]
     assert len(geometry) == 1, "the district boundaries are fetched once, from their own URL"
