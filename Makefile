@@ -46,6 +46,7 @@ sample: $(VENV)/.installed
 bench: setup $(VENV)/.dev-installed test-sysdeps
 	$(PY) -m bench
 
+# Writes bench/loadtest.json and regenerates the README's load-test line from it.
 loadtest: setup $(VENV)/.dev-installed
 	$(PY) -m bench.loadtest
 

@@ -5,7 +5,8 @@ Each user is a thread with its own keep-alive connection that, like a person at 
 opens the overview (the pages router call plus the callbacks the new content fires), changes
 filters, opens province pages and downloads CSV, pausing between actions (think time). Every
 HTTP request is timed; anything but 200/204 or a broken connection is an error. Bounded by time
-and by a request cap. Prints requests/s, p50/p95/p99 and errors; writes bench/loadtest.json.
+and by a request cap. Prints requests/s, p50/p95/p99 and errors; writes bench/loadtest.json and the
+README's load-test line (`--readme-only` rewrites that line from the existing json without a run).
 """
 from __future__ import annotations
 
@@ -34,12 +35,14 @@ from bench.dash_client import (
     initial_callbacks,
     page_payload,
 )
+from bench.report import update_readme_loadtest
 from bench.serve import Served
 from bench.stats import percentile
 from etl.reference import read_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "loadtest.json"
+README = ROOT / "README.md"
 DEFAULT_DB = ROOT / "data" / "sdg.duckdb"
 RAW = ROOT / "data" / "raw"
 TARGET_P95_MS = 300.0
@@ -313,12 +316,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=d.db, help="database to copy and serve")
     p.add_argument("--source", type=Path, default=d.source, help="ETL source for the mid-run rebuild")
     p.add_argument("--out", type=Path, default=RESULTS)
+    p.add_argument("--no-readme", action="store_true", help="do not touch README.md")
+    p.add_argument("--readme-only", action="store_true",
+                   help="no run: rewrite the README's load-test line from the --out json")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run once, print, write the JSON; exit 1 when the target is missed."""
+    """Run once, print, write the JSON and the README line; exit 1 when the target is missed."""
     args = _parser().parse_args(argv)
+    if args.readme_only:
+        result = json.loads(args.out.read_text(encoding="utf-8"))
+        print(f"{README.name}: {'updated' if update_readme_loadtest(README, result) else 'already current'}")
+        return 0
     settings = Settings(users=args.users, duration_s=args.duration, rebuild_at_s=args.rebuild_at,
                         think_min_s=args.think_min, think_max_s=args.think_max,
                         max_requests=args.max_requests, workers=args.workers, db=args.db, source=args.source)
@@ -326,6 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(report(result))
     print(f"written {args.out}")
+    if not args.no_readme and update_readme_loadtest(README, result):
+        print(f"updated the load-test line of {README.name}")
     return 0 if result["target_met"] else 1
 
 

@@ -1,4 +1,5 @@
-"""Turn the results into the printed table, the targets check, and the README's performance section."""
+"""Turn the results into the printed table, the targets check, and the README's performance section
+(the bench table and the load-test line, each between its own markers)."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+LOADTEST_START, LOADTEST_END = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
 
 
 @dataclass(frozen=True)
@@ -136,18 +138,46 @@ def readme_section(results: dict[str, Any]) -> str:
     return f"{head}\n\n{table(results, short=True)}\n"
 
 
-def update_readme(readme: Path, results: dict[str, Any]) -> bool:
-    """Replace the text between the bench markers (adding the section if missing); True if written."""
+def loadtest_section(result: dict[str, Any]) -> str:
+    """What goes between the README's load-test markers: the run's shape, then its outcome."""
+    lat, server, rebuild = result["latency_ms"], result["server"], result.get("rebuild")
+    target = result.get("target", {})
+    when = (f"an ETL rebuild {rebuild['started_at_s']:g} s in" if rebuild and "started_at_s" in rebuild
+            else "no ETL rebuild")
+    verdict = "met" if result.get("target_met") else "**NOT met**"
+    return (
+        f"`make loadtest` ({result['users']} simulated users for {result['duration_s']:g} s, {when}, "
+        f"gunicorn {server['gunicorn_workers']} workers x {server['threads_per_worker']} threads; "
+        f"run {result.get('run_at', '?')} on {result.get('machine', {}).get('cpus', '?')} CPUs):\n"
+        f"{result['errors']} errors, {result['requests_per_s']} requests/s, latency p50 {lat['p50']:.0f} ms, "
+        f"p95 {lat['p95']:.0f} ms, p99 {lat['p99']:.0f} ms; target ({target.get('errors', 0)} errors, "
+        f"p95 < {target.get('p95_ms', 0):.0f} ms) {verdict} (`bench/loadtest.json`).\n"
+    )
+
+
+def replace_block(readme: Path, start: str, end: str, body: str, heading: str) -> bool:
+    """Replace the text between `start` and `end` (appending `heading` and the block if missing);
+    True if the file changed."""
     text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    block = f"{START}\n{readme_section(results)}{END}"
-    if START in text and END in text:
-        new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, count=1, flags=re.S)
+    block = f"{start}\n{body}{end}"
+    if start in text and end in text:
+        new = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, text, count=1, flags=re.S)
     else:
-        new = text.rstrip("\n") + f"\n\n## Performance\n\n{block}\n"
+        new = text.rstrip("\n") + f"\n\n{heading}\n\n{block}\n"
     if new == text:
         return False
     readme.write_text(new, encoding="utf-8")
     return True
+
+
+def update_readme(readme: Path, results: dict[str, Any]) -> bool:
+    """Rewrite the README's bench table from `make bench` results; True if written."""
+    return replace_block(readme, START, END, readme_section(results), "## Performance")
+
+
+def update_readme_loadtest(readme: Path, result: dict[str, Any]) -> bool:
+    """Rewrite the README's load-test line from `make loadtest` results; True if written."""
+    return replace_block(readme, LOADTEST_START, LOADTEST_END, loadtest_section(result), "## Load test")
 
 
 def write_results(path: Path, results: dict[str, Any]) -> None:
