@@ -9,14 +9,14 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard.geo_route import register_geo_routes
+from dashboard.exports.routes import register_export_routes
 from dashboard.i18n import t
-from dashboard.layout import app_layout
-from dashboard.preload import add_preloads
-from dashboard.routes import register_export_routes
-from dashboard.security import register_security
-from dashboard.server_timing import add_server_timing
-from dashboard.static_compression import add_static_compression
+from dashboard.server.compression import add_static_compression
+from dashboard.server.geo_route import register_geo_routes
+from dashboard.server.preload import add_preloads
+from dashboard.server.security import register_security
+from dashboard.server.timing import add_server_timing
+from dashboard.ui.layout import app_layout
 
 ROOT = Path(__file__).resolve().parent
 

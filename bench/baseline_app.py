@@ -20,7 +20,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, callback, dcc, html
 
-from dashboard.server_timing import add_server_timing
+from dashboard.server.timing import add_server_timing
 
 ROOT = Path(__file__).resolve().parent.parent
 GEOJSON_PATH = ROOT / "geo" / "source" / "thailand-provinces.geojson"

@@ -25,7 +25,7 @@ from bench.stats import summary
 OVERVIEW_OUTPUT = "..province-map.figure"
 BASELINE_OUTPUT = "..baseline-map.figure"
 GOALS = list(range(1, 18))
-PROVINCE_MARKER = "province-"  # ids of the province page start with this (dashboard/ids.py)
+PROVINCE_MARKER = "province-"  # ids of the province page start with this (dashboard/ui/ids.py)
 
 Step = Callable[[DashClient], list[Reply]]
 

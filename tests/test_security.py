@@ -24,8 +24,8 @@ import pytest
 
 from bench.dash_client import DashClient, callback_payload, find_dependency, page_payload
 from bench.serve import free_port
-from dashboard.db import Database
-from dashboard.security import callback_problem, content_security_policy
+from dashboard.data.db import Database
+from dashboard.server.security import callback_problem, content_security_policy
 from tests.conftest import ROOT, LiveServer
 
 EXPECTED = {
@@ -199,7 +199,7 @@ def test_served_database_unchanged_by_a_session_of_requests(live_server: LiveSer
 EXPLODING_APP = """
 import json
 from dash import Dash, html
-from dashboard.security import register_security
+from dashboard.server.security import register_security
 
 app = Dash(__name__)
 app.layout = html.Div("ok")

@@ -6,9 +6,9 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
+from dashboard.data.state import Filters
 from dashboard.i18n import t
-from dashboard.not_found import not_found_view
-from dashboard.state import Filters
+from dashboard.ui.not_found import not_found_view
 
 dash.register_page(__name__, path="/404", name="Not found", title=lambda **_: t("nf_title", "th"))
 

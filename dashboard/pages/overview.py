@@ -15,15 +15,20 @@ from dash import ClientsideFunction, Input, Output, Patch, State, callback, clie
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, export_controls, export_images, figures, ids, queries
+from dashboard import figures
+from dashboard.data import db, queries
+from dashboard.data.dataset import DatasetInfo
+from dashboard.data.page_cache import cached_page
+from dashboard.data.state import Filters
+from dashboard.exports import captions
 from dashboard.i18n import fy_label, goal_label, name_col, number, t
-from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame
-from dashboard.page_cache import cached_page
-from dashboard.state import Filters
+from dashboard.ui import export_bar, ids
+from dashboard.ui.layout import error_page, page_frame
+from dashboard.ui.links import lang_switch_href
 from geo import load_boundaries
 
 PATH = "/"
-GRAPH_CONFIG = export_images.GRAPH_CONFIG
+GRAPH_CONFIG = captions.GRAPH_CONFIG
 
 dash.register_page(__name__, path=PATH, name="Overview", order=0,
                    title=lambda **_: t("page_title_overview", "th"))
@@ -100,7 +105,7 @@ def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]
 def _graph(graph_id: str, figure: Any) -> dcc.Graph:
     """A responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px)."""
     height = figure.layout.height or 450
-    config: Any = export_images.with_image_button(GRAPH_CONFIG, figure)  # dcc types it as a TypedDict
+    config: Any = captions.with_image_button(GRAPH_CONFIG, figure)  # dcc types it as a TypedDict
     return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
                      style={"height": f"{height}px"})
 
@@ -116,13 +121,13 @@ def _settings(filters: Filters) -> figures.MapSettings:
 def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
     """Every filter-dependent view except the map: charts and headline cards."""
     lang, year = filters.lang, filters.year
-    cap = export_images.caption_context(snap, filters)
+    cap = captions.caption_context(snap, filters)
     return {
-        "goal": export_images.caption(figures.goal_chart(queries.projects_by_goal(snap, filters), lang, year),
+        "goal": captions.caption(figures.goal_chart(queries.projects_by_goal(snap, filters), lang, year),
                                       cap, "goals"),
-        "region": export_images.caption(
+        "region": captions.caption(
             figures.region_chart(queries.projects_by_region(snap, filters), lang, year), cap, "regions"),
-        "heatmap": export_images.caption(
+        "heatmap": captions.caption(
             figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), lang, year), cap,
             "heatmap"),
         "headlines": headline_cards(queries.headline(snap, filters).iloc[0].to_dict(), lang),
@@ -144,9 +149,9 @@ def layout(**query: Any) -> Component:
         views = _views(snap, filters)
     except db.DatabaseUnavailable as exc:
         return error_page(filters.lang, str(exc), PATH, filters.to_query())
-    map_figure = export_images.caption(
+    map_figure = captions.caption(
         figures.province_map(status, load_boundaries("provinces"), _settings(filters)),
-        export_images.caption_context(snap, filters), "map")
+        captions.caption_context(snap, filters), "map")
     lang = filters.lang
 
     body = [
@@ -154,7 +159,7 @@ def layout(**query: Any) -> Component:
         dcc.Store(id=ids.OVERVIEW_QUERY, data=filters.to_query()),
         dcc.Store(id=ids.OVERVIEW_QUERY_SYNC),
         dcc.Location(id=ids.OVERVIEW_NAV, refresh="callback-nav"),
-        *export_controls.overview_extras(filters, query.get("present")),
+        *export_bar.overview_extras(filters, query.get("present")),
         dbc.Row(views["headlines"], id=ids.OVERVIEW_HEADLINES, className="g-2 mb-1"),
         dbc.Row([
             dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=3, md=12),
@@ -220,12 +225,12 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
             figures.heatmap_update(queries.goal_region_counts(snap, filters), lang, year),
         )
         headlines = headline_cards(queries.headline(snap, filters).iloc[0].to_dict(), lang)
-        caption = export_images.caption_context(snap, filters)
+        caption = captions.caption_context(snap, filters)
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     query = filters.to_query()
-    map_, goal, region, heatmap = (export_images.caption_patch(figure_patch(u), caption, view)
-                                   for u, view in zip(updates, export_controls.VIEW_ORDER, strict=True))
+    map_, goal, region, heatmap = (captions.caption_patch(figure_patch(u), caption, view)
+                                   for u, view in zip(updates, export_bar.VIEW_ORDER, strict=True))
     return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang))
 
 

@@ -15,11 +15,14 @@ from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, figures, ids, queries
+from dashboard import figures
+from dashboard.data import db, queries
+from dashboard.data.dataset import DatasetInfo
+from dashboard.data.state import Filters
 from dashboard.i18n import COMPONENTS, component_name, fy_label, number, pick, t
-from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame
-from dashboard.links import data_attrs, page_query, province_href
-from dashboard.state import Filters
+from dashboard.ui import ids
+from dashboard.ui.layout import error_page, page_frame
+from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href
 
 PATH = "/pilots"
 

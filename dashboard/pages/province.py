@@ -18,7 +18,11 @@ from dash import Input, Output, State, callback, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
-from dashboard import db, export_controls, export_images, figures, geo_route, grid_request, ids, queries
+from dashboard import figures
+from dashboard.data import db, grid, queries
+from dashboard.data.dataset import DatasetInfo
+from dashboard.data.state import Filters
+from dashboard.exports import captions
 from dashboard.i18n import (
     COMPONENTS,
     baht,
@@ -29,16 +33,17 @@ from dashboard.i18n import (
     pick,
     t,
 )
-from dashboard.layout import DatasetInfo, error_page, lang_switch_href, page_frame, with_lang
-from dashboard.links import data_attrs, page_query, province_href
-from dashboard.not_found import not_found_view
-from dashboard.state import Filters
+from dashboard.server import geo_route
+from dashboard.ui import export_bar, ids
+from dashboard.ui.layout import error_page, page_frame
+from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href, with_lang
+from dashboard.ui.not_found import not_found_view
 from etl.reference import read_reference
 from geo import province_districts
 
 PATH_TEMPLATE = "/province/<code>"
 BANGKOK = "10"
-GRAPH_CONFIG: Any = export_images.GRAPH_CONFIG  # dcc types config as a TypedDict
+GRAPH_CONFIG: Any = captions.GRAPH_CONFIG  # dcc types config as a TypedDict
 
 
 @cache
@@ -102,7 +107,7 @@ def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
         dbc.Col([
             year_picker,
             # issue 4 puts "Export slides" and the CSV download here
-            html.Div(export_controls.province_links(filters, str(profile["province_code"])),
+            html.Div(export_bar.province_links(filters, str(profile["province_code"])),
                      id=ids.PROVINCE_ACTIONS, className="d-flex flex-wrap gap-2 mt-2"),
         ], lg=4, className="d-flex flex-column align-items-lg-end"),
     ])), id=ids.PROVINCE_HEADER, className="shadow-sm mb-3")
@@ -280,7 +285,7 @@ def projects_grid(total: int, filters: Filters) -> dbc.Card:
     locale["noRowsToShow"] = t("grid_empty", lang)
     options: dict[str, Any] = {
         "animateRows": False, "enableCellTextSelection": True, "localeText": locale,
-        "cacheBlockSize": grid_request.BLOCK_SIZE, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
+        "cacheBlockSize": grid.BLOCK_SIZE, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
         "maxConcurrentDatasourceRequests": 1,
         "rowHeight": ROW_HEIGHT,  # the infinite model cannot size rows to their text: room for three lines
     }
@@ -291,7 +296,7 @@ def projects_grid(total: int, filters: Filters) -> dbc.Card:
                                        className="badge text-bg-light fs-6 align-middle")],
                             className="h5 mb-2"), md=8),
             dbc.Col(dbc.Input(id=ids.PROVINCE_GRID_SEARCH, type="search", placeholder=t("grid_search", lang),
-                              debounce=True, maxLength=grid_request.MAX_TEXT), md=4),
+                              debounce=True, maxLength=grid.MAX_TEXT), md=4),
         ], className="align-items-center mb-2"),
         dag.AgGrid(
             id=ids.PROJECTS_GRID,
@@ -308,7 +313,7 @@ def projects_grid(total: int, filters: Filters) -> dbc.Card:
 def _graph(graph_id: str, figure: Any) -> dcc.Graph:
     """A responsive graph whose box is as tall as the figure asks."""
     height = figure.layout.height or 450
-    config: Any = export_images.with_image_button(GRAPH_CONFIG, figure)
+    config: Any = captions.with_image_button(GRAPH_CONFIG, figure)
     return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
                      style={"height": f"{height}px"})
 
@@ -359,8 +364,8 @@ def layout(code: object = None, **query: Any) -> Component:
         region=pick(profile["region_th"], profile["region_en"], lang),
         country=t("mix_country", lang),
     )
-    cap = export_images.caption_context(snap, filters, profile)
-    district_figure = export_images.caption(
+    cap = captions.caption_context(snap, filters, profile)
+    district_figure = captions.caption(
         figures.district_map(programme, province_districts(code), counts, lang, filters.year), cap,
         "districts")
     if geo_route.has_districts(code):
@@ -388,11 +393,11 @@ def layout(code: object = None, **query: Any) -> Component:
                 dbc.Col(district_body, xl=8),
                 dbc.Col(category_counts(counts, lang), xl=4, className="px-3 pb-3"),
             ], className="g-0"), className="shadow-sm mb-3"), lg=7),
-            dbc.Col(dbc.Card(_graph(ids.PROVINCE_GOAL_MIX, export_images.caption(
+            dbc.Col(dbc.Card(_graph(ids.PROVINCE_GOAL_MIX, captions.caption(
                 figures.goal_mix_chart(mix, labels, lang, filters.year), cap, "goal-mix")),
                              className="shadow-sm mb-3"), lg=5),
         ], className="g-3"),
-        export_controls.data_links(filters, code),
+        export_bar.data_links(filters, code),
         projects_grid(int(profile["projects"]), filters),
     ]
     return page_frame(body, lang, info, lang_switch_href(path, page_query(filters), lang))
@@ -432,7 +437,7 @@ def grid_block(request: Any, search: Any, state: Any) -> tuple[dict[str, Any], s
     if target is None or not isinstance(request, dict):
         raise PreventUpdate
     code, filters = target
-    query = grid_request.parse(request, search)
+    query = grid.parse(request, search)
     try:
         snap = db.snapshot()
         rows = queries.province_projects_page(snap, filters, code, query)

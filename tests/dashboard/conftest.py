@@ -7,8 +7,8 @@ from types import ModuleType
 
 import pytest
 
-from dashboard import db, queries
-from dashboard.state import Filters
+from dashboard.data import db, queries
+from dashboard.data.state import Filters
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import db
+from dashboard.data import db
 
 
 def _count(snap: db.Snapshot) -> int:

@@ -9,7 +9,8 @@ import duckdb
 import pytest
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, ids
+from dashboard.data import db
+from dashboard.ui import ids
 
 
 @pytest.fixture

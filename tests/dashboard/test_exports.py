@@ -23,9 +23,12 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import db, downloads, export_controls, export_images, figures, queries, slides
-from dashboard.routes import PPTX_TYPE
-from dashboard.state import Filters
+from dashboard import figures
+from dashboard.data import db, queries
+from dashboard.data.state import Filters
+from dashboard.exports import captions, downloads, slides
+from dashboard.exports.routes import PPTX_TYPE
+from dashboard.ui import meeting
 from etl.reference import read_reference
 from geo import ATTRIBUTION, load_boundaries
 from tests.conftest import RAW_DIR, build_db
@@ -124,52 +127,52 @@ def test_bad_query_values_fall_back_and_never_fail(client: Any, query: str) -> N
 
 
 @pytest.fixture
-def map_ctx(snap: db.Snapshot) -> tuple[Any, export_images.CaptionContext]:
+def map_ctx(snap: db.Snapshot) -> tuple[Any, captions.CaptionContext]:
     filters = queries.resolve_year(snap, Filters(goals=(2,), lang="en"))
     status = queries.province_status(snap, filters)
     settings = figures.MapSettings(lang="en", metric="completeness", goals=(2,), year=filters.year)
     fig = figures.province_map(status, load_boundaries("provinces"), settings)
-    return fig, export_images.caption_context(snap, filters)
+    return fig, captions.caption_context(snap, filters)
 
 
 def test_captioned_map_states_title_filters_source_and_attribution(map_ctx: Any) -> None:
     fig, ctx = map_ctx
-    out = export_images.caption(fig, ctx, "map")
+    out = captions.caption(fig, ctx, "map")
     assert out.layout.title.text == "Completeness of provincial SDG plans · FY2566 (2023)"
     assert out.layout.title.subtitle.text == "FY2566 (2023) · goal 2 · all regions"
-    notes = " ".join(a.text for a in out.layout.annotations if a.name == export_images.CAPTION_NAME)
+    notes = " ".join(a.text for a in out.layout.annotations if a.name == captions.CAPTION_NAME)
     assert "SAMPLE DATA" in notes and "Source: Sample data generated" in notes
     assert "database of " in notes
     assert ATTRIBUTION in notes
-    assert out.layout.meta[export_images.META_KEY] == "sdg-map-completeness-2566-goal-2-en"
+    assert out.layout.meta[captions.META_KEY] == "sdg-map-completeness-2566-goal-2-en"
     margin = (out.layout.margin.t, out.layout.margin.b)
-    again = export_images.caption(out, ctx, "map")
+    again = captions.caption(out, ctx, "map")
     assert (again.layout.margin.t, again.layout.margin.b) == margin
-    assert len([a for a in again.layout.annotations if a.name == export_images.CAPTION_NAME]) == \
-        len(export_images.caption_lines(ctx, "map")), "captioning twice must not stack captions"
+    assert len([a for a in again.layout.annotations if a.name == captions.CAPTION_NAME]) == \
+        len(captions.caption_lines(ctx, "map")), "captioning twice must not stack captions"
 
 
 def test_caption_text_is_escaped_for_plotly(map_ctx: Any) -> None:
     fig, ctx = map_ctx
     info = dataclasses.replace(ctx.info, source="<a href='http://x'>x</a> & co")
     hostile = dataclasses.replace(ctx, info=info)
-    out = export_images.caption(fig, hostile, "map")
-    notes = " ".join(a.text for a in out.layout.annotations if a.name == export_images.CAPTION_NAME)
+    out = captions.caption(fig, hostile, "map")
+    notes = " ".join(a.text for a in out.layout.annotations if a.name == captions.CAPTION_NAME)
     assert "&lt;a href=&#x27;http://x&#x27;&gt;x&lt;/a&gt; &amp; co" in notes
     assert "<a" not in notes
 
 
 def test_server_side_image_is_slide_sized_and_carries_the_caption(map_ctx: Any) -> None:
     fig, ctx = map_ctx
-    captioned = export_images.caption(fig, ctx, "map")
-    png = export_images.render_png(captioned)
-    assert png_size(png) == (export_images.PIXEL_WIDTH, export_images.PIXEL_HEIGHT) == (1920, 1080)
+    captioned = captions.caption(fig, ctx, "map")
+    png = captions.render_png(captioned)
+    assert png_size(png) == (captions.PIXEL_WIDTH, captions.PIXEL_HEIGHT) == (1920, 1080)
     assert "Completeness of provincial SDG plans" in captioned.layout.title.text
 
 
 def test_graph_config_names_the_png_and_asks_for_slide_size(map_ctx: Any) -> None:
     fig, ctx = map_ctx
-    config = export_images.with_image_button({"displaylogo": False}, export_images.caption(fig, ctx, "map"))
+    config = captions.with_image_button({"displaylogo": False}, captions.caption(fig, ctx, "map"))
     options = config["toImageButtonOptions"]
     assert config["displaylogo"] is False
     assert options["filename"] == "sdg-map-completeness-2566-goal-2-en"
@@ -188,7 +191,7 @@ def test_graph_config_names_the_png_and_asks_for_slide_size(map_ctx: Any) -> Non
 ])
 def test_export_names_say_what_the_file_is(view: str, filters: Filters, province: str | None,
                                            name: str) -> None:
-    assert export_images.export_name(view, filters, province) == name
+    assert captions.export_name(view, filters, province) == name
 
 
 # ---------------------------------------------------------------- headlines and meeting mode
@@ -197,7 +200,7 @@ def test_export_names_say_what_the_file_is(view: str, filters: Filters, province
 def test_headlines_follow_the_map_metric(snap: db.Snapshot) -> None:
     for metric, expected in [("completeness", "7 จาก 76 จังหวัดที่ส่งแผน"), ("projects", "มีโครงการมากที่สุด")]:
         filters = queries.resolve_year(snap, Filters(metric=metric))
-        ctx = export_images.caption_context(snap, filters)
+        ctx = captions.caption_context(snap, filters)
         headline = slides.map_headline(queries.headline(snap, filters).iloc[0],
                                        queries.province_status(snap, filters), ctx)
         assert expected in headline
@@ -207,7 +210,7 @@ def test_headlines_follow_the_map_metric(snap: db.Snapshot) -> None:
     (-1, 1, 0), (-1, -1, 14), (0, 1, 1), (14, 1, 0), (0, -1, 14), (None, 1, 0), ("x", 1, 0), (99, -1, 14),
 ])
 def test_meeting_mode_steps_wrap_round_the_pilots(index: Any, direction: int, expected: int) -> None:
-    assert export_controls.step(index, direction, 15) == expected
+    assert meeting.step(index, direction, 15) == expected
 
 
 def test_first_pilot_is_bangkok(snap: db.Snapshot) -> None:
@@ -264,7 +267,7 @@ def test_every_province_deck_states_its_findings(snap: db.Snapshot) -> None:
     filters = queries.resolve_year(snap, Filters(lang="en"))
     for code in read_reference("provinces")["province_code"].astype(str):
         profile = queries.province_profile(snap, filters, code).iloc[0].to_dict()
-        ctx = export_images.caption_context(snap, filters, profile)
+        ctx = captions.caption_context(snap, filters, profile)
         views = slides.province_views(snap, ctx)
         assert [v.key for v in views] == ["map", "goal-mix", "districts"]
         for view in views:

@@ -7,8 +7,9 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from dashboard import db, figures, queries
-from dashboard.state import Filters
+from dashboard import figures
+from dashboard.data import db, queries
+from dashboard.data.state import Filters
 from geo import load_boundaries
 
 

@@ -12,7 +12,8 @@ from dash import Patch
 from dash._utils import to_json
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, ids
+from dashboard.data import db
+from dashboard.ui import ids
 from tests.dashboard.layout_tree import by_id as _by_id
 from tests.dashboard.layout_tree import text as _text
 

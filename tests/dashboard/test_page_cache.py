@@ -8,8 +8,8 @@ from types import ModuleType
 
 import pytest
 
-from dashboard import db
-from dashboard.page_cache import cached_page
+from dashboard.data import db
+from dashboard.data.page_cache import cached_page
 
 
 @pytest.fixture

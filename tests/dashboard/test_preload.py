@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-from dashboard.preload import font_files
+from dashboard.server.preload import font_files
 
 
 def test_every_preload_hint_is_served(dash_app: ModuleType, sample_env: Path) -> None:

@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, figures, ids, queries
-from dashboard.state import Filters
+from dashboard import figures
+from dashboard.data import db, queries
+from dashboard.data.state import Filters
+from dashboard.ui import ids
 from etl.reference import read_reference
 from geo import province_districts
 from tests.dashboard.layout_tree import by_id as _by_id
@@ -429,7 +431,7 @@ def test_district_map_loads_geometry_from_a_url(sample_env: Path, province: Modu
 
 
 def test_district_geometry_route_serves_the_province_with_long_cache(dash_app: ModuleType) -> None:
-    from dashboard.geo_route import district_geojson_url
+    from dashboard.server.geo_route import district_geojson_url
 
     client = dash_app.server.test_client()
     url = district_geojson_url("50")

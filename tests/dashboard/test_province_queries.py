@@ -8,9 +8,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import db, queries
-from dashboard.grid_request import GridQuery
-from dashboard.state import Filters
+from dashboard.data import db, queries
+from dashboard.data.grid import GridQuery
+from dashboard.data.state import Filters
 from etl.reference import read_reference
 
 CODES = [str(c) for c in read_reference("provinces")["province_code"]]

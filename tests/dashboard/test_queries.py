@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import db, queries
-from dashboard.state import Filters
+from dashboard.data import db, queries
+from dashboard.data.state import Filters
 
 SEED_REGIONS = {"north": 287, "south": 131, "northeast": 122, "central": 86, "east": 67, "west": 49}
 SEED_GOALS = {2: 106, 8: 56, 11: 68, 14: 12, 17: 11, 5: 9}

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.state import Filters
+from dashboard.data.state import Filters
 
 DEFAULT = Filters()
 

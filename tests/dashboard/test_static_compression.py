@@ -10,8 +10,8 @@ import brotli
 import pytest
 
 from bench.dash_client import page_payload
-from dashboard import static_compression
-from dashboard.static_compression import StaticCompressor, accepted
+from dashboard.server import compression
+from dashboard.server.compression import StaticCompressor, accepted
 
 PLOTLY_JS = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 
@@ -31,7 +31,7 @@ def test_best_accepted_encoding(header: str, expected: str | None) -> None:
 
 def _decode(body: bytes, encoding: str | None) -> bytes:
     if encoding == "zstd":
-        return static_compression.zstd.decompress(body)  # type: ignore[no-any-return]
+        return compression.zstd.decompress(body)  # type: ignore[no-any-return]
     if encoding == "br":
         return brotli.decompress(body)  # type: ignore[no-any-return]
     if encoding == "gzip":
@@ -83,7 +83,7 @@ def test_compressed_once_then_read_from_disk(tmp_path: Path, monkeypatch: pytest
     def refuse(_: bytes) -> bytes:
         raise AssertionError("compressed again although the disk cache holds it")
 
-    monkeypatch.setitem(static_compression.ENCODERS, "gzip", refuse)
+    monkeypatch.setitem(compression.ENCODERS, "gzip", refuse)
     assert StaticCompressor(tmp_path).body(data, "gzip") == body
 
 
@@ -101,7 +101,7 @@ def test_concurrent_first_requests_compress_once(tmp_path: Path, monkeypatch: py
         calls.append(len(data))
         return gzip.compress(data)
 
-    monkeypatch.setitem(static_compression.ENCODERS, "gzip", counting)
+    monkeypatch.setitem(compression.ENCODERS, "gzip", counting)
     compressor = StaticCompressor(tmp_path)
     data = b"bundle " * 50_000
     with ThreadPoolExecutor(max_workers=8) as pool:

@@ -11,10 +11,11 @@ from urllib.parse import quote
 
 from flask import Flask, Response, request
 
-from dashboard import db, downloads, queries, slides
-from dashboard.export_images import CaptionContext, caption_context
+from dashboard.data import db, queries
+from dashboard.data.state import Filters
+from dashboard.exports import downloads, slides
+from dashboard.exports.captions import CaptionContext, caption_context
 from dashboard.i18n import pick
-from dashboard.state import Filters
 
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

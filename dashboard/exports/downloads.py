@@ -16,8 +16,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from dashboard import db, queries
-from dashboard.export_images import CaptionContext, export_name, filters_line, source_line
+from dashboard.data import db, queries
+from dashboard.exports.captions import CaptionContext, export_name, filters_line, source_line
 from dashboard.i18n import COMPONENTS, pick
 from etl.schema import PROJECT_STATUSES
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.state import Filters
+from dashboard.data.state import Filters
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,13 @@ class YearCube:
     counts: np.ndarray       # int64, provinces x goals
     region_index: np.ndarray  # per province: its row in `regions` (-1 if unknown)
     is_pilot: np.ndarray      # bool per province
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held, so the query cache can count it against its byte budget."""
+        frames = (self.provinces, self.goals, self.regions)
+        return int(sum(f.memory_usage(deep=True).sum() for f in frames)
+                   + self.counts.nbytes + self.region_index.nbytes + self.is_pilot.nbytes)
 
     @classmethod
     def build(cls, provinces: pd.DataFrame, goals: pd.DataFrame, regions: pd.DataFrame,

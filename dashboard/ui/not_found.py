@@ -8,10 +8,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import db, ids, queries
+from dashboard.data import db, queries
+from dashboard.data.dataset import DatasetInfo
+from dashboard.data.state import Filters
 from dashboard.i18n import t
-from dashboard.layout import DatasetInfo, lang_switch_href, page_frame, with_lang
-from dashboard.state import Filters
+from dashboard.ui import ids
+from dashboard.ui.layout import page_frame
+from dashboard.ui.links import lang_switch_href, with_lang
 
 
 def dataset_info_or_none(filters: Filters) -> DatasetInfo | None:

@@ -8,15 +8,15 @@ error page is computed each time.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import Any
 
-from dashboard import db
+from dashboard.data import db
+from dashboard.data.cache import Store, cached
 
-PAGES_KEPT = 32  # different addresses kept per process (each a few MB of components)
+PAGE_CACHE_BYTES = 64 << 20  # per process; a rendered layout is counted as about 1 MB
+PAGES = Store("pages", PAGE_CACHE_BYTES)
 
 Layout = Callable[..., Any]
 
@@ -26,29 +26,21 @@ def _query_key(query: dict[str, Any]) -> Hashable:
     return tuple(sorted((str(k), repr(v)) for k, v in query.items()))
 
 
+def _page_key(**query: Any) -> Hashable | None:
+    """(database file, its build, the query); None while the database cannot be read."""
+    try:
+        return (str(db.db_path()), db.db_version(), _query_key(query))
+    except db.DatabaseUnavailable:
+        return None
+
+
 def cached_page(layout: Layout) -> Layout:
     """Memoise a Dash pages `layout(**query)` on (database file, its build, the query)."""
-    kept: OrderedDict[Hashable, Any] = OrderedDict()
-    lock = threading.Lock()
+    memo = cached(PAGES, _page_key)(layout)
 
     @wraps(layout)
     def wrapper(**query: Any) -> Any:
-        try:
-            build = (str(db.db_path()), db.db_version())
-        except db.DatabaseUnavailable:
-            return layout(**query)
-        key = (build, _query_key(query))
-        with lock:
-            page = kept.get(key)
-            if page is not None:
-                kept.move_to_end(key)
-                return page
-        page = layout(**query)
-        with lock:
-            kept[key] = page
-            while len(kept) > PAGES_KEPT:
-                kept.popitem(last=False)
-        return page
+        return memo(**query)
 
-    wrapper.cache_clear = kept.clear  # type: ignore[attr-defined]
+    wrapper.cache_clear = PAGES.clear  # type: ignore[attr-defined]
     return wrapper

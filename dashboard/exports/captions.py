@@ -22,13 +22,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from dash import Patch
 
-from dashboard import db, queries
+from dashboard.data import db, queries
+from dashboard.data.dataset import DatasetInfo
+from dashboard.data.state import Filters
 from dashboard.i18n import fy_label, goals_phrase, lookup, number, pick
-from dashboard.layout import DatasetInfo
-from dashboard.state import Filters
 from geo import ATTRIBUTION, ATTRIBUTION_TH
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FONTCONFIG = ROOT / "fonts" / "fonts.conf"
 TOPOJSON_DIR = ROOT / "assets" / "topojson"
 

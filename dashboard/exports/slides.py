@@ -22,8 +22,9 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
-from dashboard import db, figures, queries
-from dashboard.export_images import (
+from dashboard import figures
+from dashboard.data import db, queries
+from dashboard.exports.captions import (
     PIXEL_HEIGHT,
     PIXEL_WIDTH,
     CaptionContext,

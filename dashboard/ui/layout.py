@@ -7,60 +7,16 @@ included, is rendered in the language of the URL.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
-
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard import ids
-from dashboard.i18n import DEFAULT_LANG, pick, t
+from dashboard.data.dataset import DatasetInfo
+from dashboard.i18n import pick, t
+from dashboard.ui import ids
+from dashboard.ui.links import lang_switch_href, with_lang
 from geo import ATTRIBUTION, ATTRIBUTION_TH, DISCLAIMER, DISCLAIMER_TH
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """What the footer and banner say about the database."""
-
-    source: str
-    is_sample: bool
-    built_at: str
-    source_th: str = ""
-
-    def source_in(self, lang: str) -> str:
-        """The data source in the page language (Thai wording when the build has one)."""
-        return self.source_th if lang == "th" and self.source_th else self.source
-
-    @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> DatasetInfo:
-        """From queries.dataset_info's single row (an empty table reads as unknown sample data)."""
-        if frame.empty:
-            return cls(source="?", is_sample=True, built_at="?")
-        row = frame.iloc[0]
-        built = pd.Timestamp(row["built_at"]) if pd.notna(row["built_at"]) else None
-        return cls(
-            source=str(row["source"]),
-            source_th=str(row["source_th"]) if pd.notna(row.get("source_th")) else "",
-            is_sample=bool(row["is_sample"]),
-            built_at=built.strftime("%Y-%m-%d %H:%M") if built is not None else "?",
-        )
-
-
-def with_lang(path: str, query: str, lang: str) -> str:
-    """`path?query` with its `lang` parameter set (Thai, the default, is left out)."""
-    pairs = [(k, v) for k, v in parse_qsl(query.lstrip("?"), keep_blank_values=True) if k != "lang"]
-    if lang != DEFAULT_LANG:
-        pairs.append(("lang", lang))
-    encoded = urlencode(pairs, safe=",")
-    return f"{path}?{encoded}" if encoded else path
-
-
-def lang_switch_href(path: str, query: str, lang: str) -> str:
-    """Where the language switch leads: the same page and state in the other language."""
-    return with_lang(path, query, "th" if lang == "en" else "en")
 
 
 def navbar(lang: str, lang_href: str, active: str) -> dbc.Navbar:

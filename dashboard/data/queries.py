@@ -1,76 +1,53 @@
 """All SQL the app runs: question-shaped functions `(conn, filters) -> DataFrame`.
 
 Every value reaches DuckDB as a parameter (`$name`), never formatted into the text. Results
-are cached per database build (`Snapshot.version`) and per the part of the filters that
-changes them, so repeated interactions cost a dictionary lookup; a rebuild changes the
-version and so empties the cache for practical purposes (old entries age out).
+are cached (`dashboard.data.cache`, bounded by bytes) per database build (`Snapshot.version`) and
+per the part of the filters that changes them, so repeated interactions cost a dictionary lookup;
+a rebuild changes the version, so old entries are never read again and age out.
 Returned frames are shared by the cache: treat them as read-only (use `df.assign`).
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from functools import wraps
+from collections.abc import Hashable
 from typing import Any
 
 import pandas as pd
 
-from dashboard import cube
-from dashboard.cube import YearCube
-from dashboard.db import Snapshot
-from dashboard.grid_request import GridQuery
-from dashboard.state import Filters
+from dashboard.data import cube
+from dashboard.data.cache import Store, cached
+from dashboard.data.cube import YearCube
+from dashboard.data.db import Snapshot
+from dashboard.data.grid import GridQuery
+from dashboard.data.state import Filters
 from etl.schema import PROJECT_STATUSES
 
-_CACHE_SIZE = 1024
-_cache: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()
-_cache_lock = threading.Lock()
-
-QueryFn = Callable[[Snapshot, Filters], pd.DataFrame]
+QUERY_CACHE_BYTES = 256 << 20  # per process: filtered frames and the per-year cubes
+RESULTS = Store("queries", QUERY_CACHE_BYTES)
 
 
-def cached(fn: QueryFn) -> QueryFn:
-    """Memoise a query on (function, database build, filters that matter)."""
-
-    @wraps(fn)
-    def wrapper(conn: Snapshot, filters: Filters) -> pd.DataFrame:
-        key = (fn.__name__, conn.version, filters.data_key())
-        with _cache_lock:
-            hit = _cache.get(key)
-            if hit is not None:
-                _cache.move_to_end(key)
-                return hit
-        result = fn(conn, filters)
-        with _cache_lock:
-            _cache[key] = result
-            while len(_cache) > _CACHE_SIZE:
-                _cache.popitem(last=False)
-        return result
-
-    return wrapper
+def _by_filters(conn: Snapshot, filters: Filters) -> Hashable:
+    """A filtered query's key: the build and the filters that change its result."""
+    return (conn.version, filters.data_key())
 
 
-def cached_static(fn: QueryFn) -> QueryFn:
-    """Memoise a query that no filter changes (reference tables, dataset facts): one entry per build,
-    so a new filter combination does not run it again."""
-    memo = cached(fn)
-
-    @wraps(fn)
-    def wrapper(conn: Snapshot, filters: Filters) -> pd.DataFrame:
-        return memo(conn, _ANY_FILTERS)
-
-    return wrapper
+def _by_build(conn: Snapshot, filters: Filters) -> Hashable:
+    """A query no filter changes (reference tables, dataset facts): one entry per build."""
+    return conn.version
 
 
-_ANY_FILTERS = Filters()
+def _by_year(conn: Snapshot, filters: Filters) -> Hashable:
+    """A query that only the fiscal year changes."""
+    return (conn.version, filters.year)
+
+
+def _by_province(conn: Snapshot, filters: Filters, code: str) -> Hashable:
+    """A per-province query: the build, the year and the province code."""
+    return (conn.version, filters.year, code)
 
 
 def clear_cache() -> None:
     """Forget every cached result (tests use it to measure a cold query)."""
-    with _cache_lock:
-        _cache.clear()
-        _cubes.clear()
+    RESULTS.clear()
 
 
 # Reusable predicates. `pv` is provinces, `pj` is projects.
@@ -91,13 +68,13 @@ def _params(filters: Filters, *names: str) -> dict[str, Any]:
     return {name: values[name] for name in names}
 
 
-@cached_static
+@cached(RESULTS, _by_build)
 def dataset_info(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row: where the data came from, whether it is sample data, when it was built."""
     return conn.df("SELECT source, source_th, is_sample, built_at FROM dataset LIMIT 1")
 
 
-@cached_static
+@cached(RESULTS, _by_build)
 def fiscal_years(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """Fiscal years (BE) that have plans or projects, newest first."""
     return conn.df(
@@ -118,7 +95,7 @@ def resolve_year(conn: Snapshot, filters: Filters) -> Filters:
     return filters.replace(year=years[0])
 
 
-@cached_static
+@cached(RESULTS, _by_build)
 def goals(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """The 17 goals with names, official colours and whether the ministry leads them (C1)."""
     return conn.df(
@@ -131,13 +108,13 @@ def goals(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
-@cached_static
+@cached(RESULTS, _by_build)
 def regions(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """The six regions in display order."""
     return conn.df("SELECT region_code, name_th, name_en, sort_order FROM regions ORDER BY sort_order")
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def province_year(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per province (all 77) with its plan for the year; `has_plan` false (and NULLs) without one."""
     return conn.df(
@@ -153,35 +130,22 @@ def province_year(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def year_counts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """Projects per province and goal in the year, from the ETL's project_counts mart (<= 77 x 17 rows)."""
     return conn.df("SELECT province_code, goal, projects FROM project_counts WHERE fiscal_year = $year",
                    _params(filters, "year"))
 
 
-_cubes: OrderedDict[tuple[str, int | None], YearCube] = OrderedDict()
-_CUBES = 32
-
-
+@cached(RESULTS, _by_year)
 def year_cube(conn: Snapshot, filters: Filters) -> YearCube:
-    """The year's province x goal counts, built once per database build and year (see dashboard/cube.py)."""
-    key = (conn.version, filters.year)
-    with _cache_lock:
-        hit = _cubes.get(key)
-    if hit is not None:
-        return hit
+    """The year's province x goal counts, built once per database build and year (see cube.py)."""
     year_only = Filters(year=filters.year)
-    built = YearCube.build(province_year(conn, year_only), goals(conn, year_only), regions(conn, year_only),
-                           year_counts(conn, year_only))
-    with _cache_lock:
-        _cubes[key] = built
-        while len(_cubes) > _CUBES:
-            _cubes.popitem(last=False)
-    return built
+    return YearCube.build(province_year(conn, year_only), goals(conn, year_only), regions(conn, year_only),
+                          year_counts(conn, year_only))
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def province_status(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per province (all 77): plan components for the year, project counts, selection.
 
@@ -192,31 +156,31 @@ def province_status(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     return cube.province_status(year_cube(conn, filters), filters)
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def projects_by_goal(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per goal (all 17): projects in the selected provinces; `selected` marks chosen goals."""
     return cube.projects_by_goal(year_cube(conn, filters), filters)
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def projects_by_region(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per region (all 6): projects for the selected goals; `selected` marks chosen regions."""
     return cube.projects_by_region(year_cube(conn, filters), filters)
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def goal_region_counts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per (selected goal, selected region), zeros included: the heatmap's cells."""
     return cube.goal_region_counts(year_cube(conn, filters), filters)
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def headline(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row of headline figures for the selected provinces, year and goals."""
     return cube.headline(year_cube(conn, filters), filters)
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def projects_export(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per project for the year, goals, regions and pilots in force: the data download."""
     return conn.df(
@@ -237,7 +201,7 @@ def projects_export(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
-@cached_static
+@cached(RESULTS, _by_build)
 def pilot_order(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """The 15 pilot provinces in the seed's order (meeting mode steps through them)."""
     return conn.df(
@@ -251,36 +215,12 @@ def pilot_order(conn: Snapshot, filters: Filters) -> pd.DataFrame:
 
 # --- province pages ---
 # Queries for one province take its code as well as the filters; only the year matters to them.
-ProvinceQueryFn = Callable[[Snapshot, Filters, str], pd.DataFrame]
-
-
-def cached_province(fn: ProvinceQueryFn) -> ProvinceQueryFn:
-    """Memoise a per-province query on (function, database build, year, province code)."""
-
-    @wraps(fn)
-    def wrapper(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
-        key = (fn.__name__, conn.version, filters.year, code)
-        with _cache_lock:
-            hit = _cache.get(key)
-            if hit is not None:
-                _cache.move_to_end(key)
-                return hit
-        result = fn(conn, filters, code)
-        with _cache_lock:
-            _cache[key] = result
-            while len(_cache) > _CACHE_SIZE:
-                _cache.popitem(last=False)
-        return result
-
-    return wrapper
-
-
 def is_province_code(code: object) -> bool:
     """Whether `code` has the shape of a province code (two ASCII digits); says nothing of existence."""
     return isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit()
 
 
-@cached_province
+@cached(RESULTS, _by_province)
 def province_profile(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row for the province (none if the code is unknown): names, region, pilot rank, plan, totals.
 
@@ -418,7 +358,7 @@ def province_projects_count(conn: Snapshot, filters: Filters, code: str, query: 
                     {**params, **where_params, **_params(filters, "year"), "code": code})
     return int(frame["n"].iloc[0])
 
-@cached_province
+@cached(RESULTS, _by_province)
 def goal_mix(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row per goal (all 17): projects and share of projects in the province, its region, the country.
 
@@ -460,7 +400,7 @@ def goal_mix(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     )
 
 
-@cached_province
+@cached(RESULTS, _by_province)
 def district_programme(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row per district of the province (all of them): its district-programme projects in the year.
 
@@ -502,7 +442,7 @@ def district_programme(conn: Snapshot, filters: Filters, code: str) -> pd.DataFr
     )
 
 
-@cached_province
+@cached(RESULTS, _by_province)
 def district_category_counts(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row per category (all five, in their order): the province's district projects in the year."""
     return conn.df(
@@ -519,7 +459,7 @@ def district_category_counts(conn: Snapshot, filters: Filters, code: str) -> pd.
     )
 
 
-@cached_province
+@cached(RESULTS, _by_province)
 def pilot_neighbours(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """Two rows, `prev` and `next`, for a pilot province (the order wraps round); none for others."""
     return conn.df(
@@ -541,7 +481,7 @@ def pilot_neighbours(conn: Snapshot, filters: Filters, code: str) -> pd.DataFram
     )
 
 
-@cached
+@cached(RESULTS, _by_filters)
 def pilots_comparison(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row per pilot province in pilot order: plan, projects, budget, top three goals, district projects.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dash import Dash
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FONTS_CSS = ROOT / "assets" / "00-fonts.css"
 WORLD_TOPOJSON = "assets/topojson/world_110m.json"
 _FONT_URL = re.compile(r"""url\(["']?([^"')]+\.woff2)["']?\)""")

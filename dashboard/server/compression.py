@@ -27,7 +27,7 @@ try:  # Python 3.14+
 except ImportError:  # Flask-Compress brings the backport on older Pythons
     from backports import zstd
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CACHE_ENV = "SDG_STATIC_CACHE"
 DEFAULT_CACHE = ROOT / ".cache" / "static"
 PREFIXES = ("/_dash-component-suites/", "/assets/")

@@ -1,34 +1,28 @@
-"""Export buttons and meeting mode, added to the pages with small insertions.
+"""Meeting mode (`?present=1` on the overview): the pilot provinces one by one, in large type.
 
-The buttons are plain links to the /export routes carrying the page's own query, kept in step
-with the filters by one callback. Meeting mode
-(`?present=1` on the overview) is CSS keyed on `#present-root` (assets/present.css) plus a tiny
-script (assets/present.js) that turns arrow keys into clicks on hidden buttons and Esc into
-leaving; the callback steps through the 15 pilots in pilot order and shows the pilot's figures,
-and the script outlines and zooms the map on it (client-side: the map's figure stays the
-overview's own output).
+It is CSS keyed on `#present-root` (assets/present.css) plus a small script (assets/present.js) that
+turns arrow keys into clicks on the step buttons and Esc into leaving; the callback steps through the
+pilots in pilot order and shows the pilot's figures, and the script outlines and zooms the map on it
+(client-side: the map's figure stays the overview's own output).
 """
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 from dash import Input, Output, State, callback, ctx, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from dashboard import db, figures, ids, queries
-from dashboard.export_images import HIGHLIGHT_COLOR
+from dashboard import figures
+from dashboard.data import db, queries
+from dashboard.data.state import Filters
+from dashboard.exports.captions import HIGHLIGHT_COLOR
 from dashboard.i18n import COMPONENTS, bilingual_name, component_name, number, pick
-from dashboard.state import Filters
+from dashboard.ui import ids
+from dashboard.ui.links import with_params
 from geo import load_boundaries
 
-EXPORT_BAR = "export-bar"
-EXPORT_SLIDES = "export-slides"
-EXPORT_CSV = "export-csv"
-EXPORT_XLSX = "export-xlsx"
-EXPORT_GRID_CSV = "export-grid-csv"
-EXPORT_GRID_XLSX = "export-grid-xlsx"
 PRESENT_START = "present-start"
 PRESENT_ROOT = "present-root"
 PRESENT_NEXT = "present-next"
@@ -36,18 +30,11 @@ PRESENT_PREV = "present-prev"
 PRESENT_EXIT = "present-exit"
 PRESENT_INDEX = "present-index"
 PRESENT_PILOT = "present-pilot"
-
-# the overview's figures in its callback's output order, as export views
-VIEW_ORDER: tuple[str, ...] = ("map", "goals", "regions", "heatmap")
 ZOOM_PAD = 1.0  # degrees around a pilot province when meeting mode zooms on it
 ZOOM_MIN_SPAN = 3.0  # degrees of latitude at least, so a small province keeps its neighbours
 ZOOM_ASPECT = 1.6  # longitude span per latitude span: the map box is wider than tall
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "slides": ("ส่งออกสไลด์", "Export slides"),
-    "csv": ("ดาวน์โหลด CSV", "Download CSV"),
-    "xlsx": ("ดาวน์โหลด XLSX", "Download XLSX"),
-    "present": ("โหมดนำเสนอ", "Meeting mode"),
     "present_help": ("← → จังหวัดนำร่องก่อนหน้า/ถัดไป · Esc ออก", "← → previous/next pilot province · Esc leaves"),
     "present_exit": ("ออกจากโหมดนำเสนอ", "Leave meeting mode"),
     "present_start_hint": ("กด → เพื่อเริ่มดูจังหวัดนำร่องทีละจังหวัด", "Press → to step through the pilot provinces"),
@@ -60,49 +47,15 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def sx(key: str, lang: str, **values: object) -> str:
-    """The control string for `key` in `lang`."""
+    """The meeting-mode string for `key` in `lang`."""
     th, en = STRINGS[key]
     return pick(th, en, lang).format(**values)
-
-
-def _with(query: str, **extra: str) -> str:
-    pairs = [(k, v) for k, vs in parse_qs(query, keep_blank_values=False).items() for v in vs
-             if k not in extra]
-    pairs += [(k, v) for k, v in extra.items() if v]
-    return urlencode(pairs, safe=",")
-
-
-def export_hrefs(query: str, province: str | None = None) -> dict[str, str]:
-    """The export URLs for a page's query (and province)."""
-    q = _with(query, province=province or "")
-    suffix = f"?{q}" if q else ""
-    return {
-        EXPORT_SLIDES: f"/export/slides.pptx{suffix}",
-        EXPORT_CSV: f"/export/data.csv{suffix}",
-        EXPORT_XLSX: f"/export/data.xlsx{suffix}",
-        PRESENT_START: f"/?{_with(query, present='1')}",
-    }
-
-
-def export_bar(filters: Filters, province: str | None = None, query: str | None = None) -> html.Div:
-    """Export slides, Download CSV/XLSX and (overview) Meeting mode, as plain links."""
-    lang = filters.lang
-    hrefs = export_hrefs(filters.to_query() if query is None else query, province)
-
-    def link(key: str, link_id: str, color: str) -> html.A:
-        return html.A(sx(key, lang), href=hrefs[link_id], id=link_id, className=f"btn btn-sm btn-{color}")
-
-    links = [link("slides", EXPORT_SLIDES, "primary"), link("csv", EXPORT_CSV, "outline-primary"),
-             link("xlsx", EXPORT_XLSX, "outline-primary")]
-    if province is None:
-        links.append(link("present", PRESENT_START, "outline-dark"))
-    return html.Div(links, id=EXPORT_BAR, className="d-flex flex-wrap gap-2 mb-2 export-bar")
 
 
 def present_parts(filters: Filters, query: str) -> html.Div:
     """Meeting mode's own elements: help, exit link, the pilot panel and the hidden step buttons."""
     lang = filters.lang
-    exit_query = _with(query, present="", pilot="")
+    exit_query = with_params(query, present="", pilot="")
     return html.Div(
         [
             html.Div([
@@ -118,34 +71,6 @@ def present_parts(filters: Filters, query: str) -> html.Div:
         ],
         id=PRESENT_ROOT,
     )
-
-
-def overview_extras(filters: Filters, present: object = None) -> list[Component]:
-    """What the overview adds for issue 4: the export bar, and meeting mode when asked for."""
-    parts: list[Component] = [export_bar(filters)]
-    if str(present).strip().lower() in ("1", "true", "yes", "on"):
-        parts.append(present_parts(filters, filters.to_query()))
-    return parts
-
-
-@callback(
-    Output(EXPORT_SLIDES, "href"),
-    Output(EXPORT_CSV, "href"),
-    Output(EXPORT_XLSX, "href"),
-    Output(PRESENT_START, "href"),
-    Input(ids.OVERVIEW_QUERY, "data"),
-    prevent_initial_call=True,
-)
-def follow_filters(query: Any) -> tuple[str, str, str, str]:
-    """New filters: the export links carry the new query (the PNG names follow via caption_patch)."""
-    if not isinstance(query, str):
-        raise PreventUpdate
-    filters = Filters.from_query(parse_qs(query[:4096]))
-    hrefs = export_hrefs(filters.to_query())
-    return hrefs[EXPORT_SLIDES], hrefs[EXPORT_CSV], hrefs[EXPORT_XLSX], hrefs[PRESENT_START]
-
-
-# ---------------------------------------------------------------- meeting mode
 
 
 def step(index: Any, direction: int, count: int) -> int:
@@ -220,21 +145,3 @@ def present_step(_next: Any, _prev: Any, index: Any, query: Any) -> tuple[int, l
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     return new, pilot_panel(profile, new, len(pilots), filters.lang)
-
-
-def province_links(filters: Filters, code: str) -> list[Component]:
-    """Export slides and the data downloads for a province page (its year and language)."""
-    bar = export_bar(filters, province=code, query=Filters(year=filters.year, lang=filters.lang).to_query())
-    return list(bar.children)
-
-
-def data_links(filters: Filters, code: str) -> html.Div:
-    """Download CSV / XLSX beside a province's projects table."""
-    lang = filters.lang
-    hrefs = export_hrefs(Filters(year=filters.year, lang=lang).to_query(), code)
-    return html.Div([
-        html.A(sx("csv", lang), href=hrefs[EXPORT_CSV], id=EXPORT_GRID_CSV,
-               className="btn btn-sm btn-outline-primary"),
-        html.A(sx("xlsx", lang), href=hrefs[EXPORT_XLSX], id=EXPORT_GRID_XLSX,
-               className="btn btn-sm btn-outline-primary"),
-    ], className="d-flex justify-content-end gap-2 mb-2 export-bar")

@@ -1,0 +1,105 @@
+"""One way to remember results: least-recently-used stores bounded by bytes, not by entry count.
+
+A count bound lets one kind of entry (a 100k-row export frame at national scale) fill the memory of
+every worker; a byte bound keeps each store within a known budget whatever it holds. An entry larger
+than a quarter of its store's budget is returned but not kept.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+import pandas as pd
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+UNKNOWN_SIZE = 1 << 20  # bytes assumed for values whose size cannot be measured (rendered layouts)
+
+
+def size_of(value: object) -> int:
+    """Approximate bytes held by a cached value."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return int(value.memory_usage(deep=True).sum() if isinstance(value, pd.DataFrame)
+                   else value.memory_usage(deep=True))
+    if isinstance(value, bytes | bytearray | str):
+        return sys.getsizeof(value)
+    nbytes = getattr(value, "nbytes", None)
+    if isinstance(nbytes, int):
+        return nbytes
+    return UNKNOWN_SIZE
+
+
+class Store:
+    """A thread-safe LRU map whose values add up to at most `max_bytes`."""
+
+    def __init__(self, name: str, max_bytes: int) -> None:
+        self.name = name
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def bytes_used(self) -> int:
+        """Bytes currently held."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable) -> tuple[bool, Any]:
+        """(True, value) when kept, else (False, None); a hit becomes the most recent entry."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return False, None
+            self._items.move_to_end(key)
+            return True, item[0]
+
+    def put(self, key: Hashable, value: Any, size: int | None = None) -> None:
+        """Keep `value`, evicting the oldest entries to stay within budget (too large: not kept)."""
+        size = size_of(value) if size is None else size
+        if size > self.max_bytes // 4:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._items[key] = (value, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes and self._items:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+def cached(store: Store, key: Callable[..., Hashable | None]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Memoise a function in `store` under `key(*args)`; a key of None means "do not cache this call"."""
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        @wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            k = key(*args, **kwargs)
+            if k is None:
+                return fn(*args, **kwargs)
+            k = (fn.__module__, fn.__qualname__, k)
+            hit, value = store.get(k)
+            if hit:
+                return value  # type: ignore[no-any-return]
+            result = fn(*args, **kwargs)
+            store.put(k, result)
+            return result
+
+        return wrapper
+
+    return decorate
