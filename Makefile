@@ -1,4 +1,4 @@
-# Two commands: `make run` (set up + serve) and `make test` (set up + whole suite).
+# The two everyday commands: `make run` (set up + serve) and `make test` (set up + whole suite).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv

@@ -1,4 +1,4 @@
-"""`python -m bench` (`make bench`): every performance figure of issue 5 in one run, under 10 minutes.
+"""`python -m bench` (`make bench`): every performance figure the project has a target for, in one run.
 
 ETL time and memory (bundled sample, 1,000,000 synthetic projects), interaction latency and bytes
 against the app served as `make run` serves it (both databases), first loads in headless Chromium,

@@ -223,7 +223,7 @@ def latency(values: Sequence[float]) -> dict[str, float | int]:
 
 
 def summarise(run: Run, settings: Settings, elapsed: float, rebuilt: dict[str, Any]) -> dict[str, Any]:
-    """The figures the issue asks for, per action as well, and whether the targets were met."""
+    """Throughput, latency and errors, per action as well, and whether the targets were met."""
     times = [s.ms for s in run.samples]
     actions = sorted({s.action for s in run.samples})
     overall = latency(times)

@@ -54,7 +54,7 @@ def server_p95(entry: dict[str, Any] | None) -> float | None:
 
 
 def rows(results: dict[str, Any]) -> list[Row]:
-    """The figures the issue asks for, each against its target where it has one."""
+    """The performance figures, each against its target where it has one."""
     out: list[Row] = []
     national = results.get("interactions", {}).get("national", {})
     sample = results.get("interactions", {}).get("sample", {})

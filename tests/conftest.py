@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from bench.serve import Served
 
 # Property tests check behaviour, not speed: on a shared 2-core CI machine input generation and single
-# examples can be slow, which must not fail the suite (rule 3: speed belongs to `make bench`).
+# examples can be slow, which must not fail the suite (speed is measured by `make bench`).
 settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("project")
 

@@ -1,4 +1,4 @@
-"""Exports (issue 4) on the real ETL build: slide decks, captioned images, CSV/XLSX downloads.
+"""Exports on the real ETL build: slide decks, captioned images, CSV/XLSX downloads.
 
 Decks are fetched through the app's own routes (Flask test client) and read back with
 python-pptx; images are rendered by kaleido with Debian's Chromium; CSV and XLSX are read back

@@ -1,8 +1,9 @@
 """SIGKILL of `python -m etl build` at any point leaves the previous database byte-identical and the
 next build working: the ETL writes a hidden temp file and renames it into place (etl/load.py).
 
-A national-scale source (200,000 projects, about 15 s to build) is killed after a fixed delay, or as
-soon as the temp database file appears (the load phase, the riskiest moment).
+A national-scale source (200,000 projects: a build long enough for every fixed delay to land while it
+runs) is killed after a fixed delay, or as soon as the temp database file appears (the load phase, the
+riskiest moment).
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from tests.conftest import ROOT, build_db, run_etl
 pytestmark = pytest.mark.slow
 
 # Seconds after the start, or in the load phase: as soon as the temp database appears ("load") or once it
-# holds 1 MB ("load+1MB", mid-write). The load phase lasts about 0.6 s on a quiet machine, so a fixed
-# delay after it starts could land after the rename, when the new database is rightly in place.
+# holds 1 MB ("load+1MB", mid-write). The load phase lasts well under a second, so a fixed delay
+# after it starts could land after the rename, when the new database is rightly in place.
 KILL_POINTS = ["0.2s", "0.5s", "1s", "2s", "load", "load+1MB"]
 
 
