@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--db", type=Path, default=DEFAULT_DB, help="DuckDB file to (re)write")
     b.add_argument("--keep-going", action="store_true", help="load valid rows, quarantine the rest")
     b.add_argument("--report", type=Path, help="report file (default: build-report.txt next to the db)")
+    b.add_argument("--dry-run", action="store_true",
+                   help="validate, write the report and print what would change; the database is not touched")
     limits(b)
 
     c = sub.add_parser("check", allow_abbrev=False, help="validate files without loading them")
@@ -79,7 +81,8 @@ def _run(args: argparse.Namespace) -> int:
         from etl.build import BuildSettings, build
 
         report = args.report or args.db.parent / "build-report.txt"
-        outcome = build(BuildSettings(args.source, args.db, report, args.keep_going, _limits(args)))
+        outcome = build(BuildSettings(args.source, args.db, report, args.keep_going, _limits(args),
+                                      dry_run=args.dry_run))
         print(outcome.text)
         return outcome.exit_code
     if args.command == "check":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.changes import ChangeSummary
 from etl.errors import InputProblem, Problem
 from etl.ingest import Ingested, add_problems, ingest
 from etl.load import Provenance, load, read_provenance
@@ -31,6 +32,7 @@ class BuildSettings:
     report: Path
     keep_going: bool = False
     limits: Limits = field(default_factory=Limits)
+    dry_run: bool = False
 
     @property
     def quarantine(self) -> Path:
@@ -44,6 +46,7 @@ class Outcome:
 
     exit_code: int
     text: str
+    summary: ChangeSummary | None = None
 
 
 def input_files(source: Path) -> list[Path]:
@@ -73,7 +76,7 @@ def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits
 
 
 def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Counts,
-                   result: str) -> list[str]:
+                   result: str, changes: ChangeSummary | None = None) -> list[str]:
     """What was read, as what, and the outcome: the top of the report."""
     lines = [title, f"run at {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC", "", "files read:"]
     lines += [f"  {p}" for p in paths]
@@ -85,6 +88,8 @@ def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Cou
     lines += ["",
               f"{found.errors} error(s), {found.warnings} warning(s), {found.rejected_rows} row(s) rejected",
               f"result: {result}"]
+    if changes is not None:
+        lines += ["", "what this build changes:", *(f"  {line}" for line in changes.lines("en"))]
     return lines
 
 
@@ -99,28 +104,32 @@ def build(settings: BuildSettings) -> Outcome:
             failed = found.errors > 0 and not settings.keep_going
             settings.report.parent.mkdir(parents=True, exist_ok=True)
             settings.quarantine.unlink(missing_ok=True)
+            changes: ChangeSummary | None = None
             if not failed:
                 rejected = write_quarantine(con, ingested, settings.quarantine) if found.rejected_rows else 0
                 try:
-                    load(con, settings.db, provenance)
+                    changes = load(con, settings.db, provenance, scratch if settings.dry_run else None)
                 except InputProblem as exc:  # found only once the tables exist (generated id clashes)
                     add_problems(con, exc.problems)
                     found, failed = counts(con, ingested), True
                     settings.quarantine.unlink(missing_ok=True)
             if failed:
+                changes = None
                 result = f"FAILED: the database {settings.db} was not changed"
             else:
-                result = f"built {settings.db}" + (
+                result = (f"dry run: nothing written, {settings.db} is unchanged" if settings.dry_run
+                          else f"built {settings.db}") + (
                     f"; {found.rejected_rows} row(s) rejected, see {settings.quarantine} ({rejected} written)"
                     if found.rejected_rows else "") + (
                     f"; {found.unread_files} file(s) could not be read at all and were left out"
                     if found.unread_files else "")
-            header = _report_header("ETL build report", paths, ingested, found, result)
+            header = _report_header("ETL build report", paths, ingested, found, result, changes)
             write_report(con, settings.report, header)
-            text = "\n".join([summary(con, found), result, f"full report: {settings.report}"])
+            shown = [] if changes is None else changes.lines("en")
+            text = "\n".join([summary(con, found), *shown, result, f"full report: {settings.report}"])
         finally:
             con.close()
-    return Outcome(1 if failed else 0, text)
+    return Outcome(1 if failed else 0, text, changes)
 
 
 def check(paths: list[Path], limits: Limits, report: Path | None) -> Outcome:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.changes import ChangeSummary, compare
 from etl.errors import InputProblem, Problem
 from etl.reference import REFERENCE_TABLES, read_reference
 from etl.scratch import owner_alive
@@ -74,11 +75,18 @@ def register_reference(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("ref_frame")
 
 
-def load(con: duckdb.DuckDBPyConnection, db_path: Path, provenance: Provenance) -> None:
-    """Run staging and marts into a temp file, then atomically replace db_path with it."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(db_path)
-    tmp = temp_path(db_path)
+def load(con: duckdb.DuckDBPyConnection, db_path: Path, provenance: Provenance,
+         dry_run_folder: Path | None = None) -> ChangeSummary:
+    """Run staging and marts into a temp file, compare it with db_path, then atomically replace db_path.
+
+    With dry_run_folder the new file is written there instead and thrown away: db_path is only read.
+    """
+    if dry_run_folder is None:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(db_path)
+        tmp = temp_path(db_path)
+    else:
+        tmp = dry_run_folder / "dry-run.duckdb"
     _remove(tmp)
     try:
         con.execute("ATTACH ? AS out", [str(tmp)])
@@ -95,9 +103,12 @@ def load(con: duckdb.DuckDBPyConnection, db_path: Path, provenance: Provenance) 
         _check_unique_ids(con)
         con.execute("CHECKPOINT out")
         con.execute("DETACH out")
-        _fsync(tmp)
-        os.replace(tmp, db_path)
-        _fsync_dir(db_path.parent)
+        summary = compare(db_path, tmp)
+        if dry_run_folder is None:
+            _fsync(tmp)
+            os.replace(tmp, db_path)
+            _fsync_dir(db_path.parent)
+        return summary
     except BaseException:
         with contextlib.suppress(duckdb.Error):
             con.execute("DETACH out")
