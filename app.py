@@ -17,6 +17,7 @@ from dashboard.server.preload import add_preloads
 from dashboard.server.security import register_security
 from dashboard.server.timing import add_server_timing
 from dashboard.ui.layout import app_layout
+from intake import register_intake
 
 ROOT = Path(__file__).resolve().parent
 
@@ -44,6 +45,7 @@ def create_app() -> Dash:
     add_static_compression(app.server)
     add_preloads(app)
     add_server_timing(app.server)
+    register_intake(app)
     return app
 
 

@@ -306,3 +306,47 @@ def status_name(status: str, lang: Lang) -> str:
     th, en = PROJECT_STATUSES.get(status, (status, status))
     return pick(th, en, lang)
 # --- end province pages ---
+
+# --- intake (secretariat workflow: login, uploads, tracker, builds) ---
+STRINGS.update({
+    "in_skip": ("ข้ามไปยังเนื้อหา", "Skip to the content"),
+    "in_nav_label": ("เมนูระบบรับข้อมูล", "Intake menu"),
+    "in_nav_upload": ("ส่งข้อมูล", "Upload"),
+    "in_nav_tracker": ("ติดตามการส่ง", "Tracker"),
+    "in_nav_builds": ("เผยแพร่", "Publish"),
+    "in_signed_in_as": ("ผู้ใช้: {name}", "Signed in as {name}"),
+    "in_logout": ("ออกจากระบบ", "Log out"),
+    "in_back_intake": ("กลับหน้าส่งข้อมูล", "Back to the upload page"),
+    "in_error_title": ("ข้อผิดพลาด {status}", "Error {status}"),
+    "in_login_title": ("เข้าสู่ระบบรับข้อมูล", "Log in to the intake"),
+    "in_login_name": ("ชื่อผู้ใช้", "User name"),
+    "in_login_password": ("รหัสผ่าน", "Password"),
+    "in_login_submit": ("เข้าสู่ระบบ", "Log in"),
+    "in_login_failed": ("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "The user name or password is not correct."),
+    "in_first_account": (
+        "ยังไม่มีบัญชีผู้ใช้ ผู้ดูแลเซิร์ฟเวอร์สร้างบัญชีแรกได้ด้วยคำสั่งนี้ (ระบบจะถามรหัสผ่าน):",
+        "There is no account yet. The server's administrator creates the first one with this command "
+        "(it asks for the password):",
+    ),
+    "in_upload_title": ("ส่งไฟล์ข้อมูลของจังหวัด", "Upload the provinces' files"),
+    "in_upload_intro": (
+        "ลากไฟล์ CSV หรือ Excel (.xlsx) มาวางที่นี่ หรือเลือกไฟล์ ระบบจะตรวจทุกแถวและรายงานปัญหาทันที",
+        "Drop CSV or Excel (.xlsx) files here, or choose them. Every row is checked and problems are "
+        "reported at once.",
+    ),
+    "err_400": ("คำขอไม่ถูกต้อง", "The request was not understood."),
+    "err_401": ("กรุณาเข้าสู่ระบบก่อน", "Please log in first."),
+    "err_403": ("บัญชีนี้ไม่มีสิทธิ์ทำรายการนี้", "This account may not do this."),
+    "err_404": ("ไม่พบสิ่งที่ต้องการ", "Not found."),
+    "err_405": ("ไม่รองรับวิธีการเรียกนี้", "This method is not allowed here."),
+    "err_409": ("มีการเผยแพร่อื่นกำลังทำงานอยู่ กรุณาลองใหม่ภายหลัง",
+                "Another publish is running. Please try again when it has finished."),
+    "err_413": ("ไฟล์หรือคำขอมีขนาดใหญ่เกินกำหนด จึงไม่ได้บันทึก",
+                "The file or request is too large, so nothing was stored."),
+    "err_429": ("พยายามเข้าสู่ระบบหลายครั้งเกินไป กรุณารอหนึ่งนาทีแล้วลองใหม่",
+                "Too many attempts. Please wait a minute and try again."),
+    "err_500": ("ระบบขัดข้องชั่วคราว", "Something went wrong on the server. Please try again."),
+    "err_csrf": ("แบบฟอร์มหมดอายุหรือไม่ถูกต้อง กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
+                 "The form has expired or is not valid. Please reload the page and try again."),
+})
+# --- end intake ---
