@@ -37,6 +37,11 @@ class Dataset:
         return next(c for c in self.columns if c.name == name)
 
 
+# Columns several datasets carry, defined once so their headers and aliases cannot drift apart.
+_PROVINCE = Column("province", "จังหวัด", "Province", True, ("province name", "changwat", "ชื่อจังหวัด"))
+_FISCAL_YEAR = Column("fiscal_year", "ปีงบประมาณ", "Fiscal year", True, ("year", "fy", "ปี", "ปีงบประมาณ พ.ศ."))
+_TITLE = Column("title", "ชื่อโครงการ", "Title", True, ("project title", "project name", "project", "โครงการ"))
+
 PLANS = Dataset(
     name="plans",
     title_th="แผนขับเคลื่อน SDGs ของจังหวัด",
@@ -44,8 +49,8 @@ PLANS = Dataset(
     grain="one row per province per fiscal year",
     sheet_names=("แผนขับเคลื่อน", "plans", "แผน"),
     columns=(
-        Column("province", "จังหวัด", "Province", True, ("province name", "changwat", "ชื่อจังหวัด")),
-        Column("fiscal_year", "ปีงบประมาณ", "Fiscal year", True, ("year", "fy", "ปี", "ปีงบประมาณ พ.ศ.")),
+        _PROVINCE,
+        _FISCAL_YEAR,
         Column("has_committee_order", "คำสั่งคณะกรรมการ/คณะทำงาน", "Committee order", True,
                ("committee order", "committee", "คำสั่งคณะกรรมการ", "คำสั่งคณะทำงาน")),
         Column("has_framework", "กรอบการขับเคลื่อน SDGs", "SDG framework", True,
@@ -65,9 +70,9 @@ PROJECTS = Dataset(
     sheet_names=("โครงการ", "projects"),
     columns=(
         Column("project_id", "รหัสโครงการ", "Project ID", False, ("id", "project id", "project code", "รหัส")),
-        Column("province", "จังหวัด", "Province", True, ("province name", "changwat", "ชื่อจังหวัด")),
-        Column("fiscal_year", "ปีงบประมาณ", "Fiscal year", True, ("year", "fy", "ปี", "ปีงบประมาณ พ.ศ.")),
-        Column("title", "ชื่อโครงการ", "Title", True, ("project title", "project name", "project", "โครงการ")),
+        _PROVINCE,
+        _FISCAL_YEAR,
+        _TITLE,
         Column("goal", "เป้าหมายหลัก", "Goal", True, ("sdg", "sdg goal", "goal no", "เป้าหมาย", "เป้าหมายที่")),
         Column("target", "เป้าหมายย่อย", "Target", False, ("sdg target", "target no")),
         Column("agency", "หน่วยงานรับผิดชอบ", "Agency", False, ("responsible agency", "หน่วยงาน")),
@@ -85,10 +90,10 @@ DISTRICT_PROJECTS = Dataset(
     columns=(
         Column("district", "อำเภอ", "District", True,
                ("amphoe", "district name", "district code", "รหัสอำเภอ")),
-        Column("province", "จังหวัด", "Province", True, ("province name", "changwat", "ชื่อจังหวัด")),
-        Column("fiscal_year", "ปีงบประมาณ", "Fiscal year", True, ("year", "fy", "ปี", "ปีงบประมาณ พ.ศ.")),
+        _PROVINCE,
+        _FISCAL_YEAR,
         Column("category", "ประเภทโครงการ", "Category", True, ("project category", "type", "ประเภท")),
-        Column("title", "ชื่อโครงการ", "Title", True, ("project title", "project name", "project", "โครงการ")),
+        _TITLE,
     ),
 )
 

@@ -250,30 +250,25 @@ def _conflicting_plans(con: duckdb.DuckDBPyConnection) -> None:
         """
     )
     header = "(SELECT header FROM col_headers h WHERE h._table = p._table AND h.col = 'province')"
-    con.execute(
-        f"""
-        INSERT INTO problems
-        SELECT _table, _file, _row, {header}, province,
-               'the plan of ' || trim(province) || ' (' || province__v || ') for fiscal year '
-               || fiscal_year__v
-               || ' is given ' || copies || ' times with different answers (' || places || ')',
-               'keep one row per province and year with the correct answers, delete the others', ?
-        FROM plan_groups p WHERE versions > 1
-        """,
-        [ERROR],
+    outcomes = (  # which rows, what is wrong with them (SQL), the fix, the severity
+        ("versions > 1", "' is given ' || copies || ' times with different answers (' || places || ')'",
+         "keep one row per province and year with the correct answers, delete the others", ERROR),
+        ("versions = 1 AND n > 1",
+         "' is repeated with the same answers (' || places || '); it is loaded once'",
+         "delete the repeated row", WARNING),
     )
-    con.execute(
-        f"""
-        INSERT INTO problems
-        SELECT _table, _file, _row, {header}, province,
-               'the plan of ' || trim(province) || ' (' || province__v || ') for fiscal year '
-               || fiscal_year__v
-               || ' is repeated with the same answers (' || places || '); it is loaded once',
-               'delete the repeated row', ?
-        FROM plan_groups p WHERE versions = 1 AND n > 1
-        """,
-        [WARNING],
-    )
+    for rows, outcome, fix, severity in outcomes:
+        con.execute(
+            f"""
+            INSERT INTO problems
+            SELECT _table, _file, _row, {header}, province,
+                   'the plan of ' || trim(province) || ' (' || province__v || ') for fiscal year '
+                   || fiscal_year__v || {outcome},
+                   ?, ?
+            FROM plan_groups p WHERE {rows}
+            """,
+            [fix, severity],
+        )
 
 
 def _mark_rejected(con: duckdb.DuckDBPyConnection) -> None:

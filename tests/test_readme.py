@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from bench.report import END, LOADTEST_END, LOADTEST_START, START, loadtest_section, readme_section
+from tests.source_files import ROOT, python_sources
 
-ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-CODE = ("app.py", "dashboard", "etl", "geo", "bench", "tests", "scripts")
 # Read on the code's behalf by the standard library (tempfile), so no os.environ call names it.
 READ_BY_STDLIB = {"TMPDIR"}
 _READ = re.compile(r"os\.(?:environ\.get|environ\.setdefault|getenv)\(\s*([A-Za-z_][A-Za-z0-9_]*|\"[^\"]+\")"
@@ -26,19 +24,11 @@ def _between(start: str, end: str) -> str:
     return found[1]
 
 
-def _sources() -> list[Path]:
-    files: list[Path] = []
-    for name in CODE:
-        path = ROOT / name
-        found = [path] if path.is_file() else path.rglob("*.py")
-        files += [p for p in found if "node_modules" not in p.parts]
-    return files
-
 
 def variables_read() -> set[str]:
     """Names passed to os.environ.get/setdefault/[]/os.getenv (through a NAME = "VAR" constant or
     literally), plus the Makefile's `?=` variables, which the environment overrides."""
-    texts = [p.read_text(encoding="utf-8") for p in _sources()]
+    texts = [p.read_text(encoding="utf-8") for p in python_sources()]
     constants = {name: value for text in texts for name, value in _CONSTANT.findall(text)}
     found: set[str] = set()
     for text in texts:

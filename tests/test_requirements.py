@@ -8,26 +8,17 @@ import sys
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CODE = ("app.py", "dashboard", "etl", "geo", "bench", "tests", "scripts")
+from tests.source_files import ROOT, python_sources
+
 LOCAL = {"app", "dashboard", "etl", "geo", "bench", "tests"}
 # Imported under one of two names depending on the Python version (compression.zstd from 3.14).
 VERSION_DEPENDENT = {"compression"}
 
 
-def _python_files() -> list[Path]:
-    files: list[Path] = []
-    for name in CODE:
-        path = ROOT / name
-        found = [path] if path.is_file() else path.rglob("*.py")
-        files += [p for p in found if "node_modules" not in p.parts]
-    return files
-
-
 def imported_top_level_modules() -> dict[str, Path]:
     """Top-level module name -> one file that imports it (absolute imports only)."""
     found: dict[str, Path] = {}
-    for file in _python_files():
+    for file in python_sources():
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]

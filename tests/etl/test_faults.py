@@ -88,6 +88,17 @@ def start_build(source: Path, db: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def kill_build(source: Path, db: Path, point: str, sig: signal.Signals) -> subprocess.Popen[bytes]:
+    """Start a build of `source` into `db` and send it `sig` at the kill point; return it once it ended."""
+    proc = start_build(source, db)
+    try:
+        wait_for_kill_point(proc, db, point)
+    finally:
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+    return proc
+
+
 def wait_for_kill_point(proc: subprocess.Popen[bytes] | subprocess.Popen[str], db: Path, point: str) -> None:
     """Return at the kill point while the build is still running (fail if it already ended)."""
     if point.startswith("load"):
@@ -113,12 +124,7 @@ def test_sigkill_leaves_previous_database_intact(point: str, big_source: Path, s
     (tmp_path / "scratch").mkdir()
     before, projects = sha256(db), project_count(db)
 
-    proc = start_build(big_source, db)
-    try:
-        wait_for_kill_point(proc, db, point)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+    proc = kill_build(big_source, db, point, signal.SIGKILL)
     assert proc.returncode == -signal.SIGKILL
 
     assert sha256(db) == before, "a killed build changed the previous database"
@@ -144,12 +150,7 @@ def test_killed_build_then_full_build_of_the_same_source(big_source: Path, tmp_p
     """After a kill in the load phase, rebuilding the big source itself completes with every project."""
     db = tmp_path / "sdg.duckdb"
     (tmp_path / "scratch").mkdir()
-    proc = start_build(big_source, db)
-    try:
-        wait_for_kill_point(proc, db, "load")
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+    kill_build(big_source, db, "load", signal.SIGKILL)
     assert not db.exists(), "a killed first build left a database file in place"
 
     result = run_etl("build", "--source", str(big_source), "--db", str(db))
@@ -189,12 +190,7 @@ def test_sigterm_leaves_previous_database_intact(big_source: Path, previous_db: 
     shutil.copy2(previous_db, db)
     (tmp_path / "scratch").mkdir()
     before = sha256(db)
-    proc = start_build(big_source, db)
-    try:
-        wait_for_kill_point(proc, db, "load")
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
+    proc = kill_build(big_source, db, "load", signal.SIGTERM)
     assert proc.returncode != 0
     assert sha256(db) == before
 
