@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ("app.py", "dashboard", "etl", "geo", "bench", "tests", "scripts")
+CODE = ("app.py", "dashboard", "etl", "geo", "intake", "bench", "tests", "scripts")
 
 
 def python_sources() -> list[Path]:

@@ -26,15 +26,20 @@ def _between(start: str, end: str) -> str:
 
 
 def variables_read() -> set[str]:
-    """Names passed to os.environ.get/setdefault/[]/os.getenv (through a NAME = "VAR" constant or
-    literally), plus the Makefile's `?=` variables, which the environment overrides."""
+    """Names passed to os.environ.get/setdefault/[]/os.getenv (literally or through a NAME = "VAR"
+    constant), every `*_ENV = "VAR"` constant (code that reads through a helper's parameter names the
+    variable that way), and the Makefile's `?=` variables, which the environment overrides."""
     texts = [p.read_text(encoding="utf-8") for p in python_sources()]
     constants = {name: value for text in texts for name, value in _CONSTANT.findall(text)}
     found: set[str] = set()
     for text in texts:
         for match in _READ.finditer(text):
             token = match[1] or match[2]
-            found.add(token.strip('"') if token.startswith('"') else constants.get(token, f"?{token}"))
+            if token.startswith('"'):
+                found.add(token.strip('"'))
+            elif token.isupper():  # a constant; a lower-case name is a helper's parameter
+                found.add(constants.get(token, f"?{token}"))
+    found |= {value for name, value in constants.items() if name.endswith("_ENV")}
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     found |= set(re.findall(r"^([A-Z][A-Z0-9_]*)\s*\?=", makefile, re.M))
     return found

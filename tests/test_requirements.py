@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.source_files import ROOT, python_sources
 
-LOCAL = {"app", "dashboard", "etl", "geo", "bench", "tests"}
+LOCAL = {"app", "dashboard", "etl", "geo", "intake", "bench", "tests"}
 # Imported under one of two names depending on the Python version (compression.zstd from 3.14).
 VERSION_DEPENDENT = {"compression"}
 
