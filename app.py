@@ -13,6 +13,7 @@ from dashboard.exports.routes import register_export_routes
 from dashboard.i18n import t
 from dashboard.server.compression import add_static_compression
 from dashboard.server.geo_route import register_geo_routes
+from dashboard.server.page_status import register_page_status
 from dashboard.server.preload import add_preloads
 from dashboard.server.security import register_security
 from dashboard.server.timing import add_server_timing
@@ -42,6 +43,8 @@ def create_app() -> Dash:
     register_security(app.server, app)
     register_export_routes(app.server)
     register_geo_routes(app.server)
+    prefix = app.config.routes_pathname_prefix
+    register_page_status(app.server, [prefix, prefix + "<path:path>"])  # Dash's index and catch-all
     add_static_compression(app.server)
     add_preloads(app)
     add_server_timing(app.server)

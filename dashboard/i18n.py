@@ -85,6 +85,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "c1_note": ("★ มท. เป็นหน่วยงานหลัก (C1)", "★ Ministry of Interior leads (C1)"),
     "bar_hint": ("คลิกแท่งเพื่อกรอง", "Click a bar to filter"),
     "no_data": ("ไม่มีข้อมูลตามตัวกรองนี้", "No data for these filters"),
+    # meta descriptions (search results and link previews)
+    "meta_overview": (
+        "ภาพรวมการขับเคลื่อน SDGs ระดับจังหวัดของกระทรวงมหาดไทย: แผนขับเคลื่อนของ 77 จังหวัด "
+        "โครงการตามเป้าหมายและภาค และจังหวัดนำร่อง UNDP",
+        "How Thailand's 77 provinces localise the SDGs: provincial plans, projects per goal and "
+        "region, and the UNDP pilot provinces (Ministry of Interior).",
+    ),
+    "meta_province": (
+        "แผนขับเคลื่อน SDGs ของ{name}: องค์ประกอบของแผน โครงการ และสัดส่วนโครงการตามเป้าหมาย",
+        "{name}'s SDG plan: its components, its projects and their goals.",
+    ),
+    "meta_pilots": (
+        "จังหวัดนำร่อง UNDP 15 จังหวัดในการขับเคลื่อน SDGs ระดับพื้นที่ เปรียบเทียบแผนและโครงการ",
+        "The 15 UNDP pilot provinces for SDG localization side by side: plans and projects.",
+    ),
+    "meta_not_found": ("ไม่พบหน้าที่ต้องการในระบบติดตาม SDGs ระดับจังหวัด",
+                       "This page does not exist in the Provincial SDG Localization Monitor."),
 }
 
 # plan components in display order: database column -> (Thai, English)

@@ -62,7 +62,7 @@ def sha256(path: Path) -> str:
 RESPONSES = {
     "page": ("GET", "/", None, 200),
     "province page": ("GET", "/province/50", None, 200),
-    "unknown page (Dash renders its not-found view)": ("GET", "/no-such-page", None, 200),
+    "unknown page (Dash renders its not-found view)": ("GET", "/no-such-page", None, 404),
     "asset": ("GET", "/assets/01-bootstrap.min.css", None, 200),
     "component suite": ("GET", "/_dash-component-suites/plotly/package_data/plotly.min.js", None, 200),
     "layout": ("GET", "/_dash-layout", None, 200),

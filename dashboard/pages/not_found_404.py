@@ -8,9 +8,12 @@ from dash.development.base_component import Component
 
 from dashboard.data.state import Filters
 from dashboard.i18n import t
+from dashboard.server.page_status import request_lang
 from dashboard.ui.not_found import not_found_view
 
-dash.register_page(__name__, path="/404", name="Not found", title=lambda **_: t("nf_title", "th"))
+# `exists` False: the server answers this page (and every path no page claims) with a 404 status
+dash.register_page(__name__, path="/404", name="Not found", title=lambda **_: t("nf_title", "th"),
+                   description=lambda **_: t("meta_not_found", request_lang()), exists=lambda **_: False)
 
 
 def layout(**query: Any) -> Component:

@@ -22,6 +22,7 @@ from dashboard.data.page_cache import cached_page
 from dashboard.data.state import Filters
 from dashboard.exports import captions
 from dashboard.i18n import fy_label, goal_label, name_col, number, t
+from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import lang_switch_href
@@ -31,7 +32,8 @@ PATH = "/"
 GRAPH_CONFIG = captions.GRAPH_CONFIG
 
 dash.register_page(__name__, path=PATH, name="Overview", order=0,
-                   title=lambda **_: t("page_title_overview", "th"))
+                   title=lambda **_: t("page_title_overview", "th"),
+                   description=lambda **_: t("meta_overview", request_lang()))
 
 
 # ---------------------------------------------------------------- layout fragments

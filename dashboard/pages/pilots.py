@@ -20,6 +20,7 @@ from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
 from dashboard.data.state import Filters
 from dashboard.i18n import COMPONENTS, component_name, fy_label, number, pick, t
+from dashboard.server.page_status import request_lang
 from dashboard.ui import ids
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href
@@ -27,7 +28,8 @@ from dashboard.ui.links import data_attrs, lang_switch_href, page_query, provinc
 PATH = "/pilots"
 
 dash.register_page(__name__, path=PATH, name="Pilots", order=2,
-                   title=lambda **_: t("page_title_pilots", "th"))
+                   title=lambda **_: t("page_title_pilots", "th"),
+                   description=lambda **_: t("meta_pilots", request_lang()))
 
 
 def completeness_cell(row: dict[str, Any], lang: str) -> html.Td:

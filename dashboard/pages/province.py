@@ -34,6 +34,7 @@ from dashboard.i18n import (
     t,
 )
 from dashboard.server import geo_route
+from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href, with_lang
@@ -61,7 +62,22 @@ def page_title(code: object = None, **_: object) -> str:
     return t("page_title_province", "th", name=names[0])
 
 
-dash.register_page(__name__, path_template=PATH_TEMPLATE, name="Province", order=1, title=page_title)
+def page_description(code: object = None, **_: object) -> str:
+    """The meta description in the URL's language: what the page of this province holds."""
+    lang = request_lang()
+    names = _reference_names().get(code) if isinstance(code, str) else None
+    if names is None:
+        return t("meta_not_found", lang)
+    return t("meta_province", lang, name=pick(names[0], names[1], lang))
+
+
+def province_exists(code: object = None, **_: object) -> bool:
+    """Whether `code` is one of the 77 provinces (the server answers 404 otherwise)."""
+    return isinstance(code, str) and code in _reference_names()
+
+
+dash.register_page(__name__, path_template=PATH_TEMPLATE, name="Province", order=1, title=page_title,
+                   description=page_description, exists=province_exists)
 
 
 # ---------------------------------------------------------------- layout fragments

@@ -204,7 +204,8 @@ def test_non_pilot_has_no_badge(page: Any) -> None:
 @pytest.mark.parametrize("path", ["/province/99", "/province/abc", "/province/../../etc/passwd",
                                   "/province/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/nowhere"])
 def test_unknown_pages_are_not_found(page: Any, path: str) -> None:
-    page.goto(page.base_url + path)
+    response = page.goto(page.base_url + path)
+    assert response is not None and response.status == 404
     _wait(page, "document.querySelector('#not-found') !== null")
     assert "ไม่พบหน้าที่ต้องการ" in page.inner_text("#not-found")
     page.click("#not-found-home")

@@ -410,11 +410,13 @@ def test_router_serves_pages_and_not_found(sample_env: Path, dash_app: ModuleTyp
         assert (f'"id": "{ids.PROJECTS_GRID}"' in served) is found
 
 
-@pytest.mark.parametrize("path", ["/province/50", "/province/99", "/province/../../etc/passwd",
-                                  "/province/%2e%2e/%2e%2e/etc/passwd", "/pilots", "/nowhere"])
-def test_every_path_answers_200_without_traceback(sample_env: Path, dash_app: ModuleType, path: str) -> None:
+@pytest.mark.parametrize(("path", "status"), [
+    ("/province/50", 200), ("/province/99", 404), ("/province/../../etc/passwd", 404),
+    ("/province/%2e%2e/%2e%2e/etc/passwd", 404), ("/pilots", 200), ("/nowhere", 404)])
+def test_every_path_answers_without_traceback(sample_env: Path, dash_app: ModuleType, path: str,
+                                              status: int) -> None:
     response = dash_app.server.test_client().get(path)
-    assert response.status_code == 200
+    assert response.status_code == status
     assert "Traceback" not in response.get_data(as_text=True)
 
 
