@@ -153,8 +153,6 @@ def may_upload_for(user: Identity, province_code: str) -> bool:
     return user.is_secretariat or user.province_code == province_code
 
 
-def may_see_submission(user: Identity, uploaded_by: int, keys: list[list[object]]) -> bool:
-    """A province account sees its own uploads and those for its province; the secretariat sees all."""
-    if user.is_secretariat or uploaded_by == user.id:
-        return True
-    return any(str(k[0]) == user.province_code for k in keys)
+def may_see_submission(user: Identity, uploaded_by: int) -> bool:
+    """A province account sees only its own uploads; the secretariat sees all."""
+    return user.is_secretariat or uploaded_by == user.id

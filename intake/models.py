@@ -53,6 +53,8 @@ class Submission(Base):
     # every (province, fiscal year, dataset) the file has rows for: [[code, year, dataset], ...]
     keys: Mapped[list[list[object]]] = mapped_column(JSON, default=list)
     problems: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    # the four plan components of each plans row: {"50-2567": {"has_framework": true, ...}}
+    plan_components: Mapped[dict[str, dict[str, bool]]] = mapped_column(JSON, default=dict)
 
 
 class Build(Base):

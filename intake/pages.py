@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, abort, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from dashboard.i18n import lang_or_default
@@ -15,6 +15,7 @@ from intake.web import protect
 
 pages = Blueprint("intake_pages", __name__, template_folder="templates")
 FIRST_ACCOUNT_COMMAND = "python -m intake users add NAME --role secretariat"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _lang() -> str:
@@ -103,3 +104,145 @@ def _upload_page() -> Response:
     from intake.provinces_list import province_options
 
     return render("intake/upload.html", active="intake", provinces=province_options(_lang()), results=None)
+
+
+@pages.route("/intake", methods=["POST"])
+@requires()
+def upload() -> Response:
+    """The form upload (and the script's fetch of it): the validation report for every file."""
+    from intake.submissions import ForeignProvince, submit
+    from intake.uploads import UploadRefused
+
+    lang = _lang()
+    fragment = request.headers.get("X-Requested-With") == "fetch"
+    status, refused, foreign, results = 200, None, [], []
+    try:
+        results = submit(_settings(), g.user, request.files.getlist("file"), auth.client_address())
+    except ForeignProvince as exc:
+        status, refused, foreign = 403, strings.t(exc.key, lang), exc.rows
+    except UploadRefused as exc:
+        status = exc.status
+        refused = strings.t(exc.key, lang, file=exc.file or "", detail=exc.detail or "")
+    values = {"results": results, "refused": refused, "foreign": foreign,
+              "report_ids": ",".join(str(r["id"]) for r in results)}
+    if fragment:
+        html = render_template("intake/results.html", **strings.page_context(lang), **values)
+        return Response(html, status=status, mimetype="text/html")
+    from intake.provinces_list import province_options
+
+    return render("intake/upload.html", status=status, active="intake", provinces=province_options(lang),
+                  **values)
+
+
+@pages.get("/intake/template.xlsx")
+@requires()
+def template_download() -> Response:
+    """The submission workbook, pre-filled for the province asked for (any province)."""
+    import tempfile
+    from pathlib import Path
+
+    from etl.template import write_template
+    from intake.provinces_list import provinces
+
+    code = request.args.get("province") or (g.user.province_code or "")
+    if code and code not in {p.code for p in provinces()}:
+        abort(404)
+    with tempfile.TemporaryDirectory(dir=_settings().work if _settings().work.exists() else None) as tmp:
+        path = write_template(Path(tmp) / "template.xlsx", code or None)
+        data = path.read_bytes()
+    name = f"sdg-submission-{code or 'all'}.xlsx"
+    return Response(data, mimetype=XLSX_MIME, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@pages.get("/intake/report.xlsx")
+@requires()
+def report_download() -> Response:
+    """The validation report of the given submissions (ids=1,2) as a workbook in the page language."""
+    from intake.report_xlsx import report_workbook
+    from intake.submissions import visible
+
+    raw = request.args.get("ids", "")
+    ids = [int(x) for x in raw.split(",") if x.strip().isdigit()]
+    if not ids:
+        abort(400)
+    shown = visible(_settings(), g.user, ids=ids)
+    if len(shown) != len(set(ids)):
+        abort(404)  # an id this account may not see is as absent as one that does not exist
+    return Response(report_workbook(shown, _lang()), mimetype=XLSX_MIME,
+                    headers={"Content-Disposition": "attachment; filename=validation-report.xlsx"})
+
+
+@pages.get("/intake/tracker")
+@requires()
+def tracker_page() -> Response:
+    """Who has submitted for a fiscal year, by province; filter by region, sort by a column."""
+    from etl.reference import read_reference
+    from intake import tracker
+    from intake.api import year_arg
+
+    year = year_arg(required=True)
+    assert year is not None
+    region = request.args.get("region") or None
+    asked = request.args.get("sort", "")
+    sort = asked if asked in tracker.SORTS else "province"
+    rows = tracker.rows(_settings(), year, g.user, region, sort)
+    regions = read_reference("regions").sort_values("sort_order")
+    region_names = {str(r.region_code): str(r.name_en if _lang() == "en" else r.name_th)
+                    for r in regions.itertuples()}
+    totals = {"received": sum(r.received for r in rows),
+              "complete": sum(r.missing == 0 for r in rows), "provinces": len(rows)}
+    return render("intake/tracker.html", active="tracker", rows=rows, year=year, region=region or "",
+                  sort=sort, regions=region_names, totals=totals, datasets=tracker.TRACKED,
+                  components=tracker.COMPONENTS)
+
+
+@pages.get("/intake/builds")
+@requires(secretariat=True)
+def builds_page() -> Response:
+    """Published versions, publish (dry run first) and restore."""
+    from intake import publishing
+
+    return render("intake/builds.html", active="builds", builds=publishing.builds(_settings()),
+                  preview=None, message=None)
+
+
+@pages.post("/intake/builds/publish")
+@requires(secretariat=True)
+def publish_page() -> Response:
+    """Step 1 (confirm absent): the dry-run change summary; step 2 (confirm=yes): publish."""
+    from intake import publishing
+
+    settings, lang = _settings(), _lang()
+    status, preview, message = 200, None, None
+    try:
+        if request.form.get("confirm") == "yes":
+            result = publishing.publish(settings, g.user, auth.client_address())
+            message = strings.t("in_published", lang, id=result.build_id)
+        else:
+            preview = publishing.dry_run(settings)
+    except publishing.PublishBusy:
+        status, message = 409, strings.t("err_409", lang)
+    except publishing.PublishFailed as exc:
+        status, message = 400, strings.t("in_publish_failed", lang) + "\n" + exc.text
+    lines = None if preview is None else (preview.lines_en if lang == "en" else preview.lines_th)
+    return render("intake/builds.html", status=status, active="builds",
+                  builds=publishing.builds(settings), preview=lines, message=message)
+
+
+@pages.post("/intake/builds/<int:build_id>/restore")
+@requires(secretariat=True)
+def restore_page(build_id: int) -> Response:
+    """Put an earlier version back."""
+    from intake import publishing
+
+    settings, lang = _settings(), _lang()
+    status = 200
+    try:
+        result = publishing.restore(settings, g.user, auth.client_address(), build_id)
+        if result is None:
+            abort(404)
+        message = strings.t("in_restored", lang, id=build_id, new=result.build_id)
+    except publishing.PublishBusy:
+        status, message = 409, strings.t("err_409", lang)
+    return render("intake/builds.html", status=status, active="builds",
+                  builds=publishing.builds(settings), preview=None, message=message)

@@ -1,9 +1,32 @@
 """Publishing: the base inputs overlaid by the latest accepted submissions, built, compared, swapped in."""
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import hashlib
 import json
+import os
+import secrets
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+import duckdb
+from sqlalchemy import select
+
+from etl.build import BuildSettings, Outcome, build
+from etl.changes import ChangeSummary, compare
+from etl.errors import InputProblem
+from etl.readers import Limits, is_input_file
+from etl.schema import DATASETS, Dataset
+from intake import audit
+from intake.auth import Identity
 from intake.config import Settings
+from intake.inspection import Key, validated
+from intake.models import VALID, Build, Submission, User
+from intake.store import file_lock, session
 
 
 def base_is_sample(settings: Settings) -> bool:
@@ -13,3 +36,312 @@ def base_is_sample(settings: Settings) -> bool:
         return bool(json.loads(meta.read_text(encoding="utf-8-sig")).get("is_sample", False))
     except (OSError, ValueError, AttributeError):
         return False
+
+
+# ---------------------------------------------------------------- what goes into a build
+
+@dataclass(frozen=True)
+class Input:
+    """One file a build reads: a base file or a submission, and the keys it contributes."""
+
+    kind: str  # "base" or "submission"
+    name: str
+    sha256: str
+    suffix: str
+    submission: int | None = None
+    keys: tuple[Key, ...] = ()  # a submission's keys that this build takes from it
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "name": self.name, "sha256": self.sha256, "suffix": self.suffix,
+                "submission": self.submission, "keys": [list(k) for k in self.keys]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Input:
+        return cls(str(data["kind"]), str(data["name"]), str(data["sha256"]), str(data["suffix"]),
+                   data.get("submission"),
+                   tuple((str(k[0]), int(k[1]), str(k[2])) for k in data.get("keys", [])))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a build needs, all of it in the originals store: inputs and the dataset description."""
+
+    inputs: tuple[Input, ...]
+    meta: dict[str, Any]
+
+    def to_list(self) -> list[dict[str, object]]:
+        return [*(i.to_dict() for i in self.inputs), {"kind": "meta", "meta": self.meta}]
+
+    @classmethod
+    def from_list(cls, data: list[dict[str, Any]]) -> Plan:
+        meta: dict[str, Any] = next((d["meta"] for d in data if d.get("kind") == "meta"), {})
+        return cls(tuple(Input.from_dict(d) for d in data if d.get("kind") != "meta"), dict(meta))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _base_meta(settings: Settings, submissions: int) -> dict[str, Any]:
+    """The base's dataset.json, saying how many submissions were laid over it."""
+    meta_file = settings.base_dir / "dataset.json"
+    try:
+        meta = dict(json.loads(meta_file.read_text(encoding="utf-8-sig")))
+    except (OSError, ValueError, TypeError):
+        meta = {"source": "Provincial submissions received through the intake",
+                "source_th": "ข้อมูลที่จังหวัดส่งผ่านระบบรับข้อมูล", "is_sample": False}
+    has_base = settings.base_dir.is_dir() and any(is_input_file(p) for p in settings.base_dir.iterdir())
+    if submissions and has_base:
+        meta["source"] = f"{meta.get('source', '')} + {submissions} submission(s) through the intake"
+        meta["source_th"] = f"{meta.get('source_th', '')} + ข้อมูลที่จังหวัดส่ง {submissions} ไฟล์"
+    return meta
+
+
+def current_plan(settings: Settings) -> Plan:
+    """The base files (copied into the store) and, per key, the latest valid submission that has it."""
+    inputs: list[Input] = []
+    if settings.base_dir.is_dir():
+        settings.originals.mkdir(parents=True, exist_ok=True)
+        for path in sorted(p for p in settings.base_dir.iterdir() if is_input_file(p)):
+            sha = _sha256(path)
+            suffix = path.suffix.lower().lstrip(".")
+            stored = settings.originals / f"{sha}.{suffix}"
+            if not stored.exists():
+                shutil.copyfile(path, stored)
+            inputs.append(Input("base", path.name, sha, suffix))
+    winners: dict[Key, Submission] = {}
+    with session(settings) as db:
+        for s in db.scalars(select(Submission).where(Submission.status == VALID).order_by(Submission.id)):
+            for k in s.keys:
+                winners[(str(k[0]), int(str(k[1])), str(k[2]))] = s
+        by_submission: dict[int, list[Key]] = {}
+        for key, s in winners.items():
+            by_submission.setdefault(s.id, []).append(key)
+        chosen = {s.id: s for s in winners.values()}
+        for sid in sorted(chosen):
+            s = chosen[sid]
+            inputs.append(Input("submission", s.filename, s.sha256, s.suffix, s.id,
+                                tuple(sorted(by_submission[sid]))))
+    return Plan(tuple(inputs), _base_meta(settings, len(chosen)))
+
+
+# ---------------------------------------------------------------- the merged source folder
+
+def _export(con: duckdb.DuckDBPyConnection, dataset: Dataset, writer: Any, keys: set[Key],
+            keep: bool) -> int:
+    """Rows of one dataset as read (canonical text), keeping (or dropping) those whose key is in keys."""
+    con.execute("CREATE OR REPLACE TEMP TABLE chosen_keys (code VARCHAR, year INTEGER, dataset VARCHAR)")
+    if keys:
+        con.executemany("INSERT INTO chosen_keys VALUES (?, ?, ?)", [list(k) for k in keys])
+    columns = ", ".join(f"c.{col.name}" for col in dataset.columns)
+    match = ("EXISTS (SELECT 1 FROM chosen_keys k WHERE k.code = v.province__v "
+             "AND k.year = TRY_CAST(v.fiscal_year__v AS INTEGER) AND k.dataset = ?)")
+    cursor = con.execute(
+        f"SELECT {columns} FROM canon_{dataset.name} c JOIN clean_{dataset.name} v USING (_table, _row) "
+        f"WHERE {'' if keep else 'NOT '}{match} ORDER BY c._table, c._row", [dataset.name])
+    written = 0
+    while batch := cursor.fetchmany(10_000):
+        writer.writerows(batch)
+        written += len(batch)
+    return written
+
+
+def merge(settings: Settings, plan: Plan, folder: Path) -> Path:
+    """Write the build's source folder: one CSV per dataset (base rows not replaced, then submissions)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    replaced = {k for i in plan.inputs if i.kind == "submission" for k in i.keys}
+    groups: list[tuple[list[Input], set[Key], bool]] = []
+    base = [i for i in plan.inputs if i.kind == "base"]
+    if base:
+        groups.append((base, replaced, False))
+    groups += [([i], set(i.keys), True) for i in plan.inputs if i.kind == "submission"]
+    outputs = {d.name: (folder / f"{d.name}.csv").open("w", encoding="utf-8", newline="") for d in DATASETS}
+    rows = dict.fromkeys(outputs, 0)
+    try:
+        writers = {name: csv.writer(f) for name, f in outputs.items()}
+        for d in DATASETS:
+            writers[d.name].writerow([c.header_th for c in d.columns])
+        with tempfile.TemporaryDirectory(dir=settings.work, prefix="merge-") as scratch:
+            for inputs, keys, keep in groups:
+                paths = []
+                for n, i in enumerate(inputs):
+                    link = Path(scratch) / f"{n}-{i.sha256[:12]}.{i.suffix}"
+                    os.link(settings.originals / f"{i.sha256}.{i.suffix}", link)
+                    paths.append(link)
+                with validated(paths, Limits()) as con:
+                    for d in DATASETS:
+                        rows[d.name] += _export(con, d, writers[d.name], keys, keep)
+                for p in paths:
+                    p.unlink()
+    finally:
+        for f in outputs.values():
+            f.close()
+    for name, count in rows.items():
+        if not count:  # a header without rows is an error to the ETL: leave the dataset out
+            (folder / f"{name}.csv").unlink()
+    (folder / "dataset.json").write_text(json.dumps(plan.meta, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+# ---------------------------------------------------------------- build, publish, restore
+
+class PublishBusy(Exception):
+    """Another publish or restore holds the lock."""
+
+
+class PublishFailed(Exception):
+    """The build refused the inputs; carries the ETL's own text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a publish (or its dry run) produced."""
+
+    build_id: int | None
+    counts: dict[str, Any]
+    summary: dict[str, Any]
+    lines_th: list[str]
+    lines_en: list[str]
+
+
+def _counts(db: Path) -> dict[str, Any]:
+    """Headline figures of a built file (all fiscal years), for the builds list."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        def one(sql: str) -> int:
+            row = con.execute(sql).fetchone()
+            return int(row[0]) if row and row[0] is not None else 0
+        return {"projects": one("SELECT count(*) FROM projects"),
+                "district_projects": one("SELECT count(*) FROM district_projects"),
+                "provinces_reporting": one("SELECT count(DISTINCT province_code) FROM plans")}
+    finally:
+        con.close()
+
+
+def build_from(settings: Settings, plan: Plan, db: Path, dry_run: bool = False) -> Outcome:
+    """Merge the plan's inputs and run the ETL build into db (dry run: only compare with db)."""
+    with tempfile.TemporaryDirectory(dir=settings.work, prefix="build-") as scratch:
+        source = merge(settings, plan, Path(scratch) / "source")
+        report = Path(scratch) / "build-report.txt"
+        try:
+            outcome = build(BuildSettings(source=source, db=db, report=report, dry_run=dry_run))
+        except InputProblem as exc:
+            raise PublishFailed("\n".join(p.render() for p in exc.problems)) from exc
+    if outcome.exit_code != 0:
+        raise PublishFailed(outcome.text)
+    return outcome
+
+
+def _swap_in(archive: Path, published: Path) -> None:
+    """Copy a built file next to the published one and rename it into place (readers never wait)."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    temp = published.with_name(f".{published.name}.intake-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        shutil.copyfile(archive, temp)
+        with temp.open("rb") as f:
+            os.fsync(f.fileno())
+        os.replace(temp, published)
+    finally:
+        temp.unlink(missing_ok=True)
+    fd = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _recorded(summary: ChangeSummary) -> dict[str, Any]:
+    """The summary as the builds table keeps it: its figures and its lines in both languages."""
+    return {**summary.to_dict(), "lines": {"th": summary.lines("th"), "en": summary.lines("en")}}
+
+
+def _result(build_id: int | None, counts: dict[str, Any], summary: ChangeSummary | None) -> Published:
+    return Published(build_id, counts, summary.to_dict() if summary else {},
+                     summary.lines("th") if summary else [], summary.lines("en") if summary else [])
+
+
+def dry_run(settings: Settings) -> Published:
+    """What publishing now would change, compared with the published file; nothing is written."""
+    plan = current_plan(settings)
+    outcome = build_from(settings, plan, settings.published_db, dry_run=True)
+    return _result(None, {}, outcome.summary)
+
+
+def publish(settings: Settings, user: Identity, address: str) -> Published:
+    """Build from the current plan, keep the file, swap it in; 409 (PublishBusy) while another runs."""
+    with file_lock(settings.publish_lock, blocking=False) as acquired:
+        if not acquired:
+            raise PublishBusy
+        plan = current_plan(settings)
+        settings.builds.mkdir(parents=True, exist_ok=True)
+        archive = settings.builds / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}.duckdb"
+        build_from(settings, plan, archive)
+        summary = compare(settings.published_db if settings.published_db.exists() else None, archive)
+        counts = _counts(archive)
+        _swap_in(archive, settings.published_db)
+        with session(settings) as db:
+            row = Build(created_by=user.id, kind="publish", inputs=plan.to_list(), counts=counts,
+                        summary=_recorded(summary), db_file=archive.name)
+            db.add(row)
+            db.flush()
+            audit.record(db, audit.PUBLISH, user.name, address, build=row.id, counts=counts,
+                         submissions=[i.submission for i in plan.inputs if i.submission])
+            build_id = row.id
+        return _result(build_id, counts, summary)
+
+
+def restore(settings: Settings, user: Identity, address: str, build_id: int) -> Published | None:
+    """Swap an earlier version back in (recorded as a new version); None when there is no such build."""
+    with file_lock(settings.publish_lock, blocking=False) as acquired:
+        if not acquired:
+            raise PublishBusy
+        with session(settings) as db:
+            earlier = db.get(Build, build_id)
+            if earlier is None:
+                return None
+            archive = settings.builds / earlier.db_file
+            inputs, counts = list(earlier.inputs), dict(earlier.counts)
+        if not archive.is_file():
+            return None
+        summary = compare(settings.published_db if settings.published_db.exists() else None, archive)
+        _swap_in(archive, settings.published_db)
+        with session(settings) as db:
+            row = Build(created_by=user.id, kind="restore", restored_from=build_id, inputs=inputs,
+                        counts=counts, summary=_recorded(summary), db_file=archive.name)
+            db.add(row)
+            db.flush()
+            audit.record(db, audit.RESTORE, user.name, address, build=row.id, restored_from=build_id)
+            new_id = row.id
+        return _result(new_id, counts, summary)
+
+
+def rebuild(settings: Settings, build_id: int, out: Path) -> Path:
+    """Build a recorded version again from the stored originals alone (its plan says what went in)."""
+    with session(settings) as db:
+        earlier = db.get(Build, build_id)
+        if earlier is None:
+            raise KeyError(build_id)
+        plan = Plan.from_list(list(earlier.inputs))
+    build_from(settings, plan, out)
+    return out
+
+
+def builds(settings: Settings) -> list[dict[str, Any]]:
+    """Every version, newest first, with who made it."""
+    with session(settings) as db:
+        rows = db.execute(select(Build, User.name).join(User, User.id == Build.created_by)
+                          .order_by(Build.id.desc())).all()
+        return [{
+            "id": b.id, "kind": b.kind, "created_at": b.created_at.isoformat(), "created_by": name,
+            "restored_from": b.restored_from, "counts": b.counts, "summary": b.summary,
+            "inputs": [i for i in b.inputs if i.get("kind") != "meta"],
+            "current": b.id == rows[0][0].id,
+        } for b, name in rows]

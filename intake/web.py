@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from dashboard.i18n import lang_or_default
@@ -53,6 +54,10 @@ def handle_error(exc: HTTPException) -> Response:
         message = strings.t("err_csrf", lang_or_default(request.args.get("lang")))
     if request.path.startswith(API_PREFIX):
         return json_error(status, message)
+    if request.headers.get("X-Requested-With") == "fetch":  # the upload script shows it in place
+        text = message or error_text(status, lang_or_default(request.args.get("lang")))
+        body = f'<div class="alert alert-danger" role="alert" id="upload-refused">{escape(text)}</div>'
+        return Response(body, status=status, mimetype="text/html")
     return page_error(status, message)
 
 
