@@ -71,17 +71,18 @@ def _target(value: object, goal: object) -> Parsed:
 
 _YEAR_FIX = "write the fiscal year as 2566 or 2023"
 _PROVINCE_FIX = "write the province's Thai or English name (e.g. เชียงใหม่ or Chiang Mai) or its code"
-_YES_NO_FIX = "write มี or ไม่มี (or 1/0, yes/no); blank means no"
+_YES_NO_FIX = ("write มี or ไม่มี (or 1/0, yes/no, ✓/✗); blank means no; ไม่ได้ประเมิน or N/A in every answer "
+               "marks a province that was not assessed")
 _TEXT_FIX = "write plain text: no formula (leading =, @) and no <tags>"
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "plans": (
         Rule("province", _province, _PROVINCE_FIX),
         Rule("fiscal_year", _plain(values.parse_fiscal_year), _YEAR_FIX),
-        Rule("has_committee_order", _plain(values.parse_yes_no), _YES_NO_FIX),
-        Rule("has_framework", _plain(values.parse_yes_no), _YES_NO_FIX),
-        Rule("has_action_plan", _plain(values.parse_yes_no), _YES_NO_FIX),
-        Rule("has_project_details", _plain(values.parse_yes_no), _YES_NO_FIX),
+        Rule("has_committee_order", _plain(values.parse_plan_answer), _YES_NO_FIX),
+        Rule("has_framework", _plain(values.parse_plan_answer), _YES_NO_FIX),
+        Rule("has_action_plan", _plain(values.parse_plan_answer), _YES_NO_FIX),
+        Rule("has_project_details", _plain(values.parse_plan_answer), _YES_NO_FIX),
     ),
     "projects": (
         Rule("project_id", SQL_RULE, "use letters, digits and dashes, or leave it blank to generate one"),
@@ -124,6 +125,8 @@ def validate(con: duckdb.DuckDBPyConnection) -> None:
         _join_parsed(con, f"canon_{dataset.name}", table, RULES[dataset.name])
         for rule in RULES[dataset.name]:
             _record_problems(con, table, rule)
+    con.execute("CREATE OR REPLACE TABLE skipped (_table INTEGER, _row INTEGER)")
+    _plan_states(con)
     _duplicate_project_ids(con)
     _conflicting_plans(con)
     _mark_rejected(con)
@@ -173,7 +176,7 @@ def _sql_rule(col: str) -> dict[str, str]:
         "v": f"NULLIF({value}, '')",
         "e": (
             f"CASE WHEN {value} = '' THEN NULL "
-            f"WHEN regexp_matches({value}, '^[=@＝＠]') THEN 'id ' || {value} || ' starts with ' "
+            f"WHEN regexp_matches({value}, '^[=@+＝＠＋－-]') THEN 'id ' || {value} || ' starts with ' "
             f"|| left({value}, 1) || ', so a spreadsheet would run it as a formula' "
             f"WHEN NOT regexp_matches({value}, '^[0-9A-Za-z\u0E00-\u0E7F._/# -]{{1,64}}$') THEN 'id ' "
             f"|| left({value}, 40) || ' may hold only letters, digits, spaces and . _ / # - (at most 64)' END"
@@ -234,9 +237,62 @@ def _duplicate_project_ids(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+ANSWERS = ("has_committee_order", "has_framework", "has_action_plan", "has_project_details")
+
+
+def _plan_states(con: duckdb.DuckDBPyConnection) -> None:
+    """Each plan row is a plan (blank and dash answers mean no), not assessed, or not a plan at all.
+
+    A row without a single answer is nothing submitted (skipped with a warning, never 0 of 4); a row
+    whose answers are only dashes or not-assessed marks (ไม่ได้ประเมิน, N/A; one mark merged across
+    the row counts) is not assessed; a not-assessed mark beside real answers is an error.
+    """
+    count = " + ".join
+    answered = count(f"CAST({a}__v IN ('yes', 'no') AS INTEGER)" for a in ANSWERS)
+    marked = count(f"CAST({a}__v = 'not_assessed' AS INTEGER)" for a in ANSWERS)
+    dashed = count(f"CAST({a}__v = 'dash' AS INTEGER)" for a in ANSWERS)
+    failed = " OR ".join(f"{a}__e IS NOT NULL" for a in ANSWERS)
+    as_bool = ", ".join(f"CASE WHEN plan_state = 'plan' THEN CAST(COALESCE({a}__v = 'yes', false) "
+                        f"AS VARCHAR) END AS {a}__v" for a in ANSWERS)
+    con.execute(f"""
+        CREATE OR REPLACE TABLE clean_plans AS
+        SELECT * REPLACE ({as_bool}) FROM (
+            SELECT *, CASE WHEN {failed} THEN 'plan'
+                           WHEN {marked} > 0 AND {answered} > 0 THEN 'mixed'
+                           WHEN {marked} + {dashed} > 0 AND {answered} = 0 THEN 'not_assessed'
+                           WHEN {answered} + {dashed} = 0 THEN 'blank'
+                           ELSE 'plan' END AS plan_state
+            FROM clean_plans)
+    """)
+    header = "(SELECT header FROM col_headers h WHERE h._table = p._table AND h.col = 'has_committee_order')"
+    con.execute(f"""
+        INSERT INTO problems
+        SELECT _table, _file, _row, {header}, NULL,
+               'the plan of ' || trim(province) || ' for fiscal year ' || trim(fiscal_year)
+               || ' marks some components not assessed and answers others',
+               'answer all four components (มี/ไม่มี), or write ไม่ได้ประเมิน in all four if the province '
+               || 'was not assessed', ?
+        FROM clean_plans p WHERE plan_state = 'mixed'
+    """, [ERROR])
+    con.execute(f"""
+        INSERT INTO problems
+        SELECT _table, _file, _row, {header}, NULL,
+               CASE WHEN plan_state = 'blank' THEN 'nothing submitted for the plan of ' || trim(province)
+                    || ' for fiscal year ' || trim(fiscal_year) || ': all four answers are blank, so this '
+                    || 'row is not a plan (not 0 of 4) and is not loaded'
+               ELSE 'the plan of ' || trim(province) || ' for fiscal year ' || trim(fiscal_year)
+                    || ' is marked not assessed; it is loaded as not assessed and not counted as reporting'
+               END,
+               CASE WHEN plan_state = 'blank' THEN 'fill in the four answers (มี/ไม่มี), or delete the row'
+               ELSE 'nothing to fix if the province was not assessed' END, ?
+        FROM clean_plans p WHERE plan_state IN ('blank', 'not_assessed')
+    """, [WARNING])
+    con.execute("INSERT INTO skipped SELECT _table, _row FROM clean_plans WHERE plan_state = 'blank'")
+
+
 def _conflicting_plans(con: duckdb.DuckDBPyConnection) -> None:
     """One plan row per province and year: different answers are errors, identical copies a warning."""
-    answers = "has_committee_order__v, has_framework__v, has_action_plan__v, has_project_details__v"
+    answers = ", ".join([*(f"COALESCE({a}__v, '')" for a in ANSWERS), "plan_state"])
     con.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW plan_groups AS
@@ -244,7 +300,7 @@ def _conflicting_plans(con: duckdb.DuckDBPyConnection) -> None:
                row_number() OVER (PARTITION BY province__v, fiscal_year__v ORDER BY _file, _row) AS n,
                string_agg(_file || ' row ' || _row, ', ') OVER g AS places
         FROM clean_plans
-        WHERE province__v IS NOT NULL AND fiscal_year__v IS NOT NULL
+        WHERE province__v IS NOT NULL AND fiscal_year__v IS NOT NULL AND plan_state <> 'blank'
         WINDOW g AS (PARTITION BY province__v, fiscal_year__v ORDER BY _file, _row
                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
         """
@@ -282,5 +338,6 @@ def _mark_rejected(con: duckdb.DuckDBPyConnection) -> None:
     for dataset in DATASETS:
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW valid_{dataset.name} AS SELECT c.* FROM clean_{dataset.name} c "
-            f"ANTI JOIN rejected r ON c._table = r._table AND c._row = r._row"
+            f"ANTI JOIN rejected r ON c._table = r._table AND c._row = r._row "
+            f"ANTI JOIN skipped s ON c._table = s._table AND c._row = s._row"
         )

@@ -229,40 +229,95 @@ def parse_fiscal_year(value: object) -> int:
 
 # --- yes / no --------------------------------------------------------------------------------------------
 
+# A tick means the document exists, a cross that it does not (as on Thai office checklists).
+TICKS = ("✓", "✔", "☑", "✅", "🗸", "/")
+CROSSES = ("✗", "✘", "×", "x", "☒", "❌", "❎", "╳")
 _YES = frozenset({
-    "1", "yes", "y", "true", "t", "✓", "✔", "☑", "✅", "☒", "x", "/", "มี", "ใช่", "ครบ", "ได้", "มีแล้ว",
+    "1", "yes", "y", "true", "t", *TICKS, "มี", "ใช่", "ครบ", "ได้", "มีแล้ว", "มีครบ", "ดำเนินการแล้ว",
+    "จัดทำแล้ว", "ประกาศแล้ว", "มีคำสั่งแล้ว",
 })
+# A document still being drafted, planned or waited for does not exist yet.
 _NO = frozenset({
-    "0", "no", "n", "false", "f", "-", "–", "—", "☐", "ไม่มี", "ไม่ใช่", "ไม่ครบ", "ไม่", "ยังไม่มี",
+    "0", "no", "n", "false", "f", *CROSSES, "☐", "ไม่มี", "ไม่ใช่", "ไม่ครบ", "ไม่", "ยังไม่มี",
+    "อยู่ระหว่างจัดทำ", "อยู่ระหว่างดำเนินการ", "อยู่ระหว่างการจัดทำ", "กำลังจัดทำ", "ระหว่างจัดทำ",
+    "อยู่ระหว่างเสนอ", "อยู่ระหว่างเสนอลงนาม", "รอลงนาม", "ยังไม่ได้จัดทำ", "ยังไม่ได้ดำเนินการ", "ยังไม่ดำเนินการ",
+    "ไม่ได้จัดทำ",
 })
+DASHES = frozenset({"-", "–", "—", "--", "---"})
+# A province that was not assessed: the row carries one of these instead of answers.
+NOT_ASSESSED = frozenset({
+    "n/a", "na", "n.a", "n.a.", "ไม่ได้ประเมิน", "ไม่ประเมิน", "ยังไม่ได้ประเมิน", "ไม่มีการประเมิน",
+    "ไม่ได้รับการประเมิน", "not assessed", "notassessed", "ไม่ได้รายงาน", "ไม่รายงาน", "ไม่มีข้อมูล",
+    "not reported", "no data",
+})
+_NOTE = re.compile(r"\s*[\(\[（][^\)\]）]*[\)\]）]\s*$")
+_YES_NO_HELP = (
+    "write มี or ไม่มี (also 1/0, yes/no, Y/N, ✓ for yes and ✗ for no); blank means no, "
+    "and ไม่ได้ประเมิน or N/A marks a province that was not assessed"
+)
+PLAN_YES, PLAN_NO, PLAN_DASH, PLAN_NOT_ASSESSED = "yes", "no", "dash", "not_assessed"
+
+
+def _mark_key(text: str) -> str:
+    """Lower case, no spaces, no trailing full stop or bracketed note: the form the vocabulary lists."""
+    body = _NOTE.sub("", text) or text
+    key = re.sub(r"\s+", "", body.lower()).rstrip(".") or body.strip()
+    return key[:-2] if key.endswith(".0") else key
+
+
+def _vocabulary(key: str) -> str | None:
+    """The answer a vocabulary word gives, None for a word outside the vocabulary."""
+    if key in DASHES:
+        return PLAN_DASH
+    if key in _YES:
+        return PLAN_YES
+    if key in _NO:
+        return PLAN_NO
+    if key in NOT_ASSESSED:
+        return PLAN_NOT_ASSESSED
+    return None
 
 
 @cache
-def _yes_no_text(text: str) -> bool:
-    key = re.sub(r"\s+", "", text.lower()).rstrip(".")
-    key = key[:-2] if key.endswith(".0") else key
+def _plan_answer_text(text: str) -> str:
+    note = _NOTE.search(text)
+    if note and note.start() > 0:
+        said, noted = _vocabulary(_mark_key(text)), _vocabulary(_mark_key(note.group().strip(" ()[]（）")))
+        if said is not None and noted is not None and noted != said:
+            raise ValueProblem(f"expected yes or no, but the answer and its note disagree in {_shown(text)}: "
+                               "write only the answer")
+    key = _mark_key(text)
+    if key in DASHES:
+        return PLAN_DASH
     if key in _YES:
-        return True
+        return PLAN_YES
     if key in _NO:
-        return False
-    raise ValueProblem(
-        f"expected yes or no; got {_shown(text)}: write 1/0, yes/no, Y/N, ✓ or leave it blank, "
-        "มี/ไม่มี, ใช่/ไม่ใช่ or ครบ/ไม่ครบ (blank means no)"
-    )
+        return PLAN_NO
+    if key in NOT_ASSESSED or key.replace(" ", "") in NOT_ASSESSED:
+        return PLAN_NOT_ASSESSED
+    raise ValueProblem(f"expected yes or no; got {_shown(text)}: {_YES_NO_HELP}")
 
 
-def parse_yes_no(value: object) -> bool:
-    """Yes/no in any common form (1/0, Y/N, ✓, มี/ไม่มี ...); a blank cell means no."""
+def parse_plan_answer(value: object) -> str | None:
+    """A plan answer as yes / no / dash / not_assessed, None when blank (the row decides what those mean)."""
     if is_blank(value):
-        return False
+        return None
     if isinstance(value, bool):
-        return value
+        return PLAN_YES if value else PLAN_NO
     real = _real(value)
     if real is not None:
         if real in (0.0, 1.0):
-            return real == 1.0
+            return PLAN_YES if real == 1.0 else PLAN_NO
         raise ValueProblem(f"expected yes or no; got {_shown(value)}: write 1 for yes and 0 for no")
-    return _yes_no_text(_text(value))
+    return _plan_answer_text(_text(value))
+
+
+def parse_yes_no(value: object) -> bool:
+    """Yes/no in any documented form (1/0, Y/N, ✓/✗, มี/ไม่มี ...); a blank cell or a dash means no."""
+    answer = parse_plan_answer(value)
+    if answer == PLAN_NOT_ASSESSED:
+        raise ValueProblem(f"expected yes or no; got {_shown(value)}: {_YES_NO_HELP}")
+    return answer == PLAN_YES
 
 
 # --- goals and targets -----------------------------------------------------------------------------------
@@ -297,6 +352,9 @@ def _goal_names() -> dict[str, int]:
 
 @cache
 def _goal_text(text: str) -> int:
+    whole = re.fullmatch(r"0*(\d{1,2})\.0+", text)  # a goal typed as a number and saved as 6.0
+    if whole:
+        return _goal_number(int(whole.group(1)), text)
     match = _GOAL.fullmatch(text)
     if match:
         return _goal_number(int(match.group(1)), text)
@@ -336,10 +394,10 @@ def _targets() -> dict[str, int]:
 
 
 _TARGET_HELP = "an official SDG target such as 2.3 or 11.a"
-_TARGET_PREFIX = r"(?:เป้าหมายย่อย\s*(?:ที่)?|เป้าหมาย\s*(?:ที่)?|target|sdgs?|goal)"
+_TARGET_PREFIX = r"(?:เป้าประสงค์\s*(?:ที่)?|เป้าหมายย่อย\s*(?:ที่)?|เป้าหมาย\s*(?:ที่)?|targets?|sdgs?|goal)"
 _TARGET = re.compile(
     rf"(?:{_TARGET_PREFIX}\s*[-:#.]?\s*)*#?\s*0*(\d{{1,2}})(?:\s*[.\-]\s*(\d{{1,2}})|\s*[.\-]?\s*([a-z]))"
-    r"(?:\s*[:)\-–—]\s*\S.*|\s+\S.*)?",
+    r"(?:\s*[:)\-–—]\s*\S.*|\s+\S.*|\s*\.)?",
     re.IGNORECASE,
 )
 
@@ -419,9 +477,38 @@ def _status_lookup() -> dict[str, str]:
     return lookup
 
 
+_PERCENT = re.compile(r"ร้อยละ\s*(\d{1,3}(?:\.\d+)?)|(\d{1,3}(?:\.\d+)?)\s*(?:%|เปอร์เซ็นต์|percent)",
+                      re.IGNORECASE)
+_STATUS_NOTE = re.compile(r"[\(\[（]([^\)\]）]*)[\)\]）]")
+
+
+def _status_with_note(text: str) -> tuple[str | None, float | None]:
+    """(status, percent done) of a status followed by a note: brackets, a percentage, or words after it."""
+    notes = [m.group(1) for m in _STATUS_NOTE.finditer(text)]
+    body = _STATUS_NOTE.sub(" ", text).strip()
+    lookup = _status_lookup()
+    status = lookup.get(_compact(body))
+    if status is None:  # "อยู่ระหว่างดำเนินการ ร้อยละ 60", "In progress - 60%": the longest status it starts with
+        cuts = sorted({m.start() for m in re.finditer(r"[\s:,;\-–—/]", body)}, reverse=True)
+        for cut in cuts:
+            status = lookup.get(_compact(body[:cut]))
+            if status is not None:
+                notes = [*notes, body[cut:]]
+                break
+    percents = [float(m.group(1) or m.group(2)) for n in notes for m in _PERCENT.finditer(n)]
+    return status, (percents[0] if percents else None)
+
+
 @cache
 def _status_text(text: str) -> str:
     status = _status_lookup().get(_compact(text))
+    if status is None:
+        status, percent = _status_with_note(text)
+        if status == "completed" and percent is not None and percent < 100:
+            raise ValueProblem(
+                f"status {_shown(text)} says completed but {percent:g}% done: write อยู่ระหว่างดำเนินการ "
+                "(In progress) if the work is not finished, or remove the percentage"
+            )
     if status is None:
         forms = "; ".join(f"{thai} / {english}" for thai, english in PROJECT_STATUSES.values())
         raise ValueProblem(f"unknown project status {_shown(text)}; write one of: {forms}")
@@ -485,7 +572,8 @@ def parse_category(value: object) -> str:
 # --- free text -------------------------------------------------------------------------------------------
 
 _HTML_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|<!doctype", re.IGNORECASE)
-_FORMULA_START = ("=", "@", "＝", "＠")
+# What a spreadsheet runs as a formula when the cell is opened (tab and CR are trimmed off first).
+FORMULA_START = ("=", "@", "+", "-", "＝", "＠", "＋", "－")
 
 
 def clean_text(value: object, *, required: bool) -> str | None:
@@ -503,10 +591,10 @@ def clean_text(value: object, *, required: bool) -> str | None:
         if required:
             raise ValueProblem("this cell is required but empty; fill it in")
         return None
-    if text.startswith(_FORMULA_START):
+    if text.startswith(FORMULA_START):
         raise ValueProblem(
             f"text {_shown(text)} starts with '{text[0]}', so a spreadsheet would run it as a formula: "
-            "remove the leading character or write the text without it"
+            "remove the leading character (a list dash or plus is not part of the name)"
         )
     tag = _HTML_TAG.search(text)
     if tag:

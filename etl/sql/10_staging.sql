@@ -1,7 +1,8 @@
 -- Staging: rename and cast only. Input: valid_<dataset> views (rows that passed validation, with the
 -- parsed value of each column as text in <column>__v). No filtering, joining or deriving here.
 
--- stg_plans: one row per valid plans input row (repeated province+year rows still present).
+-- stg_plans: one row per valid plans input row (repeated province+year rows still present); plan_state is
+-- 'plan' (answers are booleans) or 'not_assessed' (answers NULL).
 CREATE OR REPLACE TEMP VIEW stg_plans AS
 SELECT
     _file                                   AS source_file,
@@ -11,7 +12,8 @@ SELECT
     CAST(has_committee_order__v AS BOOLEAN) AS has_committee_order,
     CAST(has_framework__v AS BOOLEAN)       AS has_framework,
     CAST(has_action_plan__v AS BOOLEAN)     AS has_action_plan,
-    CAST(has_project_details__v AS BOOLEAN) AS has_project_details
+    CAST(has_project_details__v AS BOOLEAN) AS has_project_details,
+    CAST(plan_state AS VARCHAR)             AS plan_state
 FROM valid_plans;
 
 -- stg_projects: one row per valid projects input row.

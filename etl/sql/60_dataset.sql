@@ -8,6 +8,7 @@ SELECT
     CAST($built_at AS TIMESTAMP)  AS built_at,
     (SELECT COALESCE(list(fiscal_year ORDER BY fiscal_year), []::INTEGER[]) FROM (
         SELECT fiscal_year FROM out.plans
+        UNION SELECT fiscal_year FROM out.plans_not_assessed
         UNION SELECT fiscal_year FROM out.projects
         UNION SELECT fiscal_year FROM out.district_projects
     )) AS fiscal_years,

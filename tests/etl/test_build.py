@@ -33,6 +33,7 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
     "plans": [("province_code", "VARCHAR"), ("fiscal_year", "INTEGER"), ("has_committee_order", "BOOLEAN"),
               ("has_framework", "BOOLEAN"), ("has_action_plan", "BOOLEAN"),
               ("has_project_details", "BOOLEAN"), ("completeness", "INTEGER")],
+    "plans_not_assessed": [("province_code", "VARCHAR"), ("fiscal_year", "INTEGER")],
     "projects": [("project_id", "VARCHAR"), ("province_code", "VARCHAR"), ("fiscal_year", "INTEGER"),
                  ("goal", "INTEGER"), ("target", "VARCHAR"), ("title", "VARCHAR"), ("agency", "VARCHAR"),
                  ("budget_thb", "DOUBLE"), ("status", "VARCHAR")],

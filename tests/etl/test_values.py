@@ -212,8 +212,15 @@ def test_every_plausible_year_in_both_eras(year: int) -> None:
         ("✓", True),
         ("✔", True),
         ("☑", True),
-        ("x", True),
-        ("X", True),
+        ("x", False),
+        ("X", False),
+        ("✗", False),
+        ("☒", False),
+        ("/", True),
+        ("มีแล้ว", True),
+        ("อยู่ระหว่างจัดทำ", False),
+        ("ไม่มี (อยู่ระหว่างจัดทำ)", False),
+        ("มี (คำสั่งจังหวัดที่ 123/2566)", True),
         ("-", False),
         ("มี", True),
         ("ไม่มี", False),
@@ -233,7 +240,8 @@ def test_parse_yes_no(value: object, expected: bool) -> None:
     assert parse_yes_no(value) is expected
 
 
-@pytest.mark.parametrize("value", ["maybe", "2", 2, "yess", "ok?", 0.5, "บางส่วน"])
+@pytest.mark.parametrize("value", ["maybe", "2", 2, "yess", "ok?", 0.5, "บางส่วน", "มี/ไม่มี", "N/A",
+                                   "มี (อยู่ระหว่างจัดทำ)"])
 def test_parse_yes_no_rejects(value: object) -> None:
     with pytest.raises(ValueProblem, match="yes or no"):
         parse_yes_no(value)
@@ -459,7 +467,6 @@ def test_parse_category_rejects(value: object, message: str) -> None:
         ("x\u200by", "xy"),
         (2566, "2566"),
         (12.0, "12"),
-        ("-ก่อสร้างถนน", "-ก่อสร้างถนน"),
         ("", None),
         (None, None),
         ("   ", None),
@@ -476,6 +483,10 @@ def test_clean_text(value: object, expected: str | None) -> None:
         ('  =HYPERLINK("x")', "formula"),
         ("@cmd", "formula"),
         ("＝1+1", "formula"),
+        ("-ก่อสร้างถนน", "formula"),
+        ("+66 81 234 5678", "formula"),
+        ("\t=cmd|' /C calc'!A0", "formula"),
+        ("\r@SUM(1)", "formula"),
         ("<script>alert(1)</script>", "HTML tag"),
         ("ดู <a href='http://x'>ลิงก์</a>", "HTML tag"),
         ("จบ</b>", "HTML tag"),
