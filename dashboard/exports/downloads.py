@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 
 from dashboard.data import db, queries
 from dashboard.exports.captions import CaptionContext, export_name, filters_line, source_line
@@ -48,7 +49,8 @@ PLAN_COLUMNS: dict[str, tuple[str, str]] = {
     "province_code": ("รหัสจังหวัด", "Province code"),
     "name_th": ("จังหวัด (ไทย)", "Province (Thai)"),
     "name_en": ("จังหวัด (อังกฤษ)", "Province (English)"),
-    "region_code": ("ภาค", "Region"),
+    "region_th": ("ภาค (ไทย)", "Region (Thai)"),
+    "region_en": ("ภาค (อังกฤษ)", "Region (English)"),
     "is_pilot": ("จังหวัดนำร่อง", "Pilot province"),
     **{column: names for column, names in COMPONENTS.items()},
     "completeness": ("องค์ประกอบของแผน (จาก 4)", "Plan components (of 4)"),
@@ -97,7 +99,10 @@ def export_tables(snap: db.Snapshot, ctx: CaptionContext) -> ExportTables:
     projects = projects.assign(status=projects["status"].map(lambda s: statuses.get(s, s)))
     plan = status[["province_code", *COMPONENTS, "completeness"]]
     projects = projects.merge(plan, on="province_code", how="left")
-    return ExportTables(projects=projects, plans=status, ctx=ctx)
+    region_names = queries.regions(snap, filters)[["region_code", "name_th", "name_en"]].rename(
+        columns={"name_th": "region_th", "name_en": "region_en"})
+    plans = status.merge(region_names, on="region_code", how="left")
+    return ExportTables(projects=projects, plans=plans, ctx=ctx)
 
 
 def _rows(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str) -> list[list[Any]]:
@@ -120,18 +125,29 @@ def to_xlsx(tables: ExportTables) -> bytes:
     lang = tables.ctx.lang
     book = Workbook(write_only=True)
     sheets = (
-        (pick("โครงการ", "Projects", lang), _rows(tables.projects, PROJECT_COLUMNS, lang)),
-        (pick("สถานะแผน", "Plan status", lang), _rows(tables.plans, PLAN_COLUMNS, lang)),
+        (pick("โครงการ", "Projects", lang), _rows(tables.projects, PROJECT_COLUMNS, lang), True),
+        (pick("สถานะแผน", "Plan status", lang), _rows(tables.plans, PLAN_COLUMNS, lang), True),
         (pick("เกี่ยวกับข้อมูล", "About", lang),
-         [[neutralise(filters_line(tables.ctx))], [neutralise(source_line(tables.ctx))]]),
+         [[neutralise(filters_line(tables.ctx))], [neutralise(source_line(tables.ctx))]], False),
     )
-    for title, rows in sheets:
+    for title, rows, is_table in sheets:
         sheet = book.create_sheet(title)
+        if is_table:
+            table_view(sheet, rows)
         for row in rows:
             sheet.append([_text_cell(sheet, v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def table_view(sheet: Any, rows: list[list[Any]]) -> None:
+    """Header row frozen, filter buttons on it, columns wide enough for their header."""
+    header = rows[0]
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows)}"
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(str(name)) + 4, 10), 40)
 
 
 def _text_cell(sheet: Any, value: Any) -> Any:

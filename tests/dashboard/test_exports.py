@@ -299,6 +299,25 @@ def test_xlsx_has_projects_plans_and_about_sheets(client: Any) -> None:
     assert any("SAMPLE DATA" in str(line) for line in about)
 
 
+@pytest.mark.parametrize("query", ["", "?lang=en&goal=2", "?province=50"])
+def test_xlsx_tables_have_a_frozen_header_filters_and_region_names(client: Any, query: str) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/export/data.xlsx{query}").data))
+    for sheet in book.worksheets[:2]:
+        rows = list(sheet.values)
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(rows[0]))}{len(rows)}"
+        assert len(rows) > 1
+    regions = read_reference("regions")
+    names = set(regions["name_th"]) | set(regions["name_en"])
+    codes = set(regions["region_code"])
+    for sheet in book.worksheets[:2]:
+        header, *body = list(sheet.values)
+        region_columns = [i for i, name in enumerate(header) if str(name).startswith(("ภาค", "Region"))]
+        assert len(region_columns) == 2, header
+        values = {row[i] for row in body for i in region_columns}
+        assert values <= names and not values & codes
+
+
 @pytest.fixture
 def injected_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The sample inputs with hostile titles: '-' and '+' through the real ETL, '=cmd()' written after."""
