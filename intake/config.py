@@ -32,6 +32,11 @@ class Settings:
     base_dir: Path
     published_db: Path
 
+    def ensure_folders(self) -> None:
+        """The intake's folders exist (created on first start)."""
+        for folder in (self.intake_dir, self.originals, self.builds, self.work):
+            folder.mkdir(parents=True, exist_ok=True)
+
     @property
     def store_url(self) -> str:
         """SQLAlchemy URL of the workflow store."""

@@ -51,7 +51,7 @@ def _pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 def migrate(settings: Settings) -> None:
     """Bring the schema to the newest revision (creating the store if needed)."""
-    settings.intake_dir.mkdir(parents=True, exist_ok=True)
+    settings.ensure_folders()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", settings.store_url)
