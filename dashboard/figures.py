@@ -76,7 +76,8 @@ def _completeness_colorscale() -> list[list[Any]]:
 def completeness_classes(lang: str) -> list[tuple[int, str, str]]:
     """(z value, label, colour) for every class, "not assessed" first, as the legend lists them."""
     classes = [(NOT_ASSESSED_Z, t("class_not_assessed", lang), NOT_ASSESSED_COLOR)]
-    classes += [(n, t("class_all", lang) if n == 4 else str(n), COMPLETENESS_COLORS[n]) for n in range(5)]
+    classes += [(n, t("class_all", lang, total=n) if n == len(COMPONENTS) else str(n),
+                 COMPLETENESS_COLORS[n]) for n in range(len(COMPONENTS) + 1)]
     return classes
 
 
@@ -152,7 +153,7 @@ def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
             "colorscale": _completeness_colorscale(),
             "colorbar": {
                 **_COLORBAR,
-                "title": {"text": t("legend_completeness", lang), "side": "top"},
+                "title": {"text": t("legend_completeness", lang, total=len(COMPONENTS)), "side": "top"},
                 "tickmode": "array",
                 "tickvals": [c[0] for c in classes],
                 "ticktext": [c[1] for c in classes],

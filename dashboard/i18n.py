@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from etl.schema import PLANS
+from geo import ATTRIBUTION, ATTRIBUTION_TH, DISCLAIMER, DISCLAIMER_TH
 
 Lang = str
 LANGS: tuple[Lang, ...] = ("th", "en")
@@ -37,7 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_title_overview": ("ภาพรวม SDGs ระดับจังหวัด", "Provincial SDGs overview"),
     # headline figures
     "hl_reported": ("จังหวัดที่ส่งแผน", "Provinces that reported"),
-    "hl_complete": ("แผนครบ 4 องค์ประกอบ", "Plans with all 4 components"),
+    "hl_complete": ("แผนครบ {total} องค์ประกอบ", "Plans with all {total} components"),
     "hl_projects": ("โครงการ", "Projects"),
     "hl_goals": ("เป้าหมายที่มีโครงการ", "Goals covered"),
     "hl_pilots": ("จังหวัดนำร่อง UNDP", "UNDP pilot provinces"),
@@ -59,10 +60,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_title_completeness": ("ความครบถ้วนของแผนขับเคลื่อน SDGs จังหวัด", "Completeness of provincial SDG plans"),
     "map_title_projects": ("จำนวนโครงการตามแผนขับเคลื่อน SDGs", "Projects in provincial SDG plans"),
     "map_title_goal_projects": ("จำนวนโครงการ {goals}", "Projects for {goals}"),
-    "legend_completeness": ("องค์ประกอบของแผน (จาก 4)", "Plan components (of 4)"),
+    "legend_completeness": ("องค์ประกอบของแผน (จาก {total})", "Plan components (of {total})"),
     "legend_projects": ("จำนวนโครงการ", "Projects"),
     "class_not_assessed": ("ไม่ได้ประเมิน", "Not assessed"),
-    "class_all": ("4 (ครบ)", "4 (all)"),
+    "class_all": ("{total} (ครบ)", "{total} (all)"),
     "legend_pilot": ("จังหวัดนำร่อง (ขอบหนา)", "Pilot province (bold outline)"),
     "hover_present": ("มี", "Present"),
     "hover_missing": ("ขาด", "Missing"),
@@ -104,11 +105,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "This page does not exist in the Provincial SDG Localization Monitor."),
 }
 
-# plan components in display order: database column -> (Thai, English)
-COMPONENTS: dict[str, tuple[str, str]] = {
+# plan components in display order: database column -> (Thai, English), worded as the template's headers
+_COMPONENT_HEADERS: dict[str, tuple[str, str]] = {
     f"has_{key}": (PLANS.column(f"has_{key}").header_th, PLANS.column(f"has_{key}").header_en)
     for key in ("committee_order", "framework", "action_plan", "project_details")
 }
+COMPONENTS: tuple[str, ...] = tuple(_COMPONENT_HEADERS)
+STRINGS.update({f"component_{column}": names for column, names in _COMPONENT_HEADERS.items()})
 
 
 def lang_or_default(lang: object) -> Lang:
@@ -167,8 +170,7 @@ def fy_label(year: int, lang: Lang) -> str:
 
 def component_name(column: str, lang: Lang) -> str:
     """Display name of one of the four plan components."""
-    th, en = COMPONENTS[column]
-    return pick(th, en, lang)
+    return t(f"component_{column}", lang)
 
 
 def number(value: int | float) -> str:
@@ -183,22 +185,22 @@ STRINGS.update({
     "page_title_not_found": ("ไม่พบหน้านี้", "Page not found"),
     # header
     "prov_region": ("{region}", "{region}"),
-    "prov_pilot_badge": ("จังหวัดนำร่อง UNDP ลำดับที่ {n} จาก 15", "UNDP pilot province {n} of 15"),
+    "prov_pilot_badge": ("จังหวัดนำร่อง UNDP ลำดับที่ {n} จาก {total}", "UNDP pilot province {n} of {total}"),
     "prov_back_overview": ("← กลับหน้าภาพรวม", "← Back to the overview"),
     "prov_prev_pilot": ("← จังหวัดนำร่องก่อนหน้า: {name}", "← Previous pilot: {name}"),
     "prov_next_pilot": ("จังหวัดนำร่องถัดไป: {name} →", "Next pilot: {name} →"),
     # plan components
     "prov_components_title": ("องค์ประกอบของแผนขับเคลื่อน SDGs จังหวัด", "Provincial SDG plan components"),
-    "prov_components_count": ("มี {n} จาก 4 องค์ประกอบ", "{n} of 4 components present"),
+    "prov_components_count": ("มี {n} จาก {total} องค์ประกอบ", "{n} of {total} components present"),
     "prov_component_present": ("มี", "Present"),
     "prov_component_missing": ("ไม่มี", "Missing"),
     "prov_not_assessed": ("ไม่ได้ประเมิน", "Not assessed"),
     "prov_not_assessed_bkk": (
         "กรุงเทพมหานครเป็นองค์กรปกครองส่วนท้องถิ่นรูปแบบพิเศษ ไม่อยู่ในการตรวจสอบความสมบูรณ์ของแผน"
-        "ขับเคลื่อน SDGs ของจังหวัดตาม 4 องค์ประกอบ ซึ่งครอบคลุม 76 จังหวัด "
+        "ขับเคลื่อน SDGs ของจังหวัดตาม {components} องค์ประกอบ ซึ่งครอบคลุม {assessed} จังหวัด "
         "และไม่มีอำเภอในโครงการอำเภอบำบัดทุกข์ บำรุงสุขฯ (กรุงเทพฯ แบ่งเป็นเขต)",
-        "Bangkok is a special local administration: the ministry's check of the four plan components "
-        "covered the 76 provinces, not Bangkok, and Bangkok has no amphoe in the district programme "
+        "Bangkok is a special local administration: the ministry's check of the {components} plan components "
+        "covered the {assessed} provinces, not Bangkok, and Bangkok has no amphoe in the district programme "
         "(it is divided into khet).",
     ),
     "prov_no_plan": (
@@ -269,8 +271,8 @@ STRINGS.update({
         "Source: MOI SDG committee meeting 1/2566",
     ),
     # pilots page
-    "pilots_title": ("15 จังหวัดนำร่อง SDGs Localization (กระทรวงมหาดไทย ร่วมกับ UNDP)",
-                     "The 15 SDG localization pilot provinces (Ministry of Interior with UNDP)"),
+    "pilots_title": ("{n} จังหวัดนำร่อง SDGs Localization (กระทรวงมหาดไทย ร่วมกับ UNDP)",
+                     "The {n} SDG localization pilot provinces (Ministry of Interior with UNDP)"),
     "pilots_intro": (
         "เปรียบเทียบความครบถ้วนของแผน จำนวนโครงการ เป้าหมายหลัก และโครงการระดับอำเภอ คลิกชื่อจังหวัดเพื่อดูรายละเอียด",
         "Plan completeness, projects, top goals and district projects side by side. "
@@ -287,8 +289,9 @@ STRINGS.update({
     # not found
     "nf_title": ("ไม่พบหน้าที่ต้องการ", "Page not found"),
     "nf_body": (
-        "ไม่มีหน้านี้ในระบบ อาจพิมพ์ที่อยู่ผิดหรือรหัสจังหวัดไม่ถูกต้อง (รหัสจังหวัดเป็นตัวเลข 2 หลัก เช่น 50 = เชียงใหม่)",
-        "There is no such page. The address may be mistyped, or the province code is not one of the 77 "
+        "ไม่มีหน้านี้ในระบบ อาจพิมพ์ที่อยู่ผิดหรือรหัสจังหวัดไม่ตรงกับจังหวัดใดใน {total} จังหวัด "
+        "(รหัสจังหวัดเป็นตัวเลข 2 หลัก เช่น 50 = เชียงใหม่)",
+        "There is no such page. The address may be mistyped, or the province code is not one of the {total} "
         "(codes have two digits, e.g. 50 = Chiang Mai).",
     ),
     "nf_home": ("กลับหน้าภาพรวม", "Back to the overview"),
@@ -322,7 +325,6 @@ def status_name(status: str, lang: Lang) -> str:
 
     th, en = PROJECT_STATUSES.get(status, (status, status))
     return pick(th, en, lang)
-# --- end province pages ---
 
 # --- intake (secretariat workflow: login, uploads, tracker, builds) ---
 STRINGS.update({
@@ -403,8 +405,10 @@ STRINGS.update({
     "in_tracker_region": ("ภาค", "Region"),
     "in_tracker_all_regions": ("ทุกภาค", "All regions"),
     "in_tracker_apply": ("แสดง", "Show"),
-    "in_tracker_totals": ("ส่งแล้ว {received} จาก {provinces} จังหวัด · ครบทุกชุดข้อมูล {complete} จังหวัด",
-                          "{received} of {provinces} provinces have sent files · {complete} sent every dataset"),
+    "in_tracker_totals": (
+        "ส่งแล้ว {received} จาก {provinces} จังหวัด · ครบทุกชุดข้อมูล {complete} จังหวัด",
+        "{received} of {provinces} provinces have sent files · {complete} sent every dataset",
+    ),
     "in_tracker_province": ("จังหวัด", "Province"),
     "in_tracker_last": ("ส่งล่าสุด", "Last upload"),
     "in_tracker_by": ("ผู้ส่ง", "By"),
@@ -446,8 +450,10 @@ STRINGS.update({
     "in_build_current": ("ใช้อยู่", "current"),
     "in_build_restored": ("นำฉบับที่ {id} กลับมา", "restores version {id}"),
     "in_build_files": ("{n} ไฟล์", "{n} file(s)"),
-    "in_build_count_line": ("โครงการ {projects} · โครงการอำเภอ {districts} · จังหวัดที่รายงาน {provinces}",
-                            "{projects} projects · {districts} district projects · {provinces} provinces reporting"),
+    "in_build_count_line": (
+        "โครงการ {projects} · โครงการอำเภอ {districts} · จังหวัดที่รายงาน {provinces}",
+        "{projects} projects · {districts} district projects · {provinces} provinces reporting",
+    ),
     "in_build_show_changes": ("ดูการเปลี่ยนแปลง", "Show the changes"),
     "in_restore": ("นำกลับมาใช้", "Restore"),
     "in_restore_label": ("นำฉบับที่ {id} กลับมาใช้", "Restore version {id}"),
@@ -467,3 +473,128 @@ STRINGS.update({
                  "The form has expired or is not valid. Please reload the page and try again."),
 })
 # --- end intake ---
+
+
+STRINGS.update({
+    # captions under exported charts and maps
+    "cap_all_goals": ("ทุกเป้าหมาย", "all goals"),
+    "cap_all_regions": ("ทุกภาค", "all regions"),
+    "cap_regions": ("ภาค: {names}", "regions: {names}"),
+    "cap_pilots_only": ("เฉพาะจังหวัดนำร่อง", "pilot provinces only"),
+    "cap_province": ("จังหวัด{name}", "{name} province"),
+    "cap_source": ("แหล่งข้อมูล: {source}", "Source: {source}"),
+    "cap_built": ("ฐานข้อมูล ณ {date}", "database of {date}"),
+    "cap_sample": ("ข้อมูลตัวอย่าง ไม่ใช่ข้อมูลทางการ", "SAMPLE DATA, not official"),
+    # the export bar
+    "export_slides": ("ส่งออกสไลด์", "Export slides"),
+    "export_csv": ("ดาวน์โหลด CSV", "Download CSV"),
+    "export_xlsx": ("ดาวน์โหลด XLSX", "Download XLSX"),
+    "export_present": ("โหมดนำเสนอ", "Meeting mode"),
+    # meeting mode
+    "present_help": ("← → จังหวัดนำร่องก่อนหน้า/ถัดไป · Esc ออก", "← → previous/next pilot province · Esc leaves"),
+    "present_exit": ("ออกจากโหมดนำเสนอ", "Leave meeting mode"),
+    "present_start_hint": ("กด → เพื่อเริ่มดูจังหวัดนำร่องทีละจังหวัด", "Press → to step through the pilot provinces"),
+    "present_pilot_of": ("จังหวัดนำร่อง {i} จาก {n}", "Pilot {i} of {n}"),
+    "present_plan": ("แผน: {n} จาก {total} องค์ประกอบ", "Plan: {n} of {total} components"),
+    "present_plan_na": ("แผน: ไม่ได้ประเมิน", "Plan: not assessed"),
+    "present_projects": ("{n} โครงการ · {g} เป้าหมาย", "{n} projects · {g} goals"),
+    "present_missing": ("ขาด: {items}", "Missing: {items}"),
+    # slide decks
+    "slide_deck_title": ("การขับเคลื่อน SDGs ระดับจังหวัด", "Provincial SDG localization"),
+    "slide_deck_province": ("จังหวัด{name}", "{name} province"),
+    "slide_exported": ("จัดทำเมื่อ {date} · ฐานข้อมูล ณ {built}", "Exported {date} · database of {built}"),
+    "slide_sample": ("ข้อมูลตัวอย่าง: ตัวเลขในชุดสไลด์นี้ใช้สาธิตระบบ ไม่ใช่ข้อมูลทางการ",
+               "SAMPLE DATA: the figures in this deck demonstrate the system and are not official."),
+    "slide_notes": ("แหล่งข้อมูล: {source}\nตัวกรอง: {filters}\nฐานข้อมูล ณ {built}",
+              "Source: {source}\nFilters: {filters}\nDatabase of {built}"),
+    "slide_hl_complete": ("{count} จังหวัดที่ส่งแผน มีแผนครบทั้ง {total} องค์ประกอบ",
+                          "{count} provinces submitted plans with all {total} components"),
+    "slide_hl_most_projects": ("{name} มีโครงการมากที่สุด ({n} โครงการ); {count} จังหวัดมีโครงการอย่างน้อยหนึ่งโครงการ",
+                         "{name} has the most projects ({n}); {count} provinces have at least one"),
+    "slide_hl_top_goal": ("เป้าหมาย {goal} มีโครงการมากที่สุด: {count} โครงการ ({share}%)",
+                    "Goal {goal} has the most projects: {count} ({share}%)"),
+    "slide_hl_top_region": ("{region} มีโครงการมากที่สุด: {count} โครงการ ({share}%)",
+                      "{region} has the most projects: {count} ({share}%)"),
+    "slide_hl_top_cell": ("มากที่สุด: เป้าหมาย {goal} ใน{region} ({n} โครงการ)",
+                    "Largest cell: goal {goal} in {region} ({n} projects)"),
+    "slide_hl_no_projects": ("ไม่มีโครงการตามตัวกรองนี้", "No projects for these filters"),
+    "slide_hl_province_plan": ("{name} มีแผน {n} จาก {total} องค์ประกอบ{missing}",
+                               "{name} has {n} of {total} plan components{missing}"),
+    "slide_hl_province_missing": ("; ขาด{items}", "; missing: {items}"),
+    "slide_hl_province_not_assessed": ("{name}: ไม่ได้ประเมินแผนในปีนี้ · {n} โครงการ",
+                                 "{name}: plan not assessed this year · {n} projects"),
+    "slide_hl_province_goal": ("{name}: {n} โครงการ ใน {goals} เป้าหมาย; มากที่สุดคือเป้าหมาย {goal} ({top})",
+                         "{name}: {n} projects across {goals} goals; most under goal {goal} ({top})"),
+    "slide_hl_province_districts": ("{name}: โครงการระดับอำเภอ {n} โครงการ ใน {d} จาก {total} อำเภอ",
+                              "{name}: {n} district projects in {d} of {total} districts"),
+    # downloads (CSV and XLSX headers and sheets)
+    "col_project_id": ("รหัสโครงการ", "Project ID"),
+    "col_fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
+    "col_province_code": ("รหัสจังหวัด", "Province code"),
+    "col_province_th": ("จังหวัด (ไทย)", "Province (Thai)"),
+    "col_province_en": ("จังหวัด (อังกฤษ)", "Province (English)"),
+    "col_region_th": ("ภาค (ไทย)", "Region (Thai)"),
+    "col_region_en": ("ภาค (อังกฤษ)", "Region (English)"),
+    "col_region": ("ภาค", "Region"),
+    "col_goal": ("เป้าหมายหลัก", "Goal"),
+    "col_goal_th": ("ชื่อเป้าหมาย (ไทย)", "Goal name (Thai)"),
+    "col_goal_en": ("ชื่อเป้าหมาย (อังกฤษ)", "Goal name (English)"),
+    "col_target": ("เป้าหมายย่อย", "Target"),
+    "col_title": ("ชื่อโครงการ", "Title"),
+    "col_agency": ("หน่วยงานรับผิดชอบ", "Agency"),
+    "col_budget_thb": ("งบประมาณ (บาท)", "Budget (THB)"),
+    "col_status": ("สถานะ", "Status"),
+    "col_is_pilot": ("จังหวัดนำร่อง", "Pilot province"),
+    "col_projects": ("จำนวนโครงการ", "Projects"),
+    "col_completeness_of_4": ("องค์ประกอบของแผน (จาก {total})", "Plan components (of {total})"),
+    "col_plan_completeness": ("องค์ประกอบของแผนจังหวัด (จาก {total})", "Province plan components (of {total})"),
+    **{f"col_plan_{column}": (f"แผนจังหวัด: {th}", f"Province plan: {en}")
+       for column, (th, en) in _COMPONENT_HEADERS.items()},
+    "sheet_projects": ("โครงการ", "Projects"),
+    "sheet_plans": ("สถานะแผน", "Plan status"),
+    "sheet_about": ("เกี่ยวกับข้อมูล", "About"),
+    # server answers: export errors and HTTP error pages
+    "export_unknown_province": (
+        "ไม่พบจังหวัดรหัส '{code}' ใช้รหัสจังหวัดสองหลัก เช่น province=50 (เชียงใหม่)",
+        "No province has the code '{code}'. Use a two-digit province code, e.g. province=50 (Chiang Mai).",
+    ),
+    "export_no_database": ("ยังไม่มีฐานข้อมูลให้ส่งออก ลองใหม่ภายหลัง",
+                           "The database is not available for export yet; try again later."),
+    "export_busy": ("ขณะนี้มีการส่งออกข้อมูลพร้อมกันจำนวนมาก โปรดลองใหม่ในอีก {seconds} วินาที",
+                    "Many exports are running at once; please try again in {seconds} seconds."),
+    "http_400": ("คำขอไม่ถูกต้อง", "The request was not understood."),
+    "http_404": ("ไม่พบหน้าที่ต้องการ", "The page was not found."),
+    "http_405": ("ไม่รองรับวิธีการเรียกนี้", "This method is not allowed here."),
+    "http_413": ("คำขอมีขนาดใหญ่เกินไป", "The request is too large."),
+    "http_429": ("มีคำขอมากเกินไป โปรดลองใหม่ภายหลัง", "Too many requests; please try again later."),
+    "http_500": ("ระบบขัดข้องชั่วคราว", "Something went wrong on the server. Please try again."),
+    "http_back": ("กลับหน้าแรก", "Back to the overview"),
+    "slide_country": ("ทั้งประเทศ", "Thailand"),
+    # boundary credit and disclaimer, worded as the boundaries' licence requires (geo/source/LICENSE.md)
+    "boundary_credit": (ATTRIBUTION_TH, ATTRIBUTION),
+    "boundary_disclaimer": (DISCLAIMER_TH, DISCLAIMER),
+})
+
+# Grid column text for AG Grid's own menus (filters, paging) in Thai; English is AG Grid's default.
+AG_GRID_LOCALE_TH: dict[str, str] = {
+    "filterOoo": "กรอง…",
+    "searchOoo": "ค้นหา…",
+    "contains": "มีคำว่า",
+    "notContains": "ไม่มีคำว่า",
+    "equals": "เท่ากับ",
+    "notEqual": "ไม่เท่ากับ",
+    "startsWith": "ขึ้นต้นด้วย",
+    "endsWith": "ลงท้ายด้วย",
+    "blank": "ว่าง",
+    "notBlank": "ไม่ว่าง",
+    "lessThan": "น้อยกว่า",
+    "greaterThan": "มากกว่า",
+    "lessThanOrEqual": "น้อยกว่าหรือเท่ากับ",
+    "greaterThanOrEqual": "มากกว่าหรือเท่ากับ",
+    "inRange": "อยู่ระหว่าง",
+    "andCondition": "และ",
+    "orCondition": "หรือ",
+    "applyFilter": "ใช้",
+    "resetFilter": "ล้าง",
+    "clearFilter": "ล้าง",
+}

@@ -25,8 +25,7 @@ from dash import Patch
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
 from dashboard.data.state import Filters
-from dashboard.i18n import fy_label, goals_phrase, lookup, number, pick
-from geo import ATTRIBUTION, ATTRIBUTION_TH
+from dashboard.i18n import fy_label, goals_phrase, number, t
 
 ROOT = Path(__file__).resolve().parents[2]
 FONTCONFIG = ROOT / "fonts" / "fonts.conf"
@@ -48,22 +47,7 @@ _LINE_PX = 15
 _WRAP_CHARS = 100  # maps sit in a wide card
 _CHART_WRAP_CHARS = 50  # the goal chart's card is about 330 px wide at 1366x768
 
-# key -> (Thai, English)
-STRINGS: dict[str, tuple[str, str]] = {
-    "all_goals": ("ทุกเป้าหมาย", "all goals"),
-    "all_regions": ("ทุกภาค", "all regions"),
-    "regions": ("ภาค: {names}", "regions: {names}"),
-    "pilots_only": ("เฉพาะจังหวัดนำร่อง", "pilot provinces only"),
-    "province": ("จังหวัด{name}", "{name} province"),
-    "source": ("แหล่งข้อมูล: {source}", "Source: {source}"),
-    "built": ("ฐานข้อมูล ณ {date}", "database of {date}"),
-    "sample": ("ข้อมูลตัวอย่าง ไม่ใช่ข้อมูลทางการ", "SAMPLE DATA, not official"),
-}
 
-
-def tx(key: str, lang: str, **values: object) -> str:
-    """The export string for `key` in `lang`, placeholders filled."""
-    return lookup(STRINGS, key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -102,28 +86,29 @@ def filters_line(ctx: CaptionContext) -> str:
     f, lang = ctx.filters, ctx.lang
     parts = [fy_label(f.year, lang)] if f.year else []
     if ctx.province_name:
-        parts.append(tx("province", lang, name=ctx.province_name))
-    parts.append(goals_phrase(f.goals, lang) if f.goals else tx("all_goals", lang))
+        parts.append(t("cap_province", lang, name=ctx.province_name))
+    parts.append(goals_phrase(f.goals, lang) if f.goals else t("cap_all_goals", lang))
     if not ctx.province_name:
         names = ", ".join(ctx.region_names.get(r, r) for r in f.regions)
-        parts.append(tx("regions", lang, names=names) if f.regions else tx("all_regions", lang))
+        parts.append(t("cap_regions", lang, names=names) if f.regions else t("cap_all_regions", lang))
         if f.pilots_only:
-            parts.append(tx("pilots_only", lang))
+            parts.append(t("cap_pilots_only", lang))
     return " · ".join(parts)
 
 
 def source_line(ctx: CaptionContext) -> str:
     """Data source and database date, with the sample warning while the data is sample."""
     lang, info = ctx.lang, ctx.info
-    line = f"{tx('source', lang, source=info.source_in(lang))} · {tx('built', lang, date=info.built_at)}"
-    return f"{tx('sample', lang)} · {line}" if info.is_sample else line
+    source = t("cap_source", lang, source=info.source_in(lang))
+    line = f"{source} · {t('cap_built', lang, date=info.built_at)}"
+    return f"{t('cap_sample', lang)} · {line}" if info.is_sample else line
 
 
 def caption_lines(ctx: CaptionContext, view: str) -> list[str]:
     """The lines under the plot: source (and date), then the boundary credit on maps."""
     texts = [source_line(ctx)]
     if view in MAP_VIEWS:
-        texts.append(pick(ATTRIBUTION_TH, ATTRIBUTION, ctx.lang))
+        texts.append(t("boundary_credit", ctx.lang))
     # Annotations do not wrap: break long lines so they fit a card on screen and the export.
     width = _WRAP_CHARS if view in MAP_VIEWS else _CHART_WRAP_CHARS
     # Thai words are not separated by spaces and a split could part a letter from its vowel or
@@ -322,4 +307,4 @@ def render_png(fig: go.Figure) -> bytes:
 
 def count_phrase(n: int, total: int, lang: str) -> str:
     """"7 of 76" / "7 จาก 76", shared by headlines."""
-    return pick(f"{number(n)} จาก {number(total)}", f"{number(n)} of {number(total)}", lang)
+    return t("n_of_total", lang, n=number(n), total=number(total))

@@ -19,43 +19,26 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.data import db, queries
 from dashboard.exports.captions import CaptionContext, export_name, filters_line, source_line
-from dashboard.i18n import COMPONENTS, pick
+from dashboard.i18n import COMPONENTS, pick, t
 from etl.schema import PROJECT_STATUSES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
-# output column -> (Thai header, English header)
-PROJECT_COLUMNS: dict[str, tuple[str, str]] = {
-    "project_id": ("รหัสโครงการ", "Project ID"),
-    "fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
-    "province_code": ("รหัสจังหวัด", "Province code"),
-    "province_th": ("จังหวัด (ไทย)", "Province (Thai)"),
-    "province_en": ("จังหวัด (อังกฤษ)", "Province (English)"),
-    "region_th": ("ภาค (ไทย)", "Region (Thai)"),
-    "region_en": ("ภาค (อังกฤษ)", "Region (English)"),
-    "goal": ("เป้าหมายหลัก", "Goal"),
-    "goal_th": ("ชื่อเป้าหมาย (ไทย)", "Goal name (Thai)"),
-    "goal_en": ("ชื่อเป้าหมาย (อังกฤษ)", "Goal name (English)"),
-    "target": ("เป้าหมายย่อย", "Target"),
-    "title": ("ชื่อโครงการ", "Title"),
-    "agency": ("หน่วยงานรับผิดชอบ", "Agency"),
-    "budget_thb": ("งบประมาณ (บาท)", "Budget (THB)"),
-    "status": ("สถานะ", "Status"),
-    **{column: (f"แผนจังหวัด: {th}", f"Province plan: {en}") for column, (th, en) in COMPONENTS.items()},
-    "completeness": ("องค์ประกอบของแผนจังหวัด (จาก 4)", "Province plan components (of 4)"),
-}
-PLAN_COLUMNS: dict[str, tuple[str, str]] = {
-    "province_code": ("รหัสจังหวัด", "Province code"),
-    "name_th": ("จังหวัด (ไทย)", "Province (Thai)"),
-    "name_en": ("จังหวัด (อังกฤษ)", "Province (English)"),
-    "region_th": ("ภาค (ไทย)", "Region (Thai)"),
-    "region_en": ("ภาค (อังกฤษ)", "Region (English)"),
-    "is_pilot": ("จังหวัดนำร่อง", "Pilot province"),
-    **{column: names for column, names in COMPONENTS.items()},
-    "completeness": ("องค์ประกอบของแผน (จาก 4)", "Plan components (of 4)"),
-    "projects": ("จำนวนโครงการ", "Projects"),
-}
+# output column -> its header's key in the string table (`col_<column>` unless named here)
+PROJECT_COLUMNS: tuple[str, ...] = (
+    "project_id", "fiscal_year", "province_code", "province_th", "province_en", "region_th", "region_en",
+    "goal", "goal_th", "goal_en", "target", "title", "agency", "budget_thb", "status",
+    *COMPONENTS, "completeness",
+)
+PLAN_COLUMNS: tuple[str, ...] = (
+    "province_code", "name_th", "name_en", "region_th", "region_en", "is_pilot", *COMPONENTS, "completeness",
+    "projects",
+)
+_PROJECT_HEADERS = {column: f"col_plan_{column}" for column in (*COMPONENTS, "completeness")}
+_PLAN_HEADERS = {**{column: f"component_{column}" for column in COMPONENTS},
+                 "completeness": "col_completeness_of_4", "name_th": "col_province_th",
+                 "name_en": "col_province_en"}
 
 
 def neutralise(value: Any) -> Any:
@@ -105,9 +88,10 @@ def export_tables(snap: db.Snapshot, ctx: CaptionContext) -> ExportTables:
     return ExportTables(projects=projects, plans=plans, ctx=ctx)
 
 
-def _rows(frame: pd.DataFrame, columns: dict[str, tuple[str, str]], lang: str) -> list[list[Any]]:
+def _rows(frame: pd.DataFrame, columns: tuple[str, ...], headers: dict[str, str], lang: str
+          ) -> list[list[Any]]:
     """Header row in the page's language, then the values, neutralised and with NULLs empty."""
-    header = [pick(th, en, lang) for th, en in columns.values()]
+    header = [t(headers.get(column, f"col_{column}"), lang, total=len(COMPONENTS)) for column in columns]
     body = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
     return [header] + [[neutralise(plain(v)) for v in row] for row in body.itertuples(index=False)]
 
@@ -116,7 +100,7 @@ def to_csv(tables: ExportTables) -> bytes:
     """The projects as CSV in UTF-8 with a BOM (Excel then reads Thai correctly)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(_rows(tables.projects, PROJECT_COLUMNS, tables.ctx.lang))
+    writer.writerows(_rows(tables.projects, PROJECT_COLUMNS, _PROJECT_HEADERS, tables.ctx.lang))
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
@@ -125,9 +109,9 @@ def to_xlsx(tables: ExportTables) -> bytes:
     lang = tables.ctx.lang
     book = Workbook(write_only=True)
     sheets = (
-        (pick("โครงการ", "Projects", lang), _rows(tables.projects, PROJECT_COLUMNS, lang), True),
-        (pick("สถานะแผน", "Plan status", lang), _rows(tables.plans, PLAN_COLUMNS, lang), True),
-        (pick("เกี่ยวกับข้อมูล", "About", lang),
+        (t("sheet_projects", lang), _rows(tables.projects, PROJECT_COLUMNS, _PROJECT_HEADERS, lang), True),
+        (t("sheet_plans", lang), _rows(tables.plans, PLAN_COLUMNS, _PLAN_HEADERS, lang), True),
+        (t("sheet_about", lang),
          [[neutralise(filters_line(tables.ctx))], [neutralise(source_line(tables.ctx))]], False),
     )
     for title, rows, is_table in sheets:

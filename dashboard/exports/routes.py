@@ -15,7 +15,7 @@ from dashboard.data import db, queries
 from dashboard.data.state import Filters
 from dashboard.exports import downloads, slides
 from dashboard.exports.captions import CaptionContext, caption_context
-from dashboard.i18n import pick
+from dashboard.i18n import t
 
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,9 +55,9 @@ def attachment(body: bytes, mimetype: str, filename: str) -> Response:
     return response
 
 
-def _text(status: int, th: str, en: str) -> Response:
-    lang = request_filters().lang
-    return Response(pick(th, en, lang) + "\n", status=status, mimetype="text/plain")
+def _text(status: int, key: str, **values: object) -> Response:
+    """A one-line answer in the request's language."""
+    return Response(t(key, request_filters().lang, **values) + "\n", status=status, mimetype="text/plain")
 
 
 def _export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
@@ -66,12 +66,9 @@ def _export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response
         snap = db.snapshot()
         ctx = export_context(snap)
     except UnknownProvince as exc:
-        return _text(404, f"ไม่พบจังหวัดรหัส '{exc}' ใช้รหัสจังหวัดสองหลัก เช่น province=50 (เชียงใหม่)",
-                     f"No province has the code '{exc}'. Use a two-digit province code, "
-                     "e.g. province=50 (Chiang Mai).")
+        return _text(404, "export_unknown_province", code=exc)
     except db.DatabaseUnavailable:
-        return _text(503, "ยังไม่มีฐานข้อมูลให้ส่งออก ลองใหม่ภายหลัง",
-                     "The database is not available for export yet; try again later.")
+        return _text(503, "export_no_database")
     return make(snap, ctx)
 
 

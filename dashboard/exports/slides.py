@@ -36,7 +36,7 @@ from dashboard.exports.captions import (
     render_png,
     source_line,
 )
-from dashboard.i18n import COMPONENTS, component_name, fy_label, goal_label, lookup, number, pick, t
+from dashboard.i18n import COMPONENTS, component_name, fy_label, goal_label, number, t
 from geo import load_boundaries, province_districts
 
 SLIDE_WIDTH = Inches(13.333)
@@ -51,40 +51,7 @@ PICTURE_TOP = Inches(1.25)
 WARNING_COLOR = RGBColor(0xB4, 0x23, 0x18)
 TEXT_COLOR = RGBColor(0x1F, 0x29, 0x33)
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "deck_title": ("การขับเคลื่อน SDGs ระดับจังหวัด", "Provincial SDG localization"),
-    "deck_province": ("จังหวัด{name}", "{name} province"),
-    "exported": ("จัดทำเมื่อ {date} · ฐานข้อมูล ณ {built}", "Exported {date} · database of {built}"),
-    "sample": ("ข้อมูลตัวอย่าง: ตัวเลขในชุดสไลด์นี้ใช้สาธิตระบบ ไม่ใช่ข้อมูลทางการ",
-               "SAMPLE DATA: the figures in this deck demonstrate the system and are not official."),
-    "notes": ("แหล่งข้อมูล: {source}\nตัวกรอง: {filters}\nฐานข้อมูล ณ {built}",
-              "Source: {source}\nFilters: {filters}\nDatabase of {built}"),
-    "hl_complete": ("{count} จังหวัดที่ส่งแผน มีแผนครบทั้ง 4 องค์ประกอบ",
-                    "{count} provinces submitted complete plans"),
-    "hl_most_projects": ("{name} มีโครงการมากที่สุด ({n} โครงการ); {count} จังหวัดมีโครงการอย่างน้อยหนึ่งโครงการ",
-                         "{name} has the most projects ({n}); {count} provinces have at least one"),
-    "hl_top_goal": ("เป้าหมาย {goal} มีโครงการมากที่สุด: {count} โครงการ ({share}%)",
-                    "Goal {goal} has the most projects: {count} ({share}%)"),
-    "hl_top_region": ("{region} มีโครงการมากที่สุด: {count} โครงการ ({share}%)",
-                      "{region} has the most projects: {count} ({share}%)"),
-    "hl_top_cell": ("มากที่สุด: เป้าหมาย {goal} ใน{region} ({n} โครงการ)",
-                    "Largest cell: goal {goal} in {region} ({n} projects)"),
-    "hl_no_projects": ("ไม่มีโครงการตามตัวกรองนี้", "No projects for these filters"),
-    "hl_province_plan": ("{name} มีแผน {n} จาก 4 องค์ประกอบ{missing}",
-                         "{name} has {n} of 4 plan components{missing}"),
-    "hl_province_missing": ("; ขาด{items}", "; missing: {items}"),
-    "hl_province_not_assessed": ("{name}: ไม่ได้ประเมินแผนในปีนี้ · {n} โครงการ",
-                                 "{name}: plan not assessed this year · {n} projects"),
-    "hl_province_goal": ("{name}: {n} โครงการ ใน {goals} เป้าหมาย; มากที่สุดคือเป้าหมาย {goal} ({top})",
-                         "{name}: {n} projects across {goals} goals; most under goal {goal} ({top})"),
-    "hl_province_districts": ("{name}: โครงการระดับอำเภอ {n} โครงการ ใน {d} จาก {total} อำเภอ",
-                              "{name}: {n} district projects in {d} of {total} districts"),
-}
 
-
-def sx(key: str, lang: str, **values: object) -> str:
-    """The slide string for `key` in `lang`, placeholders filled."""
-    return lookup(STRINGS, key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -108,14 +75,14 @@ def map_headline(head: pd.Series, status: pd.DataFrame, ctx: CaptionContext) -> 
     lang, metric = ctx.lang, ctx.filters.metric
     if metric == "completeness":
         count = count_phrase(int(head["complete_plans"]), int(head["provinces_reported"]), lang)
-        return sx("hl_complete", lang, count=count)
+        return t("slide_hl_complete", lang, count=count, total=len(COMPONENTS))
     column = "goal_projects" if metric == "goal_projects" else "projects"
     chosen = status[status["selected"].astype(bool)]
     if chosen.empty or int(chosen[column].max()) == 0:
-        return sx("hl_no_projects", lang)
+        return t("slide_hl_no_projects", lang)
     top = chosen.sort_values([column, "province_code"], ascending=[False, True]).iloc[0]
     with_any = int((chosen[column] > 0).sum())
-    return sx("hl_most_projects", lang, name=top["name_en" if lang == "en" else "name_th"],
+    return t("slide_hl_most_projects", lang, name=top["name_en" if lang == "en" else "name_th"],
               n=number(top[column]), count=count_phrase(with_any, len(chosen), lang))
 
 
@@ -124,11 +91,12 @@ def goals_headline(by_goal: pd.DataFrame, ctx: CaptionContext) -> str:
     chosen = by_goal[by_goal["selected"].astype(bool)]
     total = int(chosen["projects"].sum())
     if total == 0:
-        return sx("hl_no_projects", ctx.lang)
+        return t("slide_hl_no_projects", ctx.lang)
     top = chosen.sort_values(["projects", "goal"], ascending=[False, True]).iloc[0]
     label = goal_label(top["goal"], top["short_th"], top["short_en"], ctx.lang)
-    return sx("hl_top_goal", ctx.lang, goal=label, count=count_phrase(int(top["projects"]), total, ctx.lang),
-              share=_share(int(top["projects"]), total))
+    return t("slide_hl_top_goal", ctx.lang, goal=label,
+             count=count_phrase(int(top["projects"]), total, ctx.lang),
+             share=_share(int(top["projects"]), total))
 
 
 def regions_headline(by_region: pd.DataFrame, ctx: CaptionContext) -> str:
@@ -136,10 +104,10 @@ def regions_headline(by_region: pd.DataFrame, ctx: CaptionContext) -> str:
     chosen = by_region[by_region["selected"].astype(bool)]
     total = int(chosen["projects"].sum())
     if total == 0:
-        return sx("hl_no_projects", ctx.lang)
+        return t("slide_hl_no_projects", ctx.lang)
     top = chosen.sort_values(["projects", "sort_order"], ascending=[False, True]).iloc[0]
     name = top["name_en" if ctx.lang == "en" else "name_th"]
-    return sx("hl_top_region", ctx.lang, region=name,
+    return t("slide_hl_top_region", ctx.lang, region=name,
               count=count_phrase(int(top["projects"]), total, ctx.lang),
               share=_share(int(top["projects"]), total))
 
@@ -147,10 +115,10 @@ def regions_headline(by_region: pd.DataFrame, ctx: CaptionContext) -> str:
 def heatmap_headline(cells: pd.DataFrame, ctx: CaptionContext) -> str:
     """The goal and region with the most projects."""
     if cells.empty or int(cells["projects"].max()) == 0:
-        return sx("hl_no_projects", ctx.lang)
+        return t("slide_hl_no_projects", ctx.lang)
     top = cells.sort_values("projects", ascending=False, kind="stable").iloc[0]
     goal = goal_label(top["goal"], top["short_th"], top["short_en"], ctx.lang)
-    return sx("hl_top_cell", ctx.lang, goal=goal,
+    return t("slide_hl_top_cell", ctx.lang, goal=goal,
               region=top["name_en" if ctx.lang == "en" else "name_th"], n=number(top["projects"]))
 
 
@@ -179,19 +147,20 @@ def plan_headline(profile: pd.Series, ctx: CaptionContext) -> str:
     """How many of the four plan components the province has, and which are missing."""
     lang, name = ctx.lang, str(ctx.province_name)
     if pd.isna(profile["completeness"]):
-        return sx("hl_province_not_assessed", lang, name=name, n=number(profile["projects"]))
+        return t("slide_hl_province_not_assessed", lang, name=name, n=number(profile["projects"]))
     missing = [component_name(c, lang) for c in COMPONENTS if not bool(profile[c])]
-    tail = sx("hl_province_missing", lang, items=", ".join(missing)) if missing else ""
-    return sx("hl_province_plan", lang, name=name, n=int(profile["completeness"]), missing=tail)
+    tail = t("slide_hl_province_missing", lang, items=", ".join(missing)) if missing else ""
+    return t("slide_hl_province_plan", lang, name=name, n=int(profile["completeness"]), missing=tail,
+             total=len(COMPONENTS))
 
 
 def goal_mix_headline(profile: pd.Series, mix: pd.DataFrame, ctx: CaptionContext) -> str:
     """Projects, goals covered and the leading goal of the province."""
     lang = ctx.lang
     if int(mix["province_projects"].sum()) == 0:
-        return sx("hl_no_projects", lang)
+        return t("slide_hl_no_projects", lang)
     top = mix.sort_values(["province_projects", "goal"], ascending=[False, True]).iloc[0]
-    return sx("hl_province_goal", lang, name=ctx.province_name, n=number(profile["projects"]),
+    return t("slide_hl_province_goal", lang, name=ctx.province_name, n=number(profile["projects"]),
               goals=number(profile["goals_covered"]),
               goal=goal_label(top["goal"], top["short_th"], top["short_en"], lang),
               top=number(top["province_projects"]))
@@ -201,7 +170,7 @@ def districts_headline(programme: pd.DataFrame, ctx: CaptionContext) -> str:
     """District-programme projects and how many of the province's districts have one."""
     counts = programme["projects"]
     with_any = int((counts > 0).sum())
-    return sx("hl_province_districts", ctx.lang, name=ctx.province_name, n=number(counts.sum()),
+    return t("slide_hl_province_districts", ctx.lang, name=ctx.province_name, n=number(counts.sum()),
               d=number(with_any), total=number(len(programme)))
 
 
@@ -214,7 +183,7 @@ def province_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
     mix = queries.goal_mix(snap, f, code)
     region = str(profile["region_en" if lang == "en" else "region_th"])
     labels = figures.MixLabels(province=str(ctx.province_name), region=region,
-                               country=pick("ทั้งประเทศ", "Thailand", lang))
+                               country=t("slide_country", lang))
     programme = queries.district_programme(snap, f, code)
     categories = queries.district_category_counts(snap, f, code)
     return [
@@ -259,7 +228,7 @@ def _text(slide: Slide, text: str, top: Length, height: Length, size: int, bold:
 def _notes(slide: Slide, ctx: CaptionContext, extra: str = "") -> None:
     frame = slide.notes_slide.notes_text_frame
     assert frame is not None, "python-pptx always gives a notes slide a text frame"
-    text = sx("notes", ctx.lang, source=ctx.info.source_in(ctx.lang), filters=filters_line(ctx),
+    text = t("slide_notes", ctx.lang, source=ctx.info.source_in(ctx.lang), filters=filters_line(ctx),
               built=ctx.info.built_at)
     frame.text = f"{text}\n{extra}" if extra else text
 
@@ -268,18 +237,18 @@ def title_slide(deck: PresentationType, ctx: CaptionContext, today: date) -> Sli
     """Title, fiscal year, filters, date, and the sample-data warning while the data is sample."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     lang = ctx.lang
-    title = sx("deck_title", lang)
+    title = t("slide_deck_title", lang)
     if ctx.province_name:
-        title = f"{sx('deck_province', lang, name=ctx.province_name)} · {title}"
+        title = f"{t('slide_deck_province', lang, name=ctx.province_name)} · {title}"
     _text(slide, title, Inches(1.6), Inches(1.2), 40, bold=True)
     if ctx.filters.year:
         _text(slide, fy_label(ctx.filters.year, lang), Inches(2.9), Inches(0.7), 28)
     _text(slide, filters_line(ctx), Inches(3.7), Inches(0.9), 20)
-    _text(slide, sx("exported", lang, date=today.isoformat(), built=ctx.info.built_at),
+    _text(slide, t("slide_exported", lang, date=today.isoformat(), built=ctx.info.built_at),
           Inches(4.6), Inches(0.6), 18)
     _text(slide, t("app_subtitle", lang), Inches(5.2), Inches(0.6), 18)
     if ctx.info.is_sample:
-        _text(slide, sx("sample", lang), Inches(6.1), Inches(0.8), 22, bold=True, color=WARNING_COLOR)
+        _text(slide, t("slide_sample", lang), Inches(6.1), Inches(0.8), 22, bold=True, color=WARNING_COLOR)
     _notes(slide, ctx)
     return slide
 
@@ -302,7 +271,7 @@ def build_deck(views: list[View], ctx: CaptionContext, today: date | None = None
     deck = Presentation()
     deck.slide_width = SLIDE_WIDTH
     deck.slide_height = SLIDE_HEIGHT
-    deck.core_properties.title = sx("deck_title", ctx.lang)
+    deck.core_properties.title = t("slide_deck_title", ctx.lang)
     deck.core_properties.comments = source_line(ctx)[:255]  # OOXML core properties hold 255 characters
     title_slide(deck, ctx, today or date.today())
     for view in views:

@@ -21,7 +21,7 @@ from dashboard.data.dataset import DatasetInfo
 from dashboard.data.page_cache import cached_page
 from dashboard.data.state import Filters
 from dashboard.exports import captions
-from dashboard.i18n import fy_label, goal_label, name_col, number, t
+from dashboard.i18n import COMPONENTS, fy_label, goal_label, name_col, number, t
 from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
 from dashboard.ui.layout import error_page, page_frame
@@ -56,7 +56,7 @@ def headline_cards(row: dict[str, Any], lang: str) -> list[Component]:
                 dbc.CardBody([
                     html.Div(value, className="display-6 fw-bold lh-1 headline-value",
                              id=f"headline-{key}"),
-                    html.Div(t(label, lang), className="fs-6 text-muted mt-1"),
+                    html.Div(t(label, lang, total=len(COMPONENTS)), className="fs-6 text-muted mt-1"),
                 ], className="py-2 px-3"),
                 className="h-100 shadow-sm",
             ),

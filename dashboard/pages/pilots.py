@@ -108,7 +108,7 @@ def layout(**query: Any) -> Component:
         dcc.Store(id=ids.PILOTS_LANG, data=lang),
         dcc.Location(id=ids.PILOTS_NAV, refresh="callback-nav"),
         dbc.Card(dbc.CardBody(dbc.Row([
-            dbc.Col([html.H1(t("pilots_title", lang), className="h2"),
+            dbc.Col([html.H1(t("pilots_title", lang, n=len(pilots)), className="h2"),
                      html.P(t("pilots_intro", lang), className="mb-0 fs-6")], lg=9),
             dbc.Col([
                 dbc.Label(t("filter_year", lang), html_for=ids.PILOTS_YEAR, className="fw-semibold mb-1"),

@@ -24,6 +24,7 @@ from dashboard.data.dataset import DatasetInfo
 from dashboard.data.state import Filters
 from dashboard.exports import captions
 from dashboard.i18n import (
+    AG_GRID_LOCALE_TH,
     COMPONENTS,
     baht,
     component_name,
@@ -84,7 +85,7 @@ dash.register_page(__name__, path_template=PATH_TEMPLATE, name="Province", order
 
 
 def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
-           years: list[int]) -> dbc.Card:
+           years: list[int], totals: dict[str, Any]) -> dbc.Card:
     """Name (Thai first in Thai, English first in English), region, pilot badge, pilot links, year."""
     lang = filters.lang
     first, second = (profile["name_en"], profile["name_th"]) if lang == "en" else \
@@ -94,7 +95,8 @@ def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
                   className="me-2 fs-6 fw-normal"),
     ]
     if bool(profile["is_pilot"]):
-        badges.append(dbc.Badge(f"◆ {t('prov_pilot_badge', lang, n=int(profile['pilot_order']))}",
+        badge = t("prov_pilot_badge", lang, n=int(profile["pilot_order"]), total=int(totals["pilots"]))
+        badges.append(dbc.Badge(f"◆ {badge}",
                                 id=ids.PROVINCE_PILOT_BADGE, color="warning", text_color="dark",
                                 className="fs-6"))
     links: list[Component] = [
@@ -122,20 +124,20 @@ def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
         ], lg=8),
         dbc.Col([
             year_picker,
-            # issue 4 puts "Export slides" and the CSV download here
             html.Div(export_bar.province_links(filters, str(profile["province_code"])),
                      id=ids.PROVINCE_ACTIONS, className="d-flex flex-wrap gap-2 mt-2"),
         ], lg=4, className="d-flex flex-column align-items-lg-end"),
     ])), id=ids.PROVINCE_HEADER, className="shadow-sm mb-3")
 
 
-def components_card(profile: dict[str, Any], filters: Filters) -> dbc.Card:
+def components_card(profile: dict[str, Any], filters: Filters, totals: dict[str, Any]) -> dbc.Card:
     """The four plan components present or missing for the year; Bangkok's "not assessed" explained."""
     lang = filters.lang
     title = html.H2(t("prov_components_title", lang), className="h5")
     if pd.isna(profile["completeness"]):
         if profile["province_code"] == BANGKOK:
-            note = t("prov_not_assessed_bkk", lang)
+            note = t("prov_not_assessed_bkk", lang, components=len(COMPONENTS),
+                     assessed=int(totals["provinces_reported"]))
         else:
             note = t("prov_no_plan", lang, year=fy_label(int(filters.year or 0), lang))
         body: list[Component] = [
@@ -157,7 +159,7 @@ def components_card(profile: dict[str, Any], filters: Filters) -> dbc.Card:
                 **data_attrs(component=column, present=int(present))))
         body = [
             title,
-            html.Div(t("prov_components_count", lang, n=int(profile["completeness"])),
+            html.Div(t("prov_components_count", lang, n=int(profile["completeness"]), total=len(COMPONENTS)),
                      className="fs-4 fw-bold mb-2"),
             html.Ul(items, className="list-group"),
         ]
@@ -223,29 +225,6 @@ def category_counts(counts: pd.DataFrame, lang: str) -> html.Div:
     ], id=ids.PROVINCE_CATEGORY_COUNTS)
 
 
-# Grid column text for AG Grid's own menus (filters, paging) in Thai; English is AG Grid's default.
-GRID_LOCALE_TH: dict[str, str] = {
-    "filterOoo": "กรอง…",
-    "searchOoo": "ค้นหา…",
-    "contains": "มีคำว่า",
-    "notContains": "ไม่มีคำว่า",
-    "equals": "เท่ากับ",
-    "notEqual": "ไม่เท่ากับ",
-    "startsWith": "ขึ้นต้นด้วย",
-    "endsWith": "ลงท้ายด้วย",
-    "blank": "ว่าง",
-    "notBlank": "ไม่ว่าง",
-    "lessThan": "น้อยกว่า",
-    "greaterThan": "มากกว่า",
-    "lessThanOrEqual": "น้อยกว่าหรือเท่ากับ",
-    "greaterThanOrEqual": "มากกว่าหรือเท่ากับ",
-    "inRange": "อยู่ระหว่าง",
-    "andCondition": "และ",
-    "orCondition": "หรือ",
-    "applyFilter": "ใช้",
-    "resetFilter": "ล้าง",
-    "clearFilter": "ล้าง",
-}
 
 
 def grid_rows(projects: pd.DataFrame) -> list[dict[str, Any]]:
@@ -297,7 +276,7 @@ def grid_count(n: int, lang: str) -> str:
 def projects_grid(total: int, filters: Filters) -> dbc.Card:
     """The province's projects in a sortable, filterable grid that loads blocks of rows from SQL."""
     lang = filters.lang
-    locale = {**GRID_LOCALE_TH} if lang != "en" else {}
+    locale = {**AG_GRID_LOCALE_TH} if lang != "en" else {}
     locale["noRowsToShow"] = t("grid_empty", lang)
     options: dict[str, Any] = {
         "animateRows": False, "enableCellTextSelection": True, "localeText": locale,
@@ -368,6 +347,7 @@ def layout(code: object = None, **query: Any) -> Component:
         info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
         years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
         neighbours = queries.pilot_neighbours(snap, filters, code)
+        totals = queries.headline(snap, Filters(year=filters.year)).iloc[0].to_dict()
         mix = queries.goal_mix(snap, filters, code)
         programme = queries.district_programme(snap, filters, code)
         counts = queries.district_category_counts(snap, filters, code)
@@ -395,9 +375,9 @@ def layout(code: object = None, **query: Any) -> Component:
     body: list[Component] = [
         dcc.Store(id=ids.PROVINCE_STATE, data={"code": code, "year": filters.year, "lang": lang}),
         dcc.Location(id=ids.PROVINCE_NAV, refresh="callback-nav"),
-        header(profile, neighbours, filters, years),
+        header(profile, neighbours, filters, years, totals),
         dbc.Row([
-            dbc.Col(components_card(profile, filters), lg=5, className="mb-3"),
+            dbc.Col(components_card(profile, filters, totals), lg=5, className="mb-3"),
             dbc.Col(stat_cards(profile, lang), lg=7),
         ], className="g-3"),
     ]

@@ -17,18 +17,14 @@ from dash.exceptions import DependencyException, InvalidResourceError, Unsupport
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from dashboard.i18n import t
+
 CALLBACK_PATH = "/_dash-update-component"
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a filter callback sends a few KB; grid states stay well below this
 _MAX_PROP_IDS = 256
 _PAGES_CONTENT = "_pages_content."  # Dash pages' router callback, which trusts its inputs to be text
 
-_MESSAGES: dict[int, tuple[str, str]] = {
-    400: ("คำขอไม่ถูกต้อง", "The request was not understood."),
-    404: ("ไม่พบหน้าที่ต้องการ", "The page was not found."),
-    405: ("ไม่รองรับวิธีการเรียกนี้", "This method is not allowed here."),
-    413: ("คำขอมีขนาดใหญ่เกินไป", "The request is too large."),
-    500: ("ระบบขัดข้องชั่วคราว", "Something went wrong on the server. Please try again."),
-}
+_KNOWN_STATUSES = frozenset({400, 404, 405, 413, 429, 500})
 
 
 def content_security_policy(script_hashes: Sequence[str]) -> str:
@@ -144,7 +140,8 @@ def _is_dependency_list(item: Any) -> bool:
 
 def error_response(status: int) -> Response:
     """A short Thai/English answer: plain text for the app's own endpoints, a small page otherwise."""
-    th, en = _MESSAGES.get(status, _MESSAGES[500 if status >= 500 else 400])
+    key = f"http_{status if status in _KNOWN_STATUSES else (500 if status >= 500 else 400)}"
+    th, en = t(key, "th"), t(key, "en")
     if request.path.startswith("/_dash-"):
         return Response(f"{status} {en}\n", status=status, mimetype="text/plain")
     page = (
@@ -156,7 +153,7 @@ def error_response(status: int) -> Response:
         '<body class="container py-5">'
         f'<h1 class="h3">{html.escape(th)}</h1>'
         f'<p lang="en" class="text-muted">{html.escape(en)}</p>'
-        '<p><a href="/">กลับหน้าแรก / Back to the overview</a></p>'
+        f'<p><a href="/">{t("http_back", "th")} / <span lang="en">{t("http_back", "en")}</span></a></p>'
         "</body></html>\n"
     )
     return Response(page, status=status, mimetype="text/html")

@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard.data.state import Filters
-from dashboard.i18n import pick
+from dashboard.i18n import t
 from dashboard.ui import ids
 from dashboard.ui.links import export_hrefs
 from dashboard.ui.meeting import PRESENT_START, present_parts
@@ -25,18 +25,7 @@ EXPORT_GRID_XLSX = "export-grid-xlsx"
 # the overview's figures in its callback's output order, as export views
 VIEW_ORDER: tuple[str, ...] = ("map", "goals", "regions", "heatmap")
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "slides": ("ส่งออกสไลด์", "Export slides"),
-    "csv": ("ดาวน์โหลด CSV", "Download CSV"),
-    "xlsx": ("ดาวน์โหลด XLSX", "Download XLSX"),
-    "present": ("โหมดนำเสนอ", "Meeting mode"),
-}
 
-
-def sx(key: str, lang: str, **values: object) -> str:
-    """The control string for `key` in `lang`."""
-    th, en = STRINGS[key]
-    return pick(th, en, lang).format(**values)
 
 
 def export_bar(filters: Filters, province: str | None = None, query: str | None = None) -> html.Div:
@@ -45,7 +34,8 @@ def export_bar(filters: Filters, province: str | None = None, query: str | None 
     hrefs = export_hrefs(filters.to_query() if query is None else query, province)
 
     def link(key: str, link_id: str, color: str) -> html.A:
-        return html.A(sx(key, lang), href=hrefs[key], id=link_id, className=f"btn btn-sm btn-{color}")
+        return html.A(t(f"export_{key}", lang), href=hrefs[key], id=link_id,
+                      className=f"btn btn-sm btn-{color}")
 
     links = [link("slides", EXPORT_SLIDES, "primary"), link("csv", EXPORT_CSV, "outline-primary"),
              link("xlsx", EXPORT_XLSX, "outline-primary")]
@@ -90,8 +80,8 @@ def data_links(filters: Filters, code: str) -> html.Div:
     lang = filters.lang
     hrefs = export_hrefs(Filters(year=filters.year, lang=lang).to_query(), code)
     return html.Div([
-        html.A(sx("csv", lang), href=hrefs["csv"], id=EXPORT_GRID_CSV,
+        html.A(t("export_csv", lang), href=hrefs["csv"], id=EXPORT_GRID_CSV,
                className="btn btn-sm btn-outline-primary"),
-        html.A(sx("xlsx", lang), href=hrefs["xlsx"], id=EXPORT_GRID_XLSX,
+        html.A(t("export_xlsx", lang), href=hrefs["xlsx"], id=EXPORT_GRID_XLSX,
                className="btn btn-sm btn-outline-primary"),
     ], className="d-flex justify-content-end gap-2 mb-2 export-bar")

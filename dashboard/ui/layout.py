@@ -13,10 +13,9 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.data.dataset import DatasetInfo
-from dashboard.i18n import pick, t
+from dashboard.i18n import t
 from dashboard.ui import ids
 from dashboard.ui.links import lang_switch_href, with_lang
-from geo import ATTRIBUTION, ATTRIBUTION_TH, DISCLAIMER, DISCLAIMER_TH
 
 
 def navbar(lang: str, lang_href: str, active: str) -> dbc.Navbar:
@@ -64,8 +63,8 @@ def footer(info: DatasetInfo | None, lang: str) -> html.Footer:
     if info is not None:
         lines.append(html.Div([t("footer_source", lang, source=info.source_in(lang)), " · ",
                                t("footer_built", lang, date=info.built_at)]))
-    lines.append(html.Div(pick(ATTRIBUTION_TH, ATTRIBUTION, lang), className="small"))
-    lines.append(html.Div(pick(DISCLAIMER_TH, DISCLAIMER, lang), className="small"))
+    lines.append(html.Div(t("boundary_credit", lang), className="small"))
+    lines.append(html.Div(t("boundary_disclaimer", lang), className="small"))
     return html.Footer(lines, id=ids.FOOTER, className="border-top mt-4 pt-2 pb-3 px-3 text-muted")
 
 

@@ -18,7 +18,7 @@ from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.state import Filters
 from dashboard.exports.captions import HIGHLIGHT_COLOR
-from dashboard.i18n import COMPONENTS, bilingual_name, component_name, number, pick
+from dashboard.i18n import COMPONENTS, bilingual_name, component_name, number, t
 from dashboard.ui import ids
 from dashboard.ui.links import with_params
 from geo import load_boundaries
@@ -34,22 +34,7 @@ ZOOM_PAD = 1.0  # degrees around a pilot province when meeting mode zooms on it
 ZOOM_MIN_SPAN = 3.0  # degrees of latitude at least, so a small province keeps its neighbours
 ZOOM_ASPECT = 1.6  # longitude span per latitude span: the map box is wider than tall
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "present_help": ("← → จังหวัดนำร่องก่อนหน้า/ถัดไป · Esc ออก", "← → previous/next pilot province · Esc leaves"),
-    "present_exit": ("ออกจากโหมดนำเสนอ", "Leave meeting mode"),
-    "present_start_hint": ("กด → เพื่อเริ่มดูจังหวัดนำร่องทีละจังหวัด", "Press → to step through the pilot provinces"),
-    "pilot_of": ("จังหวัดนำร่อง {i} จาก {n}", "Pilot {i} of {n}"),
-    "plan": ("แผน: {n} จาก 4 องค์ประกอบ", "Plan: {n} of 4 components"),
-    "plan_na": ("แผน: ไม่ได้ประเมิน", "Plan: not assessed"),
-    "projects": ("{n} โครงการ · {g} เป้าหมาย", "{n} projects · {g} goals"),
-    "missing": ("ขาด: {items}", "Missing: {items}"),
-}
 
-
-def sx(key: str, lang: str, **values: object) -> str:
-    """The meeting-mode string for `key` in `lang`."""
-    th, en = STRINGS[key]
-    return pick(th, en, lang).format(**values)
 
 
 def present_parts(filters: Filters, query: str) -> html.Div:
@@ -59,12 +44,12 @@ def present_parts(filters: Filters, query: str) -> html.Div:
     return html.Div(
         [
             html.Div([
-                html.Span(sx("present_help", lang), className="present-help"),
-                html.A(sx("present_exit", lang), id=PRESENT_EXIT,
+                html.Span(t("present_help", lang), className="present-help"),
+                html.A(t("present_exit", lang), id=PRESENT_EXIT,
                        href="/" + (f"?{exit_query}" if exit_query else ""),
                        className="btn btn-sm btn-outline-secondary ms-3"),
             ], className="d-flex align-items-center justify-content-end"),
-            html.Div(sx("present_start_hint", lang), id=PRESENT_PILOT, className="present-pilot"),
+            html.Div(t("present_start_hint", lang), id=PRESENT_PILOT, className="present-pilot"),
             html.Button(id=PRESENT_PREV, n_clicks=0, hidden=True),
             html.Button(id=PRESENT_NEXT, n_clicks=0, hidden=True),
             dcc.Store(id=PRESENT_INDEX, data=-1),
@@ -85,19 +70,19 @@ def pilot_panel(profile: dict[str, Any], position: int, count: int, lang: str) -
     """The pilot's headline figures in large type: name, plan components, projects and goals."""
     code = str(profile["province_code"])
     if profile.get("completeness") is None or profile["completeness"] != profile["completeness"]:
-        plan = sx("plan_na", lang)
+        plan = t("present_plan_na", lang)
         missing = ""
     else:
-        plan = sx("plan", lang, n=int(profile["completeness"]))
+        plan = t("present_plan", lang, n=int(profile["completeness"]), total=len(COMPONENTS))
         absent = [component_name(c, lang) for c in COMPONENTS if not bool(profile[c])]
-        missing = sx("missing", lang, items=", ".join(absent)) if absent else ""
+        missing = t("present_missing", lang, items=", ".join(absent)) if absent else ""
     return [
-        html.Div(sx("pilot_of", lang, i=position + 1, n=count), className="present-pilot-rank"),
+        html.Div(t("present_pilot_of", lang, i=position + 1, n=count), className="present-pilot-rank"),
         html.Div(bilingual_name(profile, lang), className="present-pilot-name", **_zoom_attrs(code)),
         html.Div([
             html.Span(plan, className="present-figure"),
-            html.Span(sx("projects", lang, n=number(profile["projects"]), g=number(profile["goals_covered"])),
-                      className="present-figure"),
+            html.Span(t("present_projects", lang, n=number(profile["projects"]),
+                        g=number(profile["goals_covered"])), className="present-figure"),
         ], className="present-figures"),
         html.Div(missing, className="present-missing"),
     ]

@@ -15,6 +15,7 @@ from dashboard.i18n import t
 from dashboard.ui import ids
 from dashboard.ui.layout import page_frame
 from dashboard.ui.links import lang_switch_href, with_lang
+from etl.reference import read_reference
 
 
 def dataset_info_or_none(filters: Filters) -> DatasetInfo | None:
@@ -30,7 +31,7 @@ def not_found_view(lang: str, path: str = "/", query: str = "") -> html.Div:
     body = dbc.Alert(
         [
             html.H1(t("nf_title", lang), className="h2"),
-            html.P(t("nf_body", lang), className="fs-5"),
+            html.P(t("nf_body", lang, total=len(read_reference("provinces"))), className="fs-5"),
             html.Div([
                 dcc.Link(t("nf_home", lang), href=with_lang("/", "", lang), id=ids.NOT_FOUND_HOME,
                          className="btn btn-primary btn-lg me-2 mb-2"),

@@ -77,7 +77,7 @@ def test_overview_deck_has_title_and_one_picture_slide_per_view(client: Any) -> 
         notes = slide.notes_slide.notes_text_frame.text
         assert "Source: Sample data generated" in notes and "Filters: FY2566 (2023)" in notes
     headlines = [slide_texts(slide)[0] for slide in views]
-    assert headlines[0] == "7 of 76 provinces submitted complete plans"
+    assert headlines[0] == "7 of 76 provinces submitted plans with all 4 components"
     assert headlines[1].startswith("Goal 2 Zero Hunger has the most projects: 106 of 742")
     assert all(h and "{" not in h for h in headlines)
 

@@ -1,6 +1,11 @@
 """Language helpers: Buddhist-era years, goal labels, and every string in both languages."""
 from __future__ import annotations
 
+import ast
+import re
+import string
+from pathlib import Path
+
 import pytest
 
 from dashboard.i18n import STRINGS, fy_label, goal_label, goals_phrase, lang_or_default, t
@@ -29,10 +34,50 @@ def _has_thai(text: str) -> bool:
     return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
 
 
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
 @pytest.mark.parametrize("key", sorted(STRINGS))
 def test_every_string_in_both_languages(key: str) -> None:
     th, en = STRINGS[key]
     assert th.strip() and en.strip()
+    assert _placeholders(th) == _placeholders(en), f"{key}: Thai and English take different placeholders"
+
+
+def test_no_module_keeps_its_own_string_table() -> None:
+    """All user-visible text lives in dashboard/i18n.py: no other module defines a Thai/English table."""
+    root = Path(__file__).resolve().parents[2] / "dashboard"
+    table = re.compile(r"dict\[(str|int), tuple\[str, str\]\] = \{")
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
+                 if path.name != "i18n.py" and table.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_no_thai_text_outside_the_string_table() -> None:
+    """Thai words in code outside the table would be untranslated text (docstrings and comments aside)."""
+    root = Path(__file__).resolve().parents[2] / "dashboard"
+    found = []
+    for path in root.rglob("*.py"):
+        if path.name == "i18n.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _has_thai(node.value):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    docstrings = {f for f in found if _is_docstring_line(root, f)}
+    assert sorted(set(found) - docstrings) == []
+
+
+def _is_docstring_line(root: Path, where: str) -> bool:
+    file, line = where.rsplit(":", 1)
+    tree = ast.parse((root / file).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Module):
+            doc = node.body[0] if node.body else None
+            if (isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+                    and doc.lineno <= int(line) <= (doc.end_lineno or doc.lineno)):
+                return True
+    return False
 
 
 OVERVIEW_KEYS = [k for k in STRINGS if k.split("_")[0] in {
