@@ -18,11 +18,13 @@ from dashboard.i18n import (
     COMPONENTS,
     bilingual_name,
     component_name,
+    day_label,
     fy_label,
     goal_label,
     goals_phrase,
     month_label,
     name_col,
+    name_of,
     number,
     t,
 )
@@ -560,35 +562,35 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
     return fig
 
 
-# The seed's UNDP process: (label key, start, end) as ISO dates; the kick-off is a single day.
-PILOT_PERIODS: tuple[tuple[str, str, str], ...] = (
-    ("pilot_tl_frame", "2022-12-01", "2024-04-30"),
-    ("pilot_tl_report", "2023-01-01", "2024-04-30"),
-)
-PILOT_KICKOFF = "2023-04-28"
-
-
-def pilot_timeline(lang: str) -> go.Figure:
-    """The UNDP localization timeline from the seed: the project frame, the report, the kick-off day."""
+def pilot_timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
+    """The UNDP localization timeline: periods as bars, single days (the kick-off) as lines."""
     fig = go.Figure()
-    labels = [t(key, lang) for key, _, _ in PILOT_PERIODS]
-    for (key, start, end), color in zip(PILOT_PERIODS, ("#9ecae1", "#2c7fb8"), strict=True):
-        begin, finish = pd.Timestamp(start), pd.Timestamp(end)
+    periods = milestones[milestones["kind"] == "period"]
+    days = milestones[milestones["kind"] == "day"]
+    labels = [name_of(row, lang) for row in periods.to_dict("records")]
+    colors = ("#9ecae1", "#2c7fb8", "#08519c", "#6baed6")
+    for i, row in enumerate(periods.to_dict("records")):
+        begin, finish = pd.Timestamp(row["start_date"]), pd.Timestamp(row["end_date"])
+        label = name_of(row, lang)
         fig.add_trace(go.Bar(
-            y=[t(key, lang)],
+            y=[label],
             x=[(finish - begin).total_seconds() * 1000],
             base=[begin.isoformat()],
             orientation="h",
-            marker={"color": color},
-            hovertemplate=(f"{html.escape(t(key, lang))}: {month_label(begin.year, begin.month, lang)} – "
+            marker={"color": colors[i % len(colors)]},
+            hovertemplate=(f"{html.escape(label)}: {month_label(begin.year, begin.month, lang)} – "
                            f"{month_label(finish.year, finish.month, lang)}<extra></extra>"),
             showlegend=False,
         ))
-    fig.add_vline(x=pd.Timestamp(PILOT_KICKOFF).timestamp() * 1000, line={"color": "#d62728", "width": 3})
-    fig.add_annotation(x=pd.Timestamp(PILOT_KICKOFF).isoformat(), y=1.0, yref="paper", yanchor="bottom",
-                       text=f"▼ {t('pilot_tl_kickoff', lang)}", showarrow=False,
-                       font={"color": "#d62728", "size": 14})
-    ticks = pd.date_range("2022-12-01", "2024-04-01", freq="4MS")
+    for row in days.to_dict("records"):
+        day = pd.Timestamp(row["start_date"])
+        fig.add_vline(x=day.timestamp() * 1000, line={"color": "#d62728", "width": 3})
+        label = t("pilot_tl_day", lang, name=name_of(row, lang), date=day_label(day, lang))
+        fig.add_annotation(x=day.isoformat(), y=1.0, yref="paper", yanchor="bottom", text=f"▼ {label}",
+                           showarrow=False, font={"color": "#d62728", "size": 14})
+    first = pd.Timestamp(milestones["start_date"].min()).to_period("M").to_timestamp()
+    last = pd.Timestamp(milestones["end_date"].max())
+    ticks = pd.date_range(first, last, freq="4MS")
     fig.update_layout(
         template=_TEMPLATE,
         height=190,
@@ -596,9 +598,10 @@ def pilot_timeline(lang: str) -> go.Figure:
         barmode="overlay",
         xaxis={"type": "date", "tickvals": [d.isoformat() for d in ticks],
                "ticktext": [month_label(d.year, d.month, lang) for d in ticks],
-               "range": ["2022-11-01", "2024-06-01"], "gridcolor": "#e5e7eb"},
+               "range": [(first - pd.DateOffset(months=1)).isoformat(),
+                         (last + pd.DateOffset(months=1)).isoformat()],
+               "gridcolor": "#e5e7eb"},
         yaxis={"autorange": "reversed", "automargin": True, "categoryarray": labels},
         dragmode=False,
     )
     return fig
-# --- end province pages ---

@@ -6,6 +6,9 @@ the helpers here only pick the right column and format them the same way everywh
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
+
+import pandas as pd
 
 from etl.schema import PLANS
 from geo import ATTRIBUTION, ATTRIBUTION_TH, DISCLAIMER, DISCLAIMER_TH
@@ -13,6 +16,7 @@ from geo import ATTRIBUTION, ATTRIBUTION_TH, DISCLAIMER, DISCLAIMER_TH
 Lang = str
 LANGS: tuple[Lang, ...] = ("th", "en")
 DEFAULT_LANG: Lang = "th"
+BANGKOK = "Asia/Bangkok"  # every date and time the app shows is Bangkok time
 
 # key -> (Thai, English); `{name}` placeholders are filled by t(key, lang, **values)
 STRINGS: dict[str, tuple[str, str]] = {
@@ -251,21 +255,21 @@ STRINGS.update({
         "กระบวนการ SDGs Localization ร่วมกับ UNDP",
         "SDG localization process with UNDP",
     ),
-    "pilot_frame": ("กรอบเวลา ธันวาคม 2565 – เมษายน 2567", "Timeframe December 2022 – April 2024"),
-    "pilot_kickoff": ("Kick Off: 28 เม.ย. 2566", "Kick-off: 28 April 2023"),
+    "pilot_frame": ("กรอบเวลา {start} – {end}", "Timeframe {start} – {end}"),
+    "pilot_day": ("{name}: {date}", "{name}: {date}"),
     "pilot_step_profile": ("Profile + Survey", "Profile + Survey"),
     "pilot_step_consultation": ("Consultation", "Consultation"),
     "pilot_step_report": (
-        "รายงานการพัฒนา/ความก้าวหน้าของจังหวัดภายใต้กรอบ SDGs (ม.ค. 66 – เม.ย. 67)",
-        "Provincial SDG development/progress report (Jan 2023 – Apr 2024)",
+        "รายงานการพัฒนา/ความก้าวหน้าของจังหวัดภายใต้กรอบ SDGs ({start} – {end})",
+        "Provincial SDG development/progress report ({start} – {end})",
     ),
     "pilot_awareness": (
         "สร้างความตระหนักรู้ตลอดระยะเวลาโครงการ: UNDP ร่วมกับพันธมิตรท้องถิ่นพัฒนาสื่อการเรียนรู้เกี่ยวกับ SDGs",
         "Awareness raising throughout: UNDP and local partners develop SDG learning materials",
     ),
-    "pilot_tl_frame": ("กรอบเวลาโครงการ", "Project timeframe"),
-    "pilot_tl_report": ("รายงานจังหวัดภายใต้กรอบ SDGs", "Provincial SDG report"),
-    "pilot_tl_kickoff": ("Kick Off 28 เม.ย. 2566", "Kick-off 28 Apr 2023"),
+    "pilot_tl_day": ("{name} {date}", "{name} {date}"),
+    "pilot_tl_report_only": ("รายงานการพัฒนา/ความก้าวหน้าของจังหวัดภายใต้กรอบ SDGs",
+                             "Provincial SDG development/progress report"),
     "pilot_source": (
         "ที่มา: การประชุมคณะกรรมการขับเคลื่อน SDGs กระทรวงมหาดไทย ครั้งที่ 1/2566",
         "Source: MOI SDG committee meeting 1/2566",
@@ -309,6 +313,23 @@ def month_label(year_ce: int, month: int, lang: Lang) -> str:
     """"เม.ย. 2566" (Buddhist era) in Thai, "Apr 2023" in English."""
     name = MONTHS["en" if lang == "en" else "th"][month - 1]
     return f"{name} {year_ce}" if lang == "en" else f"{name} {year_ce + 543}"
+
+
+def day_label(day: date | pd.Timestamp, lang: Lang) -> str:
+    """"28 เม.ย. 2566" (Buddhist era) in Thai, "28 Apr 2023" in English."""
+    return f"{day.day} {month_label(day.year, day.month, lang)}"
+
+
+def datetime_label(moment: datetime | pd.Timestamp, lang: Lang) -> str:
+    """A moment in Bangkok time: "30 พ.ย. 2569 08:55 น." in Thai, "30 Nov 2026 08:55" in English.
+
+    A moment without a zone is taken as UTC, which is how the ETL records its builds.
+    """
+    stamp = pd.Timestamp(moment)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    local = stamp.tz_convert(BANGKOK)
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    return f"{day_label(local, lang)} {clock}" + ("" if lang == "en" else " น.")
 
 
 def baht(value: float, lang: Lang) -> str:
@@ -502,7 +523,7 @@ STRINGS.update({
     # slide decks
     "slide_deck_title": ("การขับเคลื่อน SDGs ระดับจังหวัด", "Provincial SDG localization"),
     "slide_deck_province": ("จังหวัด{name}", "{name} province"),
-    "slide_exported": ("จัดทำเมื่อ {date} · ฐานข้อมูล ณ {built}", "Exported {date} · database of {built}"),
+    "slide_data_of": ("ข้อมูล ณ {built}", "Data as of {built}"),
     "slide_sample": ("ข้อมูลตัวอย่าง: ตัวเลขในชุดสไลด์นี้ใช้สาธิตระบบ ไม่ใช่ข้อมูลทางการ",
                "SAMPLE DATA: the figures in this deck demonstrate the system and are not official."),
     "slide_notes": ("แหล่งข้อมูล: {source}\nตัวกรอง: {filters}\nฐานข้อมูล ณ {built}",

@@ -93,7 +93,7 @@ def load(con: duckdb.DuckDBPyConnection, db_path: Path, provenance: Provenance,
         register_reference(con)
         params = {"source": provenance.source, "source_th": provenance.source_th,
                   "is_sample": provenance.is_sample,
-                  "built_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")}
+                  "built_at": dt.datetime.now(dt.UTC).isoformat(sep=" ")}
         for sql_file in sorted(SQL_DIR.glob("*.sql")):
             sql = sql_file.read_text(encoding="utf-8")
             if "$" in sql:

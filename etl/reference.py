@@ -22,6 +22,8 @@ _DTYPES: dict[str, dict[str, str]] = {
     "districts": {"district_code": "string", "province_code": "string"},
     "district_categories": {"category": "string", "sort_order": "int64"},
     "sdg_targets": {"target": "string", "goal": "int64", "sort_order": "int64"},
+    "pilot_milestones": {"milestone": "string", "kind": "string", "start_date": "string",
+                         "end_date": "string"},
 }
 
 REFERENCE_TABLES: tuple[str, ...] = tuple(_DTYPES)

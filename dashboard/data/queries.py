@@ -213,6 +213,13 @@ def pilot_order(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
+@cached(RESULTS, _by_build)
+def pilot_milestones(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """One row per milestone of the UNDP localization process: periods and single days, by date."""
+    return conn.df("SELECT milestone, kind, start_date, end_date, name_th, name_en FROM pilot_milestones "
+                   "ORDER BY start_date, milestone")
+
+
 # --- province pages ---
 # Queries for one province take its code as well as the filters; only the year matters to them.
 def is_province_code(code: object) -> bool:

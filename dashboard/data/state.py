@@ -19,6 +19,7 @@ METRICS: tuple[str, ...] = ("completeness", "projects", "goal_projects")
 DEFAULT_METRIC = "completeness"
 GOALS: tuple[int, ...] = tuple(range(1, 18))
 YEAR_RANGE = range(2400, 2800)  # Buddhist-era years that can be fiscal years at all
+BE_OFFSET = 543  # Buddhist era = Common era + 543
 _MAX_ITEMS = 64  # list values beyond this are ignored (a 10 KB query string stays cheap)
 _MAX_TOKEN = 32
 _TRUE = {"1", "true", "yes", "on"}
@@ -129,8 +130,15 @@ def _parse_int(value: object) -> int | None:
 
 
 def _parse_year(value: object) -> int | None:
+    """A Buddhist-era fiscal year, as the ETL reads one: `2566`, or `2023` (Common era) as 2566.
+
+    The two eras' plausible ranges do not overlap, so a year is never read two ways."""
     year = _parse_int(value)
-    return year if year is not None and year in YEAR_RANGE else None
+    if year is None:
+        return None
+    if year in YEAR_RANGE:
+        return year
+    return year + BE_OFFSET if year + BE_OFFSET in YEAR_RANGE else None
 
 
 def _parse_goals(value: object) -> tuple[int, ...]:

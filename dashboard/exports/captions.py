@@ -100,7 +100,7 @@ def source_line(ctx: CaptionContext) -> str:
     """Data source and database date, with the sample warning while the data is sample."""
     lang, info = ctx.lang, ctx.info
     source = t("cap_source", lang, source=info.source_in(lang))
-    line = f"{source} · {t('cap_built', lang, date=info.built_at)}"
+    line = f"{source} · {t('cap_built', lang, date=info.built_in(lang))}"
     return f"{t('cap_sample', lang)} · {line}" if info.is_sample else line
 
 

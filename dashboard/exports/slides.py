@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -229,12 +228,14 @@ def _notes(slide: Slide, ctx: CaptionContext, extra: str = "") -> None:
     frame = slide.notes_slide.notes_text_frame
     assert frame is not None, "python-pptx always gives a notes slide a text frame"
     text = t("slide_notes", ctx.lang, source=ctx.info.source_in(ctx.lang), filters=filters_line(ctx),
-              built=ctx.info.built_at)
+              built=ctx.info.built_in(ctx.lang))
     frame.text = f"{text}\n{extra}" if extra else text
 
 
-def title_slide(deck: PresentationType, ctx: CaptionContext, today: date) -> Slide:
-    """Title, fiscal year, filters, date, and the sample-data warning while the data is sample."""
+def title_slide(deck: PresentationType, ctx: CaptionContext) -> Slide:
+    """Title, fiscal year, filters, the database's date, and the sample warning while the data is sample.
+
+    The date is the database's, not the day of export: a deck shows what the data said then."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     lang = ctx.lang
     title = t("slide_deck_title", lang)
@@ -244,7 +245,7 @@ def title_slide(deck: PresentationType, ctx: CaptionContext, today: date) -> Sli
     if ctx.filters.year:
         _text(slide, fy_label(ctx.filters.year, lang), Inches(2.9), Inches(0.7), 28)
     _text(slide, filters_line(ctx), Inches(3.7), Inches(0.9), 20)
-    _text(slide, t("slide_exported", lang, date=today.isoformat(), built=ctx.info.built_at),
+    _text(slide, t("slide_data_of", lang, built=ctx.info.built_in(lang)),
           Inches(4.6), Inches(0.6), 18)
     _text(slide, t("app_subtitle", lang), Inches(5.2), Inches(0.6), 18)
     if ctx.info.is_sample:
@@ -265,7 +266,7 @@ def view_slide(deck: PresentationType, view: View, ctx: CaptionContext,
     return slide
 
 
-def build_deck(views: list[View], ctx: CaptionContext, today: date | None = None,
+def build_deck(views: list[View], ctx: CaptionContext,
                render: Callable[[go.Figure], bytes] = render_png) -> bytes:
     """The whole deck as .pptx bytes: a title slide, then one slide per view."""
     deck = Presentation()
@@ -273,7 +274,7 @@ def build_deck(views: list[View], ctx: CaptionContext, today: date | None = None
     deck.slide_height = SLIDE_HEIGHT
     deck.core_properties.title = t("slide_deck_title", ctx.lang)
     deck.core_properties.comments = source_line(ctx)[:255]  # OOXML core properties hold 255 characters
-    title_slide(deck, ctx, today or date.today())
+    title_slide(deck, ctx)
     for view in views:
         view_slide(deck, view, ctx, render)
     out = io.BytesIO()

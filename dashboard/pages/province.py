@@ -28,8 +28,11 @@ from dashboard.i18n import (
     COMPONENTS,
     baht,
     component_name,
+    day_label,
     fy_label,
+    month_label,
     name_col,
+    name_of,
     number,
     pick,
     t,
@@ -183,22 +186,36 @@ def stat_cards(profile: dict[str, Any], lang: str) -> dbc.Row:
     ], id=ids.PROVINCE_STATS, className="g-3")
 
 
-def pilot_process(lang: str) -> dbc.Card:
+def pilot_process(milestones: pd.DataFrame, lang: str) -> dbc.Card:
     """The UNDP localization process from the seed: timeline, steps, kick-off, awareness raising."""
-    steps = [t("pilot_step_profile", lang), t("pilot_step_consultation", lang), t("pilot_step_report", lang)]
+    by_name = {str(row["milestone"]): row for row in milestones.to_dict("records")}
+    frame, report = by_name.get("frame"), by_name.get("report")
+
+    def span(row: dict[str, Any] | None, key: str) -> str:
+        if row is None:
+            return ""
+        start, end = pd.Timestamp(row["start_date"]), pd.Timestamp(row["end_date"])
+        return t(key, lang, start=month_label(start.year, start.month, lang),
+                 end=month_label(end.year, end.month, lang))
+
+    steps = [t("pilot_step_profile", lang), t("pilot_step_consultation", lang),
+             span(report, "pilot_step_report") or t("pilot_tl_report_only", lang)]
     step_items: list[Component] = []
     for i, step in enumerate(steps):
         if i:
             step_items.append(html.Span("→", className="fs-4 text-muted mx-1"))
         step_items.append(html.Span(step, className="badge rounded-pill text-bg-primary fs-6 fw-normal "
                                                     "text-wrap text-start"))
+    days = [html.Span(t("pilot_day", lang, name=name_of(row, lang),
+                        date=day_label(pd.Timestamp(row["start_date"]), lang)),
+                      className="fw-semibold text-danger me-3")
+            for row in milestones.to_dict("records") if row["kind"] == "day"]
     return dbc.Card(dbc.CardBody([
         html.H2(t("pilot_process_title", lang), className="h5"),
-        html.Div([html.Span(t("pilot_frame", lang), className="me-3 fw-semibold"),
-                  html.Span(t("pilot_kickoff", lang), className="fw-semibold text-danger")],
+        html.Div([html.Span(span(frame, "pilot_frame"), className="me-3 fw-semibold"), *days],
                  className="mb-2"),
         html.Div(step_items, className="d-flex flex-wrap align-items-center gap-1 mb-2"),
-        dcc.Graph(id=ids.PROVINCE_PILOT_TIMELINE, figure=figures.pilot_timeline(lang), config={
+        dcc.Graph(id=ids.PROVINCE_PILOT_TIMELINE, figure=figures.pilot_timeline(milestones, lang), config={
             **GRAPH_CONFIG, "displayModeBar": False}, style={"height": "190px"}),
         html.P(t("pilot_awareness", lang), className="mb-1"),
         html.Div(t("pilot_source", lang), className="small text-muted"),
@@ -348,6 +365,7 @@ def layout(code: object = None, **query: Any) -> Component:
         years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
         neighbours = queries.pilot_neighbours(snap, filters, code)
         totals = queries.headline(snap, Filters(year=filters.year)).iloc[0].to_dict()
+        milestones = queries.pilot_milestones(snap, filters)
         mix = queries.goal_mix(snap, filters, code)
         programme = queries.district_programme(snap, filters, code)
         counts = queries.district_category_counts(snap, filters, code)
@@ -382,7 +400,7 @@ def layout(code: object = None, **query: Any) -> Component:
         ], className="g-3"),
     ]
     if bool(profile["is_pilot"]):
-        body.append(pilot_process(lang))
+        body.append(pilot_process(milestones, lang))
     body += [
         dbc.Row([
             dbc.Col(dbc.Card(dbc.Row([

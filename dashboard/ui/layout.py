@@ -62,7 +62,7 @@ def footer(info: DatasetInfo | None, lang: str) -> html.Footer:
     lines = []
     if info is not None:
         lines.append(html.Div([t("footer_source", lang, source=info.source_in(lang)), " · ",
-                               t("footer_built", lang, date=info.built_at)]))
+                               t("footer_built", lang, date=info.built_in(lang))]))
     lines.append(html.Div(t("boundary_credit", lang), className="small"))
     lines.append(html.Div(t("boundary_disclaimer", lang), className="small"))
     return html.Footer(lines, id=ids.FOOTER, className="border-top mt-4 pt-2 pb-3 px-3 text-muted")

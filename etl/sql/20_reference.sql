@@ -19,6 +19,13 @@ CREATE TABLE out.pilots AS
 SELECT CAST(province_code AS VARCHAR) AS province_code, CAST(pilot_order AS INTEGER) AS pilot_order
 FROM ref_pilots ORDER BY pilot_order;
 
+-- pilot_milestones: one row per milestone of the UNDP localization process (the seed's timeline);
+-- a period runs from start_date to end_date, a day has both the same.
+CREATE TABLE out.pilot_milestones AS
+SELECT milestone, kind, CAST(start_date AS DATE) AS start_date, CAST(end_date AS DATE) AS end_date,
+       name_th, name_en
+FROM ref_pilot_milestones ORDER BY start_date, milestone;
+
 -- sdg_goals: one row per SDG goal (1-17) with the UN colour.
 CREATE TABLE out.sdg_goals AS
 SELECT CAST(goal AS INTEGER) AS goal, short_en, short_th, name_en, name_th, CAST(color AS VARCHAR) AS color

@@ -5,7 +5,7 @@ CREATE TABLE out.dataset AS
 SELECT
     CAST($source AS VARCHAR)      AS source,
     CAST($is_sample AS BOOLEAN)   AS is_sample,
-    CAST($built_at AS TIMESTAMP)  AS built_at,
+    CAST($built_at AS TIMESTAMPTZ) AS built_at,  -- UTC, with its zone
     (SELECT COALESCE(list(fiscal_year ORDER BY fiscal_year), []::INTEGER[]) FROM (
         SELECT fiscal_year FROM out.plans
         UNION SELECT fiscal_year FROM out.plans_not_assessed

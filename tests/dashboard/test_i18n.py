@@ -6,9 +6,11 @@ import re
 import string
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from dashboard.i18n import STRINGS, fy_label, goal_label, goals_phrase, lang_or_default, t
+from dashboard.data.dataset import DatasetInfo
+from dashboard.i18n import STRINGS, datetime_label, fy_label, goal_label, goals_phrase, lang_or_default, t
 
 
 @pytest.mark.parametrize(("year", "lang", "label"), [
@@ -96,3 +98,21 @@ def test_t_fills_placeholders() -> None:
     assert t("n_of_total", "en", n=76, total=77) == "76 of 77"
     assert t("n_of_total", "th", n=76, total=77) == "76 จาก 77"
     assert lang_or_default("fr") == "th"
+
+
+@pytest.mark.parametrize(("moment", "lang", "shown"), [
+    ("2026-11-30 01:55:00+00:00", "th", "30 พ.ย. 2569 08:55 น."),
+    ("2026-11-30 01:55:00+00:00", "en", "30 Nov 2026 08:55"),
+    ("2026-11-30 01:55:00", "th", "30 พ.ย. 2569 08:55 น."),  # a naive time is UTC, as the ETL stores it
+    ("2026-12-31 20:30:00+00:00", "en", "1 Jan 2027 03:30"),  # Bangkok is already in the new year
+])
+def test_times_are_shown_in_bangkok_with_the_buddhist_era_in_thai(moment: str, lang: str, shown: str) -> None:
+    assert datetime_label(pd.Timestamp(moment), lang) == shown
+
+
+def test_database_date_in_footer_and_captions_is_bangkok_time() -> None:
+    frame = pd.DataFrame([{"source": "s", "source_th": "ส", "is_sample": True,
+                           "built_at": pd.Timestamp("2026-11-30 01:55:00", tz="UTC")}])
+    info = DatasetInfo.from_frame(frame)
+    assert info.built_in("th") == "30 พ.ย. 2569 08:55 น."
+    assert info.built_in("en") == "30 Nov 2026 08:55"

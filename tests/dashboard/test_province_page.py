@@ -107,8 +107,9 @@ def test_thai_marks_take_no_width() -> None:
 
 
 @pytest.mark.parametrize(("lang", "tick"), [("th", "เม.ย. 2566"), ("en", "Apr 2023")])
-def test_pilot_timeline_follows_the_seed(lang: str, tick: str) -> None:
-    fig = figures.pilot_timeline(lang)
+def test_pilot_timeline_follows_the_seed(snap: db.Snapshot, lang: str, tick: str) -> None:
+    milestones = queries.pilot_milestones(snap, Filters())
+    fig = figures.pilot_timeline(milestones, lang)
     assert tick in fig.layout.xaxis.ticktext
     frame = fig.data[0]
     assert pd.Timestamp(frame.base[0]) == pd.Timestamp("2022-12-01")
@@ -116,6 +117,7 @@ def test_pilot_timeline_follows_the_seed(lang: str, tick: str) -> None:
     assert (end.year, end.month) == (2024, 4)
     kickoff = fig.layout.shapes[0]
     assert pd.Timestamp(kickoff.x0, unit="ms") == pd.Timestamp("2023-04-28")
+    assert ("28 เม.ย. 2566" if lang == "th" else "28 Apr 2023") in fig.layout.annotations[0].text
 
 
 # ---------------------------------------------------------------- province layout

@@ -39,7 +39,7 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
                  ("budget_thb", "DOUBLE"), ("status", "VARCHAR")],
     "district_projects": [("district_code", "VARCHAR"), ("province_code", "VARCHAR"),
                           ("fiscal_year", "INTEGER"), ("category", "VARCHAR"), ("title", "VARCHAR")],
-    "dataset": [("source", "VARCHAR"), ("is_sample", "BOOLEAN"), ("built_at", "TIMESTAMP"),
+    "dataset": [("source", "VARCHAR"), ("is_sample", "BOOLEAN"), ("built_at", "TIMESTAMP WITH TIME ZONE"),
                 ("fiscal_years", "INTEGER[]"), ("source_th", "VARCHAR")],
 }
 
