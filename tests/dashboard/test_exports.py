@@ -6,10 +6,8 @@ with pandas and openpyxl.
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
 import io
-import shutil
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -320,18 +318,18 @@ def test_xlsx_tables_have_a_frozen_header_filters_and_region_names(client: Any, 
 
 @pytest.fixture
 def injected_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The sample inputs with hostile titles: '-' and '+' through the real ETL, '=cmd()' written after."""
-    source = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, source)
-    path = source / "projects_2566.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    rows[1][3] = "-2+3 โครงการทดสอบ"
-    rows[2][3] = "+SUM(1,2) โครงการทดสอบ"
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    target = build_db(source, tmp_path / "sdg.duckdb")
+    """The sample with hostile titles written into the database after the build.
+
+    The ETL refuses formula-like names (tests/etl covers that); the exports must still neutralise
+    whatever a database holds, so the titles are planted behind the ETL's back."""
+    target = build_db(RAW_DIR, tmp_path / "sdg.duckdb")
+    hostile = ["-2+3 โครงการทดสอบ", "+SUM(1,2) โครงการทดสอบ", "=cmd()"]
     with duckdb.connect(str(target)) as conn:
-        conn.execute("UPDATE projects SET title = ? WHERE project_id = ?", ["=cmd()", rows[3][0]])
+        first = conn.execute("SELECT project_id FROM projects WHERE fiscal_year = 2566 "
+                             "ORDER BY project_id LIMIT 3").fetchall()
+        ids_ = [row[0] for row in first]
+        for project_id, title in zip(ids_, hostile, strict=True):
+            conn.execute("UPDATE projects SET title = ? WHERE project_id = ?", [title, project_id])
     monkeypatch.setenv(db.DB_ENV, str(target))
     yield target
 
