@@ -40,6 +40,12 @@ DISCLAIMER_TH = (
 )
 
 
+def is_province_code(code: object) -> bool:
+    """Whether `code` has the shape of a province code, the join key between data and boundaries:
+    two ASCII digits (DOPA = ISO 3166-2:TH number). It says nothing of whether the province exists."""
+    return isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit()
+
+
 @cache
 def load_boundaries(level: Level) -> dict[str, Any]:
     """The derived FeatureCollection for one level, read from disk once; callers must not mutate it."""

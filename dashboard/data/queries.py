@@ -222,11 +222,6 @@ def pilot_milestones(conn: Snapshot, filters: Filters) -> pd.DataFrame:
 
 # --- province pages ---
 # Queries for one province take its code as well as the filters; only the year matters to them.
-def is_province_code(code: object) -> bool:
-    """Whether `code` has the shape of a province code (two ASCII digits); says nothing of existence."""
-    return isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit()
-
-
 @cached(RESULTS, _by_province)
 def province_profile(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row for the province (none if the code is unknown): names, region, pilot rank, plan, totals.

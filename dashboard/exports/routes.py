@@ -6,6 +6,8 @@ to defaults and never cause a 500) and an optional `province=<code>`; an unknown
 """
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from urllib.parse import quote
 
@@ -16,11 +18,16 @@ from dashboard.data.state import Filters
 from dashboard.exports import downloads, slides
 from dashboard.exports.captions import CaptionContext, caption_context
 from dashboard.i18n import t
+from geo import is_province_code
 
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv"
 _MAX_PROVINCE_CHARS = 8
+# A deck renders images and a national-scale CSV holds 100k+ rows: a few at once per process keep
+# memory bounded; more wait outside (429 with Retry-After) instead of piling up in the workers.
+EXPORT_SLOTS = threading.BoundedSemaphore(int(os.environ.get("SDG_EXPORT_SLOTS", "2")))
+RETRY_AFTER_SECONDS = 10
 
 
 class UnknownProvince(LookupError):
@@ -38,7 +45,7 @@ def export_context(snap: db.Snapshot) -> CaptionContext:
     code = request.args.get("province", "").strip()
     if not code:
         return caption_context(snap, filters)
-    if len(code) > _MAX_PROVINCE_CHARS or not queries.is_province_code(code):
+    if len(code) > _MAX_PROVINCE_CHARS or not is_province_code(code):
         raise UnknownProvince(code[:_MAX_PROVINCE_CHARS])
     profile = queries.province_profile(snap, filters, code)
     if profile.empty:
@@ -60,8 +67,25 @@ def _text(status: int, key: str, **values: object) -> Response:
     return Response(t(key, request_filters().lang, **values) + "\n", status=status, mimetype="text/plain")
 
 
+def _busy() -> Response:
+    """Every export slot is taken: ask the client to come back, having done no work."""
+    response = _text(429, "export_busy", seconds=RETRY_AFTER_SECONDS)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def _export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
-    """Run one export with the clean answers for an unknown province or a missing database."""
+    """Run one export, at most EXPORT_SLOTS at once per process, with clean answers for a busy
+    server, an unknown province or a missing database."""
+    if not EXPORT_SLOTS.acquire(blocking=False):
+        return _busy()
+    try:
+        return _run_export(make)
+    finally:
+        EXPORT_SLOTS.release()
+
+
+def _run_export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
     try:
         snap = db.snapshot()
         ctx = export_context(snap)

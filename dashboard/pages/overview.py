@@ -26,7 +26,7 @@ from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import lang_switch_href
-from geo import load_boundaries
+from geo import is_province_code, load_boundaries
 
 PATH = "/"
 GRAPH_CONFIG = captions.GRAPH_CONFIG
@@ -291,7 +291,7 @@ def province_href(code: str, lang: str) -> str:
 def province_clicked(click_data: Any, lang: Any) -> str:
     """Clicking a province opens its page."""
     code = str(_clicked(click_data))
-    if not (len(code) == 2 and code.isascii() and code.isdigit()):
+    if not is_province_code(code):
         raise PreventUpdate
     return province_href(code, "en" if lang == "en" else "th")
 

@@ -44,7 +44,7 @@ from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href, with_lang
 from dashboard.ui.not_found import not_found_view
 from etl.reference import read_reference
-from geo import province_districts
+from geo import is_province_code, province_districts
 
 PATH_TEMPLATE = "/province/<code>"
 BANGKOK = "10"
@@ -352,8 +352,8 @@ def layout(code: object = None, **query: Any) -> Component:
     code = code_in_path(code)
     filters = Filters.from_query(query)
     filters = Filters(year=filters.year, lang=filters.lang)
-    path = f"/province/{code}" if queries.is_province_code(code) else "/"
-    if not isinstance(code, str) or not queries.is_province_code(code):
+    path = f"/province/{code}" if is_province_code(code) else "/"
+    if not isinstance(code, str) or not is_province_code(code):
         return not_found_view(filters.lang, "/", page_query(filters))
     try:
         snap = db.snapshot()
@@ -425,7 +425,7 @@ def layout(code: object = None, **query: Any) -> Component:
 def year_changed(year: Any, state: Any) -> str:
     """A new fiscal year reloads the page for that year (the URL keeps the state)."""
     code = state.get("code") if isinstance(state, dict) else None
-    if not isinstance(code, str) or not queries.is_province_code(code):
+    if not isinstance(code, str) or not is_province_code(code):
         raise PreventUpdate
     filters = Filters.from_values(year=year, lang=state.get("lang"))
     if filters.year is None:
@@ -436,7 +436,7 @@ def year_changed(year: Any, state: Any) -> str:
 def _grid_filters(state: Any) -> tuple[str, Filters] | None:
     """The province code and filters the grid's store names, or None if the store is not one we wrote."""
     code = state.get("code") if isinstance(state, dict) else None
-    if not isinstance(code, str) or not queries.is_province_code(code):
+    if not isinstance(code, str) or not is_province_code(code):
         return None
     filters = Filters.from_values(year=state.get("year"), lang=state.get("lang"))
     return (code, filters) if filters.year is not None else None

@@ -9,15 +9,10 @@ from functools import cache
 
 from flask import Flask, Response, abort, request
 
-from geo import province_districts
+from geo import is_province_code, province_districts
 
 ROUTE = "/geo/districts/<code>.json"
 MAX_AGE = 365 * 24 * 3600
-
-
-def _is_code(code: object) -> bool:
-    """Two ASCII digits (the shape of a province code)."""
-    return isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit()
 
 
 @cache
@@ -34,7 +29,7 @@ def _version(code: str) -> str:
 
 def has_districts(code: str) -> bool:
     """Whether the boundaries hold any district of the province."""
-    return _is_code(code) and bool(province_districts(code)["features"])
+    return is_province_code(code) and bool(province_districts(code)["features"])
 
 
 def district_geojson_url(code: str) -> str:

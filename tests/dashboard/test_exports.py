@@ -24,7 +24,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.state import Filters
-from dashboard.exports import captions, downloads, slides
+from dashboard.exports import captions, downloads, routes, slides
 from dashboard.exports.routes import PPTX_TYPE
 from dashboard.ui import meeting
 from etl.reference import read_reference
@@ -345,3 +345,31 @@ def test_injected_titles_come_out_neutralised(injected_db: Path, dash_app: Modul
     cells = [cell for row in book.worksheets[0].iter_rows() for cell in row]
     assert not any(cell.data_type == "f" for cell in cells)
     assert "'=cmd()" in {cell.value for cell in cells}
+
+
+@pytest.mark.parametrize("url", ["/export/data.csv?goal=7", "/export/data.xlsx?goal=7",
+                                 "/export/slides.pptx?goal=7"])
+def test_exports_beyond_the_slots_get_429_with_retry_after_and_do_no_work(client: Any, url: str) -> None:
+    held = 0
+    while routes.EXPORT_SLOTS.acquire(blocking=False):  # every slot busy, as under a crowd
+        held += 1
+    try:
+        queries.clear_cache()
+        busy = client.get(url + "&lang=en")
+        assert busy.status_code == 429
+        assert busy.headers["Retry-After"] == str(routes.RETRY_AFTER_SECONDS)
+        assert "try again in" in busy.get_data(as_text=True)
+        assert len(queries.RESULTS) == 0, "a refused export must not have queried anything"
+    finally:
+        for _ in range(held):
+            routes.EXPORT_SLOTS.release()
+    assert held >= 1
+    assert client.get("/export/data.csv?goal=7").status_code == 200
+
+
+def test_query_cache_stays_within_its_byte_budget(snap: db.Snapshot) -> None:
+    queries.clear_cache()
+    for year in (2566,):
+        for goal in range(1, 18):
+            queries.projects_export(snap, Filters(year=year, goals=(goal,)))
+    assert 0 < queries.RESULTS.bytes_used <= queries.RESULTS.max_bytes

@@ -12,6 +12,7 @@ from dashboard.data import db, queries
 from dashboard.data.grid import GridQuery
 from dashboard.data.state import Filters
 from etl.reference import read_reference
+from geo import is_province_code
 
 CODES = [str(c) for c in read_reference("provinces")["province_code"]]
 PILOTS = [str(c) for c in read_reference("pilots").sort_values("pilot_order")["province_code"]]
@@ -37,7 +38,7 @@ def _one(raw: duckdb.DuckDBPyConnection, sql: str, *params: object) -> object:
      ("٥٠", False), ("", False), (None, False), (50, False), ("../", False)],
 )
 def test_is_province_code_checks_shape_only(code: object, ok: bool) -> None:
-    assert queries.is_province_code(code) is ok
+    assert is_province_code(code) is ok
 
 
 def test_profile_for_every_province(snap: db.Snapshot, base: Filters, raw: duckdb.DuckDBPyConnection) -> None:
