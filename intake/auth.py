@@ -74,6 +74,10 @@ def init_auth(server: Flask, settings: Settings, secret: str) -> None:
     manager = LoginManager()
     manager.session_protection = None  # the fresh session id at login does this job
     manager.init_app(server)
+    # Its after-request hook (for "remember me" cookies, which the intake does not use) reads the session
+    # on every response, adding "Vary: Cookie" to the public dashboard's pages and assets too.
+    hooks = server.after_request_funcs.get(None, [])
+    server.after_request_funcs[None] = [h for h in hooks if h != manager._update_remember_cookie]
 
     @manager.user_loader
     def load(user_id: str) -> Identity | None:

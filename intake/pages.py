@@ -53,7 +53,7 @@ def _safe_next(target: str | None) -> str:
     if not target:
         return "/intake"
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
         return "/intake"
     return target
 

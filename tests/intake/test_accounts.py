@@ -74,3 +74,44 @@ def test_login_refused_without_csrf(instance: Instance) -> None:
                allow_redirects=False, timeout=30)
     assert r.status_code == 400
     assert s.get(instance.url + "/api/v1/session", timeout=30).status_code == 401
+
+
+def test_cookie_is_secure_when_the_request_came_over_https(instance: Instance) -> None:
+    s = instance.client()
+    https = {"X-Forwarded-Proto": "https"}  # as a TLS proxy on the same host tells gunicorn
+    page = s.get(instance.url + "/login", timeout=30).text  # (a Secure cookie would not come back over http)
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    form = {"name": "secretariat1", "password": PASSWORD, "csrf_token": token}
+    # over HTTPS the CSRF check also wants a same-origin Referer, which browsers send
+    without_referer = s.post(instance.url + "/login", data=form, headers=https, allow_redirects=False,
+                             timeout=30)
+    assert without_referer.status_code == 400
+    referer = instance.url.replace("http://", "https://") + "/login"
+    r = s.post(instance.url + "/login", data=form, headers={**https, "Referer": referer},
+               allow_redirects=False, timeout=30)
+    assert r.status_code == 302
+    cookie = next(c for c in r.raw.headers.getlist("Set-Cookie") if "sdg_session" in c)
+    assert "Secure" in cookie and "HttpOnly" in cookie
+    plain = login(instance, instance.client(), "secretariat1", PASSWORD)
+    assert "Secure" not in next(c for c in plain.raw.headers.getlist("Set-Cookie") if "sdg_session" in c)
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example"])
+def test_login_never_redirects_off_site(instance: Instance, target: str) -> None:
+    s = instance.client()
+    page = s.get(instance.url + "/login", timeout=30).text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    r = s.post(instance.url + "/login", params={"next": target},
+               data={"name": "secretariat1", "password": PASSWORD, "csrf_token": token},
+               allow_redirects=False, timeout=30)
+    assert r.status_code == 302 and r.headers["Location"] == "/intake"
+
+
+def test_public_dashboard_is_untouched_by_sessions(instance: Instance) -> None:
+    s = instance.client("secretariat1")
+    for path in ("/", "/province/50", "/assets/01-bootstrap.min.css"):
+        r = s.get(instance.url + path, timeout=60)
+        assert r.status_code == 200
+        assert "Cookie" not in r.headers.get("Vary", "") and "Set-Cookie" not in r.headers
+    home = instance.client().get(instance.url + "/", timeout=60).text
+    assert "intake.js" not in home and "intake.css" not in home  # the intake's assets stay on its pages
