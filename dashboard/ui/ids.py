@@ -1,11 +1,11 @@
 """Component ids as constants, so layouts, callbacks and tests agree on one spelling.
 
-The ids in the first block are the stable ids promised in issue 3; tests and other tools rely
+The ids in the first block are a contract: tests and other tools (bench, screenshots) rely
 on them. Page-private ids carry a page prefix.
 """
 from __future__ import annotations
 
-# Stable ids (issue 3)
+# Stable ids, relied on outside the app
 PROVINCE_MAP = "province-map"
 MAP_METRIC = "map-metric"
 GOAL_CHART = "goal-chart"
@@ -42,7 +42,7 @@ PROVINCE_HEADER = "province-header"
 PROVINCE_PILOT_BADGE = "province-pilot-badge"
 PROVINCE_YEAR = "province-year"
 PROVINCE_NAV = "province-nav"
-PROVINCE_ACTIONS = "province-actions"  # room for the export buttons (issue 4)
+PROVINCE_ACTIONS = "province-actions"  # the export buttons beside the province header
 PROVINCE_COMPONENTS = "province-components"
 PROVINCE_STATS = "province-stats"
 PROVINCE_GOAL_MIX = "province-goal-mix"
