@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 
 from etl.changes import ChangeSummary
-from etl.errors import InputProblem, Problem
+from etl.errors import WARNING, InputProblem, Problem
 from etl.ingest import Ingested, add_problems, ingest
 from etl.load import Provenance, load, read_provenance
-from etl.readers import Limits, is_input_file
+from etl.readers import Limits, is_input_file, skip_reason
 from etl.report import Counts, counts, summary, write_quarantine, write_report
 from etl.scratch import scratch_folder
 from etl.validate import validate
@@ -50,16 +50,28 @@ class Outcome:
 
 
 def input_files(source: Path) -> list[Path]:
-    """The CSV/XLSX files of a folder, in name order; a missing or empty folder is a problem."""
+    """The CSV/TXT/XLSX files of a folder, in name order; a missing or empty folder is a problem."""
     if not source.is_dir():
         raise InputProblem(Problem(str(source), None, None, None, "input folder does not exist",
                                    "pass the folder holding the CSV/XLSX files with --source"))
     files = sorted(p for p in source.iterdir() if is_input_file(p))
     if not files:
         raise InputProblem(Problem(str(source), None, None, None,
-                                   "no .csv or .xlsx files in the input folder",
+                                   "no .csv, .txt or .xlsx files in the input folder",
                                    "put the provinces' files (or the template, filled in) in this folder"))
     return files
+
+
+def skipped_files(source: Path) -> list[Problem]:
+    """Every other entry of the folder, as a warning saying why it is not read (dataset.json excepted)."""
+    found = []
+    for path in sorted(source.iterdir()):
+        reason = skip_reason(path)
+        if reason is not None and path.name != "dataset.json":
+            found.append(Problem(path.name, None, None, None, f"not read: {reason}",
+                                 "nothing to fix if it is not data; otherwise save it as .xlsx or CSV",
+                                 WARNING))
+    return found
 
 
 def _work_connection(scratch: Path) -> duckdb.DuckDBPyConnection:
@@ -68,18 +80,23 @@ def _work_connection(scratch: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits,
-               scratch: Path) -> tuple[Ingested, Counts]:
+               scratch: Path, skipped: list[Problem]) -> tuple[Ingested, Counts]:
     """Read and validate; the counts decide what happens next."""
     ingested = ingest(con, paths, limits, scratch)
+    add_problems(con, skipped)
     validate(con)
     return ingested, counts(con, ingested)
 
 
 def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Counts,
-                   result: str, changes: ChangeSummary | None = None) -> list[str]:
+                   result: str, changes: ChangeSummary | None = None,
+                   skipped: list[Problem] | None = None) -> list[str]:
     """What was read, as what, and the outcome: the top of the report."""
     lines = [title, f"run at {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC", "", "files read:"]
     lines += [f"  {p}" for p in paths]
+    if skipped:
+        lines += ["files not read:"]
+        lines += [f"  {p.file}: {p.message.removeprefix('not read: ')}" for p in skipped]
     lines += ["tables:"]
     lines += [
         f"  {t.where}: {t.columns.dataset.name if t.columns else 'not recognised'}, {t.rows} data row(s)"
@@ -96,11 +113,12 @@ def _report_header(title: str, paths: list[Path], ingested: Ingested, found: Cou
 def build(settings: BuildSettings) -> Outcome:
     """Validate every input; on success (or --keep-going) replace the database atomically."""
     paths = input_files(settings.source)
+    skipped = skipped_files(settings.source)
     provenance: Provenance = read_provenance(settings.source)
     with scratch_folder() as scratch:
         con = _work_connection(scratch)
         try:
-            ingested, found = _validated(con, paths, settings.limits, scratch)
+            ingested, found = _validated(con, paths, settings.limits, scratch, skipped)
             failed = found.errors > 0 and not settings.keep_going
             settings.report.parent.mkdir(parents=True, exist_ok=True)
             settings.quarantine.unlink(missing_ok=True)
@@ -123,7 +141,7 @@ def build(settings: BuildSettings) -> Outcome:
                     if found.rejected_rows else "") + (
                     f"; {found.unread_files} file(s) could not be read at all and were left out"
                     if found.unread_files else "")
-            header = _report_header("ETL build report", paths, ingested, found, result, changes)
+            header = _report_header("ETL build report", paths, ingested, found, result, changes, skipped)
             write_report(con, settings.report, header)
             shown = [] if changes is None else changes.lines("en")
             text = "\n".join([summary(con, found), *shown, result, f"full report: {settings.report}"])
@@ -138,14 +156,16 @@ def check(paths: list[Path], limits: Limits, report: Path | None) -> Outcome:
     if missing:
         raise InputProblem(*(Problem(str(p), None, None, None, "file does not exist", "check the path")
                              for p in missing))
+    skipped = [s for p in paths if p.is_dir() for s in skipped_files(p)]
     paths = [f for p in paths for f in (input_files(p) if p.is_dir() else [p])]
     with scratch_folder() as scratch:
         con = _work_connection(scratch)
         try:
-            ingested, found = _validated(con, paths, limits, scratch)
+            ingested, found = _validated(con, paths, limits, scratch, skipped)
             result = "problems found" if found.errors else "OK: the files can be loaded"
             if report is not None:
-                write_report(con, report, _report_header("ETL check report", paths, ingested, found, result))
+                write_report(con, report, _report_header("ETL check report", paths, ingested, found, result,
+                                                         skipped=skipped))
             text = "\n".join([summary(con, found), result])
         finally:
             con.close()

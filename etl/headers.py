@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from etl.errors import ERROR, WARNING, InputProblem, Problem
 from etl.readers import Table
 from etl.schema import DATASETS, Dataset, header_lookup, normalise_header
+from etl.units import strip_unit
 
 _LOOKUPS: dict[str, dict[str, str]] = {d.name: header_lookup(d) for d in DATASETS}
 
@@ -74,6 +75,8 @@ def map_columns(table: Table, dataset: Dataset) -> ColumnMap:
     unknown: list[str] = []
     for i, header in enumerate(table.headers):
         name = lookup.get(normalise_header(header))
+        if name is None and lookup.get(normalise_header(strip_unit(header))) == "budget_thb":
+            name = "budget_thb"  # "งบประมาณ ล้านบาท": the unit is read from the header later
         if name is None:
             if header:
                 unknown.append(header)

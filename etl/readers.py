@@ -24,6 +24,7 @@ MB = 1024 * 1024
 CHUNK_ROWS = 50_000
 HEADER_SCAN_ROWS = 10
 CSV_SUFFIXES = (".csv", ".tsv")
+TEXT_SUFFIXES = (".txt",)  # Excel's "Unicode Text" (UTF-16) and "Text (Tab delimited)" (cp874) exports
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 OLD_EXCEL_SUFFIXES = (".xls", ".ods", ".numbers")
 INSTRUCTION_SHEETS = frozenset(normalise_header(n) for n in ("คำแนะนำ", "คำอธิบาย", "instructions", "readme"))
@@ -33,6 +34,7 @@ TARGET_HEADERS = frozenset(h for d in DATASETS for h, col in header_lookup(d).it
 _MOJIBAKE = re.compile("[àÃ][¸¹\u0080-\u00bf]")
 _QUOTED = re.compile(r'"[^"]*"')
 _THAI_RUN = re.compile("[\u0e01-\u0e5b]+")
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
 
 
 Chunk = tuple[list[int], list[list[str]]]  # (row numbers as Excel shows them, cells of each row)
@@ -59,6 +61,7 @@ class Table:
     chunks: Iterator[Chunk]
     problems: list[Problem] = field(default_factory=list)
     close: Callable[[], None] = lambda: None
+    preamble: list[str] = field(default_factory=list)  # text above the header row (titles, "หน่วย: บาท")
 
     @property
     def where(self) -> str:
@@ -68,17 +71,49 @@ class Table:
 
 def is_input_file(path: Path) -> bool:
     """Files `build` reads from a folder; others (README, dataset.json, lock files) are not inputs."""
-    name = path.name
-    return (
-        path.is_file()
-        and not name.startswith((".", "~$"))
-        and path.suffix.lower() in (*CSV_SUFFIXES, *XLSX_SUFFIXES, *OLD_EXCEL_SUFFIXES)
-    )
+    return skip_reason(path) is None
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why `build` does not read this entry of the source folder, or None when it does."""
+    name, suffix = path.name, path.suffix.lower()
+    if name == "dataset.json":
+        return "read as the description of the data set (source, sample flag), not as data"
+    if name.startswith("~$"):
+        return "an Office lock file (the workbook was open in Excel when it was copied), not data"
+    if name.startswith("."):
+        return "a hidden file"
+    if path.is_dir():
+        return "a folder (files in sub-folders are not read; put them in the source folder itself)"
+    if not path.is_file():
+        return "not a regular file"
+    if suffix in TEXT_SUFFIXES and not _looks_tabular(path):
+        return "a text file without tab- or comma-separated columns, so not an Excel text export"
+    if suffix not in (*CSV_SUFFIXES, *TEXT_SUFFIXES, *XLSX_SUFFIXES, *OLD_EXCEL_SUFFIXES):
+        return f"{suffix or 'a file without extension'} files are not read (only .csv, .txt, .xlsx)"
+    return None
+
+
+def _looks_tabular(path: Path) -> bool:
+    """A .txt whose first lines hold tabs (or commas/semicolons in every line): a table, not a note."""
+    with path.open("rb") as f:
+        head = f.read(8192)
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore") or head.decode("cp874", errors="ignore")
+    lines = [ln for ln in text.splitlines()[:5] if ln.strip()]
+    return bool(lines) and ("\t" in lines[0] or all(ln.count(",") >= 2 or ln.count(";") >= 2 for ln in lines))
 
 
 def read_tables(path: Path, limits: Limits = Limits()) -> list[Table]:
     """Every table in one input file, chosen by the file's format."""
     suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES and not _looks_tabular(path):
+        raise InputProblem(_file_problem(
+            path, "this .txt file has no tab- or comma-separated columns, so it is not a table",
+            "in Excel use File > Save As > 'Unicode Text (*.txt)' or 'CSV UTF-8', or leave the note out",
+        ))
     if suffix in OLD_EXCEL_SUFFIXES:
         raise InputProblem(_file_problem(
             path, f"{suffix} files are not read",
@@ -224,7 +259,8 @@ def _csv_table(path: Path, encoding: str, delimiter: str) -> Table:
         handle.close()
         raise InputProblem(_empty(path))
     header_row, headers = head[header_at][0], [h.strip() for h in head[header_at][1]]
-    table = Table(path.name, None, header_row, headers, iter(()))
+    table = Table(path.name, None, header_row, headers, iter(()),
+                  preamble=[c.strip() for _, cells in head[:header_at] for c in cells if c.strip()])
     table.chunks = _csv_chunks(path, handle, chain(head[header_at + 1:], records), table)
     table.close = handle.close
     return table
@@ -347,9 +383,8 @@ def read_xlsx(path: Path, limits: Limits = Limits()) -> list[Table]:
         if hidden or normalise_header(ws.title) in INSTRUCTION_SHEETS:
             continue
         table = _sheet_table(path, ws)
-        if table is not None:
-            table.close = wb.close
-            tables.append(table)
+        table.close = wb.close
+        tables.append(table)
     if not tables:
         wb.close()
         raise InputProblem(_file_problem(path, "workbook has no data sheet",
@@ -357,33 +392,73 @@ def read_xlsx(path: Path, limits: Limits = Limits()) -> list[Table]:
     return tables
 
 
-def _sheet_table(path: Path, ws: Any) -> Table | None:
-    """One worksheet as a Table; None for a sheet with nothing on it."""
+def _sheet_table(path: Path, ws: Any) -> Table:
+    """One worksheet as a Table; a sheet with nothing on it is a Table without headers or rows."""
     rows = ws.iter_rows()
     head = list(islice(rows, HEADER_SCAN_ROWS))
-    header_at = find_header_row([[cell_text(c.value) for c in r] for r in head])
+    texts = [[cell_text(c.value) for c in r] for r in head]
+    header_at = find_header_row(texts)
     if header_at is None:
-        return None
+        return Table(path.name, ws.title, 0, [], iter(()))
     header_cells = head[header_at]
     header_row = next((c.row for c in header_cells if getattr(c, "row", None)), header_at + 1)
     headers = [cell_text(c.value).strip() for c in header_cells]
     while headers and not headers[-1]:
         headers.pop()
-    table = Table(path.name, ws.title, header_row, headers, iter(()))
-    table.chunks = _xlsx_chunks(chain(head[header_at + 1:], rows), table)
+    table = Table(path.name, ws.title, header_row, headers, iter(()),
+                  preamble=[t.strip() for r in texts[:header_at] for t in r if t.strip()])
+    table.chunks = _xlsx_chunks(chain(head[header_at + 1:], rows), table, _merged_ranges(ws, header_row))
     return table
 
 
-def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[Chunk]:
-    """Cells as text in chunks; formula cells and ambiguous numeric targets become problems."""
+Merge = tuple[int, int, int]  # (0-based column, first row, last row) of a merged range spanning rows
+
+
+def _column_index(letters: bytes) -> int:
+    """'A' -> 0, 'AB' -> 27."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index - 1
+
+
+def _merged_ranges(ws: Any, header_row: int) -> dict[int, list[Merge]]:
+    """Merged ranges below the header that span rows, by first row (read from the sheet's XML tail)."""
+    source = getattr(ws, "_get_source", None)
+    if source is None:
+        return {}
+    found: dict[int, list[Merge]] = {}
+    tail = b""
+    with source() as xml:
+        for block in iter(lambda: xml.read(MB), b""):
+            text = tail + block
+            for m in _MERGE_REF.finditer(text):
+                first, last = int(m.group(2)), int(m.group(4))
+                if last > first and first > header_row:
+                    found.setdefault(first, []).append((_column_index(m.group(1)), first, last))
+            tail = text[-200:]
+    for merges in found.values():  # the tail overlap may have found a range twice
+        merges[:] = sorted(set(merges))
+    return found
+
+
+def _xlsx_chunks(rows: Iterator[Any], table: Table,
+                 merges: dict[int, list[Merge]] | None = None) -> Iterator[Chunk]:
+    """Cells as text in chunks; formula cells and ambiguous numeric targets become problems.
+
+    A value merged down over several rows is read on every row it covers, as Excel shows it.
+    """
     width = len(table.headers)
     target_at = {i for i, h in enumerate(table.headers) if normalise_header(h) in TARGET_HEADERS}
     batch: list[tuple[int, list[str]]] = []
+    filling: list[tuple[int, int, str]] = []  # (column, last row, value) of merges in progress
     for cells in rows:
         real = [c for c in cells if getattr(c, "row", None) is not None]
         if not real:
             continue
         row_no = real[0].row
+        if merges or filling:
+            cells = _with_merged(cells, row_no, merges or {}, filling)
         values: list[str] = []
         for i, cell in enumerate(cells):
             text = cell_text(cell.value)
@@ -402,6 +477,29 @@ def _xlsx_chunks(rows: Iterator[Any], table: Table) -> Iterator[Chunk]:
             batch = []
     if batch:
         yield _fit_rows(batch, table)
+
+
+class _Filled:
+    """A stand-in cell carrying a merged range's value on a row the range covers."""
+
+    data_type = "s"
+
+    def __init__(self, value: object, row: int) -> None:
+        self.value, self.row = value, row
+
+
+def _with_merged(cells: Any, row_no: int, merges: dict[int, list[Merge]],
+                 filling: list[tuple[int, int, str]]) -> list[Any]:
+    """The row's cells with the values of the merged ranges covering it filled in."""
+    out = list(cells)
+    filling[:] = [f for f in filling if f[1] >= row_no]
+    for column, _, value in filling:
+        if column < len(out) and getattr(out[column], "value", None) is None:
+            out[column] = _Filled(value, row_no)
+    for column, _, last in merges.get(row_no, ()):
+        if column < len(out) and out[column].value is not None:
+            filling.append((column, last, out[column].value))
+    return out
 
 
 def _check_numeric_target(table: Table, row_no: int, index: int, value: float) -> None:

@@ -93,8 +93,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("target", _target, "write a target of the row's goal such as 2.3 or 11.a, or leave it blank",
              depends_on="goal"),
         Rule("agency", _text(False), _TEXT_FIX),
-        Rule("budget_thb", _plain(values.parse_amount),
-             "write the amount in baht, e.g. 1250000, or leave it blank"),
+        Rule("budget_thb", _plain(values.parse_budget),
+             "write the amount in baht, e.g. 1250000, or leave it blank", depends_on="_budget_unit"),
         Rule("status", _plain(values.parse_status),
              "pick a status from the template's list, or leave it blank"),
     ),
@@ -127,6 +127,7 @@ def validate(con: duckdb.DuckDBPyConnection) -> None:
             _record_problems(con, table, rule)
     con.execute("CREATE OR REPLACE TABLE skipped (_table INTEGER, _row INTEGER)")
     _plan_states(con)
+    _resubmitted_rows(con)
     _duplicate_project_ids(con)
     _conflicting_plans(con)
     _mark_rejected(con)
@@ -140,7 +141,7 @@ def _join_parsed(con: duckdb.DuckDBPyConnection, source: str, target: str, rules
     """
     selects: list[str] = ["t.*"]
     joins: list[str] = []
-    parsed: dict[str, str] = {}  # column -> SQL expression of its parsed value
+    parsed: dict[str, str] = {"_budget_unit": "t._budget_unit"}  # column -> SQL of its parsed value
     for i, rule in enumerate(rules):
         col = rule.column
         if rule.parse is SQL_RULE:
@@ -215,6 +216,97 @@ def _parse_one(rule: Rule, key: tuple[object, ...]) -> tuple[str | None, str | N
     return as_text(value), None, warning
 
 
+_PROJECT_KEY = ("province", "fiscal_year", "title", "goal", "target", "agency", "budget_thb")
+_DISTRICT_KEY = ("district", "province", "fiscal_year", "category", "title")
+
+
+def _resubmitted_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """The same project sent twice (same file again, or a row repeated) is loaded once, with a warning.
+
+    Projects are compared by content (province, year, title, goal, target, agency, budget), not by
+    generated ids; a row without an id takes the id of an identical row that has one. The same
+    project title of a province and year in two files with different details is an error naming both.
+    """
+    key = ", ".join(f"{c}__v" for c in _PROJECT_KEY)
+    parsed = " AND ".join(f"{c}__e IS NULL" for c in (*_PROJECT_KEY, "status", "project_id"))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE project_copies AS
+        SELECT *, row_number() OVER (PARTITION BY {key}, pid ORDER BY _file, _row) AS copy,
+               first(_file) OVER (PARTITION BY {key}, pid ORDER BY _file, _row) AS first_file,
+               first(_row) OVER (PARTITION BY {key}, pid ORDER BY _file, _row) AS first_row,
+               count(DISTINCT COALESCE(status__v, '')) OVER (PARTITION BY {key}, pid) AS statuses
+        FROM (SELECT _table, _file, _row, title, {key}, status__v,
+                     COALESCE(project_id__v, first(project_id__v IGNORE NULLS) OVER (
+                         PARTITION BY {key} ORDER BY _file, _row
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), '') AS pid
+              FROM clean_projects WHERE {parsed} AND province__v IS NOT NULL AND title__v IS NOT NULL)
+    """)
+    con.execute("""
+        INSERT INTO problems
+        SELECT _table, _file, _row, (SELECT header FROM col_headers h WHERE h._table = c._table
+                                     AND h.col = 'title'), title,
+               CASE WHEN statuses > 1
+                    THEN 'the same project is also in ' || first_file || ' row ' || first_row
+                         || ' with another status'
+                    ELSE 'the same project (province, year, title, goal, target, agency, budget) '
+                         || 'is already in ' || first_file || ' row ' || first_row
+                         || '; it is loaded once' END,
+               CASE WHEN statuses > 1 THEN 'keep one row with the current status and delete the other'
+                    ELSE 'nothing to fix if this is a resubmission; delete one copy to silence this' END,
+               CASE WHEN statuses > 1 THEN ? ELSE ? END
+        FROM project_copies c WHERE copy > 1
+    """, [ERROR, WARNING])
+    con.execute("INSERT INTO skipped SELECT _table, _row FROM project_copies WHERE copy > 1 AND statuses = 1")
+    _conflicting_projects(con)
+    dkey = ", ".join(f"{c}__v" for c in _DISTRICT_KEY)
+    dparsed = " AND ".join(f"{c}__v IS NOT NULL" for c in _DISTRICT_KEY)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE district_copies AS
+        SELECT _table, _file, _row, title, row_number() OVER w AS copy,
+               first(_file) OVER w AS first_file, first(_row) OVER w AS first_row
+        FROM clean_district_projects WHERE {dparsed}
+        WINDOW w AS (PARTITION BY {dkey} ORDER BY _file, _row)
+    """)
+    con.execute("""
+        INSERT INTO problems
+        SELECT _table, _file, _row, (SELECT header FROM col_headers h WHERE h._table = c._table
+                                     AND h.col = 'title'), title,
+               'the same district project is already in ' || first_file || ' row ' || first_row
+               || '; it is loaded once',
+               'nothing to fix if this is a resubmission; delete one copy to silence this', ?
+        FROM district_copies c WHERE copy > 1
+    """, [WARNING])
+    con.execute("INSERT INTO skipped SELECT _table, _row FROM district_copies WHERE copy > 1")
+
+
+def _conflicting_projects(con: duckdb.DuckDBPyConnection) -> None:
+    """One project title of a province and year in two files with different details: which is right?"""
+    details = ("goal", "target", "agency", "budget_thb", "status")
+    differs = ", ".join(
+        f"CASE WHEN {c}__v IS DISTINCT FROM first({c}__v) OVER w THEN '{c.removesuffix('_thb')}' END"
+        for c in details)
+    con.execute(f"""
+        INSERT INTO problems
+        SELECT _table, _file, _row, (SELECT header FROM col_headers h WHERE h._table = d._table
+                                     AND h.col = 'title'), title,
+               'the project "' || title__v || '" of the same province and year is also in ' || first_file
+               || ' row ' || first_row || ' with a different ' || differs,
+               'if it is the same project keep only the correct row; if they are two projects give them '
+               || 'different titles or project IDs', ?
+        FROM (
+            SELECT c.*, first(_file) OVER w AS first_file, first(_row) OVER w AS first_row,
+                   concat_ws(', ', {differs}) AS differs
+            FROM clean_projects c
+            WHERE province__v IS NOT NULL AND fiscal_year__v IS NOT NULL AND title__v IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM skipped s WHERE s._table = c._table AND s._row = c._row)
+              AND NOT EXISTS (SELECT 1 FROM project_copies p WHERE p._table = c._table AND p._row = c._row
+                              AND p.copy > 1)
+            WINDOW w AS (PARTITION BY province__v, fiscal_year__v, title__v, COALESCE(project_id__v, '')
+                         ORDER BY _file, _row ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+        ) d WHERE split_part(_file, ' [', 1) <> split_part(first_file, ' [', 1) AND differs <> ''
+    """, [ERROR])
+
+
 def _duplicate_project_ids(con: duckdb.DuckDBPyConnection) -> None:
     """A project id may appear once across all files; later copies are errors naming the first."""
     con.execute(
@@ -228,7 +320,8 @@ def _duplicate_project_ids(con: duckdb.DuckDBPyConnection) -> None:
         FROM (
             SELECT *, first(_file) OVER w AS first_file, first(_row) OVER w AS first_row,
                    row_number() OVER w AS n
-            FROM clean_projects WHERE project_id__v IS NOT NULL
+            FROM clean_projects c WHERE project_id__v IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM skipped s WHERE s._table = c._table AND s._row = c._row)
             WINDOW w AS (PARTITION BY project_id__v ORDER BY _file, _row
                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
         ) d WHERE n > 1
