@@ -460,6 +460,9 @@ STRINGS.update({
                      "Published (version {id}); the dashboard shows it now."),
     "in_restored": ("นำฉบับที่ {id} กลับมาใช้แล้ว (บันทึกเป็นฉบับที่ {new})",
                     "Version {id} is back (recorded as version {new})."),
+    "in_plan_changed": ("มีไฟล์ใหม่เข้ามาหลังจากตรวจสิ่งที่จะเปลี่ยน จึงยังไม่เผยแพร่ กรุณาตรวจสรุปใหม่ด้านล่างแล้วยืนยันอีกครั้ง",
+                        "New files arrived after the preview, so nothing was published. Check the new "
+                        "summary below and confirm again."),
     "in_builds_list": ("ฉบับที่เผยแพร่", "Published versions"),
     "in_build_id": ("ฉบับที่", "Version"),
     "in_build_when": ("เมื่อ (UTC)", "When (UTC)"),

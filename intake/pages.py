@@ -216,8 +216,13 @@ def publish_page() -> Response:
     status, preview, message = 200, None, None
     try:
         if request.form.get("confirm") == "yes":
-            result = publishing.publish(settings, g.user, auth.client_address())
-            message = strings.t("in_published", lang, id=result.build_id)
+            try:
+                result = publishing.publish(settings, g.user, auth.client_address(),
+                                            request.form.get("plan", ""))
+                message = strings.t("in_published", lang, id=result.build_id)
+            except publishing.PlanChanged:
+                status, message = 409, strings.t("in_plan_changed", lang)
+                preview = publishing.dry_run(settings)
         else:
             preview = publishing.dry_run(settings)
     except publishing.PublishBusy:
@@ -225,8 +230,8 @@ def publish_page() -> Response:
     except publishing.PublishFailed as exc:
         status, message = 400, strings.t("in_publish_failed", lang) + "\n" + exc.text
     lines = None if preview is None else (preview.lines_en if lang == "en" else preview.lines_th)
-    return render("intake/builds.html", status=status, active="builds",
-                  builds=publishing.builds(settings), preview=lines, message=message)
+    return render("intake/builds.html", status=status, active="builds", builds=publishing.builds(settings),
+                  preview=lines, plan=preview.plan if preview else "", message=message)
 
 
 @pages.post("/intake/builds/<int:build_id>/restore")

@@ -9,7 +9,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,11 @@ class Plan:
 
     def to_list(self) -> list[dict[str, object]]:
         return [*(i.to_dict() for i in self.inputs), {"kind": "meta", "meta": self.meta}]
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever any input does: a publish confirmed on a preview checks it still holds."""
+        return hashlib.sha256(json.dumps(self.to_list(), sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
     def from_list(cls, data: list[dict[str, Any]]) -> Plan:
@@ -210,6 +215,7 @@ class Published:
     summary: dict[str, Any]
     lines_th: list[str]
     lines_en: list[str]
+    plan: str = ""  # fingerprint of the inputs it was built from
 
 
 def _counts(db: Path) -> dict[str, Any]:
@@ -272,15 +278,24 @@ def dry_run(settings: Settings) -> Published:
     """What publishing now would change, compared with the published file; nothing is written."""
     plan = current_plan(settings)
     outcome = build_from(settings, plan, settings.published_db, dry_run=True)
-    return _result(None, {}, outcome.summary)
+    return replace(_result(None, {}, outcome.summary), plan=plan.fingerprint)
 
 
-def publish(settings: Settings, user: Identity, address: str) -> Published:
-    """Build from the current plan, keep the file, swap it in; 409 (PublishBusy) while another runs."""
+class PlanChanged(Exception):
+    """The inputs changed between the preview and its confirmation."""
+
+
+def publish(settings: Settings, user: Identity, address: str, expected_plan: str | None = None) -> Published:
+    """Build from the current plan, keep the file, swap it in; 409 (PublishBusy) while another runs.
+
+    With expected_plan (the preview's fingerprint), PlanChanged when the inputs are no longer those.
+    """
     with file_lock(settings.publish_lock, blocking=False) as acquired:
         if not acquired:
             raise PublishBusy
         plan = current_plan(settings)
+        if expected_plan is not None and plan.fingerprint != expected_plan:
+            raise PlanChanged
         settings.builds.mkdir(parents=True, exist_ok=True)
         archive = settings.builds / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}.duckdb"
         build_from(settings, plan, archive)

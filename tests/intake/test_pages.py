@@ -76,3 +76,25 @@ def test_template_for_any_province(instance: Instance) -> None:
     book = openpyxl.load_workbook(io.BytesIO(r.content))
     assert book["แผนขับเคลื่อน"]["A2"].value == "เชียงใหม่"
     assert s.get(instance.url + "/intake/template.xlsx?province=99", timeout=30).status_code == 404
+
+
+def test_confirming_a_stale_preview_publishes_nothing(instance: Instance) -> None:
+    s = instance.client("sec")
+    token = csrf_of(instance, s)
+    preview = s.post(instance.url + "/intake/builds/publish", data={"csrf_token": token}, timeout=300)
+    assert preview.status_code == 200 and 'id="publish-confirm"' in preview.text
+    plan = re.search(r'name="plan" value="([0-9a-f]+)"', preview.text)
+    assert plan
+    newer = (RAW_DIR / "district_projects_2566.csv").read_bytes()
+    assert s.post(instance.url + "/api/v1/submissions", headers={"X-CSRFToken": token},
+                  files=[("file", ("d.csv", io.BytesIO(newer)))], timeout=120).status_code == 201
+    stale = s.post(instance.url + "/intake/builds/publish",
+                   data={"csrf_token": token, "confirm": "yes", "plan": plan.group(1)}, timeout=300)
+    assert stale.status_code == 409 and "ยังไม่เผยแพร่" in stale.text
+    assert s.get(instance.url + "/api/v1/builds", timeout=30).json()["builds"] == []
+    fresh = re.search(r'name="plan" value="([0-9a-f]+)"', stale.text)
+    assert fresh and fresh.group(1) != plan.group(1)
+    done = s.post(instance.url + "/intake/builds/publish",
+                  data={"csrf_token": token, "confirm": "yes", "plan": fresh.group(1)}, timeout=300)
+    assert done.status_code == 200
+    assert len(s.get(instance.url + "/api/v1/builds", timeout=30).json()["builds"]) == 1
