@@ -105,6 +105,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "จังหวัดนำร่อง UNDP 15 จังหวัดในการขับเคลื่อน SDGs ระดับพื้นที่ เปรียบเทียบแผนและโครงการ",
         "The 15 UNDP pilot provinces for SDG localization side by side: plans and projects.",
     ),
+    # images of one chart (the camera button)
+    "export_unknown_view": ("ไม่มีแผนภูมิชื่อ '{view}' ใช้ view= ค่าใดค่าหนึ่งต่อไปนี้: {known}",
+                            "No chart is called '{view}'. Use view= with one of: {known}."),
     "meta_not_found": ("ไม่พบหน้าที่ต้องการในระบบติดตาม SDGs ระดับจังหวัด",
                        "This page does not exist in the Provincial SDG Localization Monitor."),
 }

@@ -1,15 +1,17 @@
 """Images that stand alone: every exported chart or map carries its title, the filters in force,
 the data source and database date, the sample-data warning and, on maps, the boundary credit.
 
-The browser's camera button exports the figure exactly as the page holds it, so the caption is
-part of the figure itself (a subtitle and small annotations under the plot), and the page's
-`dcc.Graph` config asks for a slide-sized PNG with a file name that says what it is. The server
-renders the same captioned figures with kaleido (Debian's Chromium, the project's Sarabun TTFs
-through fontconfig, plotly's world topojson from assets/: no network).
+The caption is part of the figure itself (a subtitle and small annotations under the plot), so
+the page shows what the image will say. The figure's layout.meta names its PNG and the URL of
+the server's render of the same view: the camera button (assets/export.js) downloads that, because
+a browser cannot draw the Sarabun web font into plotly's canvas export. The server renders the
+captioned figures with kaleido (Debian's Chromium, the project's Sarabun TTFs through fontconfig,
+plotly's world topojson from assets/: no network).
 """
 from __future__ import annotations
 
 import html
+import io
 import os
 import textwrap
 import threading
@@ -17,10 +19,12 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import plotly.graph_objects as go
 import plotly.io as pio
 from dash import Patch
+from PIL import Image
 
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
@@ -43,7 +47,9 @@ MAP_VIEWS = frozenset({"map", "districts"})  # views drawn on boundaries: they c
 CAPTION_NAME = "export-caption"
 CAPTION_COLOR = "#52606d"
 CAPTION_SIZE = 11
-_LINE_PX = 15
+_LINE_PX = 18  # Thai stacks vowels and tone marks above and below the line: 11 px type needs 18 px
+_BOTTOM_PAD = 14  # room under the last caption line for its descending vowels
+EDGE_PX = 12  # white border around a server-rendered PNG (layout px), so no text touches its edge
 _WRAP_CHARS = 100  # maps sit in a wide card
 _CHART_WRAP_CHARS = 50  # the goal chart's card is about 330 px wide at 1366x768
 
@@ -104,13 +110,16 @@ def source_line(ctx: CaptionContext) -> str:
     return f"{t('cap_sample', lang)} · {line}" if info.is_sample else line
 
 
-def caption_lines(ctx: CaptionContext, view: str) -> list[str]:
-    """The lines under the plot: source (and date), then the boundary credit on maps."""
+def caption_lines(ctx: CaptionContext, view: str, wide: bool = False) -> list[str]:
+    """The lines under the plot: source (and date), then the boundary credit on maps.
+
+    `wide`: the whole 1280 px of an exported image is available, not a card on the page.
+    """
     texts = [source_line(ctx)]
     if view in MAP_VIEWS:
         texts.append(t("boundary_credit", ctx.lang))
     # Annotations do not wrap: break long lines so they fit a card on screen and the export.
-    width = _WRAP_CHARS if view in MAP_VIEWS else _CHART_WRAP_CHARS
+    width = _WRAP_CHARS if wide or view in MAP_VIEWS else _CHART_WRAP_CHARS
     # Thai words are not separated by spaces and a split could part a letter from its vowel or
     # tone mark: break only at spaces, even if a line runs a little long.
     return [part for text in texts
@@ -118,6 +127,8 @@ def caption_lines(ctx: CaptionContext, view: str) -> list[str]:
 
 
 META_KEY = "export_name"
+URL_KEY = "export_url"  # where the camera button fetches the server's PNG of this view
+IMAGE_ROUTE = "/export/image.png"
 BASE_MARGIN_KEY = "caption_base_margin"
 
 
@@ -142,19 +153,19 @@ def _axis_room(fig: go.Figure) -> int:
     return 66 if axis.title.text else 30
 
 
-def caption(fig: go.Figure, ctx: CaptionContext, view: str) -> go.Figure:
+def caption(fig: go.Figure, ctx: CaptionContext, view: str, wide: bool = False) -> go.Figure:
     """The figure with its caption added: filters as subtitle, source and credit underneath.
 
     In place (a copy of a map would copy its GeoJSON, ~20 ms): pass the fresh figure a builder
-    returned, never a shared one.
+    returned, never a shared one. `wide` lays the caption out for an exported image.
     """
     out = fig
-    lines = caption_lines(ctx, view)
+    lines = caption_lines(ctx, view, wide)
     # The builder's own margins, remembered so that captioning again does not add up.
     base_t, base_b = _meta(out).get(BASE_MARGIN_KEY) or (out.layout.margin.t or 0, out.layout.margin.b or 0)
     top = max(base_t, 48) + 24
     below = base_b + _axis_room(out)
-    bottom = below + _LINE_PX * len(lines) + 10
+    bottom = below + _LINE_PX * len(lines) + _BOTTOM_PAD
     old = [a for a in out.layout.annotations if a.name != CAPTION_NAME]
     # Charts keep their axis labels left of the plot area (paper x=0): anchor the caption on the
     # right edge there, so it has the labels' width too and stays inside a narrow card.
@@ -166,11 +177,13 @@ def caption(fig: go.Figure, ctx: CaptionContext, view: str) -> go.Figure:
             x=side, y=0.0, xanchor=anchor, yanchor="top",
             yshift=-below - 4 - i * _LINE_PX,
             font={"size": CAPTION_SIZE, "color": CAPTION_COLOR}, align=anchor,
+            height=_LINE_PX, valign="middle",  # a fixed box: the lines stay evenly spaced
         )
         for i, line in enumerate(lines)
     ]
     out.update_layout(
         meta={**_meta(out), META_KEY: export_name(view, ctx.filters, ctx.province_code),
+              URL_KEY: image_url(view, ctx.filters, ctx.province_code),
               BASE_MARGIN_KEY: [base_t, base_b]},
         title={"subtitle": {"text": html.escape(filters_line(ctx)),
                             "font": {"size": 13, "color": CAPTION_COLOR}},
@@ -221,7 +234,16 @@ def caption_patch(patch: Patch, ctx: CaptionContext, view: str | None = None) ->
     patch["layout"]["title"]["subtitle"]["text"] = html.escape(filters_line(ctx))
     if view is not None:
         patch["layout"]["meta"][META_KEY] = export_name(view, ctx.filters, ctx.province_code)
+        patch["layout"]["meta"][URL_KEY] = image_url(view, ctx.filters, ctx.province_code)
     return patch
+
+
+def image_url(view: str, filters: Filters, province: str | None = None) -> str:
+    """The server-rendered PNG of a view for these filters: `/export/image.png?view=map&goal=2`."""
+    pairs = [("view", view), *parse_qsl(filters.to_query())]
+    if province:
+        pairs.append(("province", province))
+    return f"{IMAGE_ROUTE}?{urlencode(pairs, safe=',')}"
 
 
 def _slug_parts(filters: Filters) -> list[str]:
@@ -294,15 +316,30 @@ def start_renderer() -> None:
         _started = True
 
 
-def render_png(fig: go.Figure) -> bytes:
-    """The figure as a 1920x1080 PNG rendered on the server (kaleido kept warm between calls)."""
+def render_unframed(fig: go.Figure) -> bytes:
+    """The figure drawn by kaleido inside the white frame `render_png` adds (a PNG of its own)."""
     start_renderer()
     with _render_lock, warnings.catch_warnings():
         # plotly passes Chromium options that a running server cannot take; it says so each call.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        png: bytes = pio.to_image(fig, format="png", width=EXPORT_WIDTH, height=EXPORT_HEIGHT,
-                                  scale=EXPORT_SCALE, validate=False)
+        png: bytes = pio.to_image(fig, format="png", width=EXPORT_WIDTH - 2 * EDGE_PX,
+                                  height=EXPORT_HEIGHT - 2 * EDGE_PX, scale=EXPORT_SCALE, validate=False)
     return png
+
+
+def render_png(fig: go.Figure) -> bytes:
+    """The figure as a 1920x1080 PNG rendered on the server (kaleido kept warm between calls).
+
+    Plotly fits colour-bar titles and axis labels exactly to the figure's edge; a white frame
+    keeps them off the edge of the picture and of the slide.
+    """
+    inner = Image.open(io.BytesIO(render_unframed(fig)))
+    framed = Image.new("RGB", (PIXEL_WIDTH, PIXEL_HEIGHT), "#ffffff")
+    edge = round(EDGE_PX * EXPORT_SCALE)
+    framed.paste(inner.convert("RGB"), (edge, edge))
+    out = io.BytesIO()
+    framed.save(out, format="PNG")
+    return out.getvalue()
 
 
 def count_phrase(n: int, total: int, lang: str) -> str:

@@ -1,4 +1,5 @@
-"""Plain download URLs: `/export/slides.pptx`, `/export/data.csv`, `/export/data.xlsx`.
+"""Plain download URLs: `/export/slides.pptx`, `/export/data.csv`, `/export/data.xlsx` and
+`/export/image.png?view=<view>` (one chart, what the camera button saves).
 
 Each takes the page's own query string (parsed by `Filters.from_query`, so bad values fall back
 to defaults and never cause a 500) and an optional `province=<code>`; an unknown province is a
@@ -15,14 +16,15 @@ from flask import Flask, Response, request
 
 from dashboard.data import db, queries
 from dashboard.data.state import Filters
-from dashboard.exports import downloads, slides
-from dashboard.exports.captions import CaptionContext, caption_context
+from dashboard.exports import downloads, images, slides
+from dashboard.exports.captions import IMAGE_ROUTE, CaptionContext, caption_context, export_name, render_png
 from dashboard.i18n import t
 from geo import is_province_code
 
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv"
+PNG_TYPE = "image/png"
 _MAX_PROVINCE_CHARS = 8
 # A deck renders images and a national-scale CSV holds 100k+ rows: a few at once per process keep
 # memory bounded; more wait outside (429 with Retry-After) instead of piling up in the workers.
@@ -93,7 +95,10 @@ def _run_export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Resp
         return _text(404, "export_unknown_province", code=exc)
     except db.DatabaseUnavailable:
         return _text(503, "export_no_database")
-    return make(snap, ctx)
+    try:
+        return make(snap, ctx)
+    except images.UnknownView as exc:
+        return _text(404, "export_unknown_view", view=str(exc)[:20], known=", ".join(images.views_for(ctx)))
 
 
 def slides_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
@@ -114,8 +119,16 @@ def xlsx_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
     return attachment(downloads.to_xlsx(tables), XLSX_TYPE, tables.filename("xlsx"))
 
 
+def image_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
+    """One chart of the page as a 1920x1080 PNG drawn on the server, named like the camera's file."""
+    view = request.args.get("view", "")
+    png = render_png(images.view_figure(snap, ctx, view))
+    return attachment(png, PNG_TYPE, f"{export_name(view, ctx.filters, ctx.province_code)}.png")
+
+
 def register_export_routes(server: Flask) -> None:
-    """Add the three export URLs to the Flask server behind the Dash app."""
+    """Add the export URLs to the Flask server behind the Dash app."""
     server.add_url_rule("/export/slides.pptx", "export_slides", lambda: _export(slides_response))
     server.add_url_rule("/export/data.csv", "export_csv", lambda: _export(csv_response))
     server.add_url_rule("/export/data.xlsx", "export_xlsx", lambda: _export(xlsx_response))
+    server.add_url_rule(IMAGE_ROUTE, "export_image", lambda: _export(image_response))

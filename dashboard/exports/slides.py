@@ -259,7 +259,7 @@ def view_slide(deck: PresentationType, view: View, ctx: CaptionContext,
     """The finding as the headline, the captioned figure as a 16:9 picture, notes with the source."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     _text(slide, view.headline, HEADLINE_TOP, HEADLINE_HEIGHT, 28, bold=True)
-    png = render(caption(view.figure, ctx, view.key))
+    png = render(caption(view.figure, ctx, view.key, wide=True))
     left = Emu((SLIDE_WIDTH - PICTURE_WIDTH) // 2)
     slide.shapes.add_picture(io.BytesIO(png), left, PICTURE_TOP, PICTURE_WIDTH, PICTURE_HEIGHT)
     _notes(slide, ctx, view.headline)

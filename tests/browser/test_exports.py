@@ -3,20 +3,29 @@ saves a named slide-size PNG, the export links carry the page's query and downlo
 `?present=1` steps through the pilots with the arrow keys at projector and full-HD sizes."""
 from __future__ import annotations
 
+import io
 import struct
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
+import numpy as np
+import plotly.graph_objects as go
 import pytest
+from PIL import Image
 
+from dashboard.data import db, queries
+from dashboard.data.state import Filters
+from dashboard.exports import images
+from dashboard.exports.captions import caption_context, render_png
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
 MAP_PATHS = "#province-map .choroplethlocation"
 DRAWN = f"document.querySelectorAll('{MAP_PATHS}').length >= 77"
-CAMERA = "#{graph} .modebar-btn[data-title^='Download plot']"
+# the camera button, found by plotly's camera icon (its title follows plotly's locale)
+CAMERA = "#{graph} .modebar-btn:has(path[d^='m500 450c-83'])"
 GD = "document.querySelector('#province-map .js-plotly-plot')"
 
 
@@ -148,3 +157,42 @@ def test_meeting_mode_button_keeps_the_filters(page: Any) -> None:
     page.click("#present-start")
     _wait(page, "document.getElementById('present-root') !== null", timeout=30)
     assert "present=1" in page.url and "goal=2" in page.url
+
+
+def _changed_share(png: bytes, path: Path) -> float:
+    """Share of pixels that differ noticeably between a PNG and a saved file of the same size."""
+    a = np.asarray(Image.open(io.BytesIO(png)).convert("L")).astype(int)
+    b = np.asarray(Image.open(path).convert("L")).astype(int)
+    assert a.shape == b.shape
+    return float((np.abs(a - b) > 48).mean())
+
+
+@pytest.mark.parametrize(("path", "graph", "view", "filename"), [
+    ("/?goal=2", "goal-chart", "goals", "sdg-goals-2566-goal-2.png"),
+    ("/?lang=en", "province-map", "map", "sdg-map-completeness-2566-en.png"),
+])
+def test_camera_png_is_the_servers_render_in_sarabun(page: Any, tmp_path: Path, sample_db: Path,
+                                                     monkeypatch: pytest.MonkeyPatch, path: str, graph: str,
+                                                     view: str, filename: str) -> None:
+    """The camera saves the server's render: pixel for pixel the Sarabun render of the same view,
+    and far from the same figure drawn in Loma (the Thai font a browser falls back to here)."""
+    _open(page, path)
+    page.hover(f"#{graph}")
+    with page.expect_download(timeout=60_000) as info:
+        page.click(CAMERA.format(graph=graph))
+    assert info.value.suggested_filename == filename
+    assert urlsplit(info.value.url).path == "/export/image.png"
+    assert ("view", view) in parse_qsl(urlsplit(info.value.url).query)
+    saved = tmp_path / filename
+    info.value.save_as(saved)
+    assert _png_size(saved) == (1920, 1080)
+    _all_local(page)
+
+    monkeypatch.setenv(db.DB_ENV, str(sample_db))
+    snap = db.snapshot()
+    filters = queries.resolve_year(snap, Filters.from_query(dict(parse_qsl(urlsplit(path).query))))
+    figure = images.view_figure(snap, caption_context(snap, filters), view)
+    sarabun = render_png(figure)
+    fallback = render_png(go.Figure(figure).update_layout(font_family="Loma"))
+    assert _changed_share(sarabun, saved) < 0.0005
+    assert _changed_share(fallback, saved) > 10 * max(_changed_share(sarabun, saved), 0.0005)
