@@ -44,6 +44,18 @@ def build_db(source: Path, db: Path, *extra: str) -> Path:
     return db
 
 
+@pytest.fixture(scope="session", autouse=True)
+def intake_state_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every app a test starts registers the intake, which keeps its store, secret key and login
+    counters in SDG_INTAKE_DIR (data/intake by default): the suite's go to a temp folder, not the tree.
+    Tests that need their own intake folder set the variable for the servers they start."""
+    folder = tmp_path_factory.mktemp("intake")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SDG_INTAKE_DIR", str(folder))
+    yield folder
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample data, built by the real ETL into a fresh DuckDB file."""
