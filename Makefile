@@ -66,6 +66,8 @@ plotly-bundle:
 	cd scripts/plotly-bundle && npm ci --no-audit --no-fund && node build.js ../../assets/plotly-sdg.min.js
 
 # Everything the commands above generate (what .gitignore lists); committed files are left alone.
+# data/intake is the default intake state (accounts, uploads, audit log) of a development checkout:
+# an installation keeps its own in SDG_INTAKE_DIR, outside the repository.
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/.*.building-* data/build-report* \
 		data/quarantine* data/etl-error.log data/national data/intake bench/work tests/artifacts \
