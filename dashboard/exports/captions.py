@@ -156,7 +156,7 @@ def _axis_room(fig: go.Figure) -> int:
 def caption(fig: go.Figure, ctx: CaptionContext, view: str, wide: bool = False) -> go.Figure:
     """The figure with its caption added: filters as subtitle, source and credit underneath.
 
-    In place (a copy of a map would copy its GeoJSON, ~20 ms): pass the fresh figure a builder
+    In place (a copy of a map would copy its whole GeoJSON): pass the fresh figure a builder
     returned, never a shared one. `wide` lays the caption out for an exported image.
     """
     out = fig

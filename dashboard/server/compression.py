@@ -1,10 +1,8 @@
 """Static bundles (plotly.js, the grid, Dash's own scripts, CSS) compressed once at the strongest
 practical level and kept, instead of at flask-compress's fast per-request level.
 
-With plotly's full plotly.min.js a first visit downloaded about 2.4 MB at flask-compress's defaults,
-1.4 MB of it plotly.js alone, and 1.18 MB at zstd level 19 (the app now ships a 1.5 MB partial bundle,
-0.44 MB at level 19). Those levels cost seconds of CPU for the big bundles, so each
-file is compressed once per install (kept in `.cache/static/`, keyed by a hash of its content) and
+The strongest levels shrink the big bundles far more than a per-request level does, but cost
+seconds of CPU each, so each file is compressed once per install (kept in `.cache/static/`, keyed by a hash of its content) and
 then held in memory; the very first request after an install or upgrade waits for it. Callback
 responses and small files are left to flask-compress, whose fast levels suit them.
 """
@@ -34,7 +32,7 @@ PREFIXES = ("/_dash-component-suites/", "/assets/")
 MIMETYPES = frozenset({"application/javascript", "text/javascript", "text/css", "application/json"})
 MIN_BYTES = 16 * 1024
 
-# Strongest first; each level chosen so plotly.min.js (4.8 MB) compresses in about 3 s or less.
+# Strongest first; each level chosen so the largest bundle compresses in a few seconds at most.
 ENCODERS: dict[str, Callable[[bytes], bytes]] = {
     "zstd": lambda data: zstd.compress(data, 19),
     "br": lambda data: brotli.compress(data, quality=9),
