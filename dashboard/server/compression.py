@@ -3,8 +3,9 @@ practical level and kept, instead of at flask-compress's fast per-request level.
 
 The strongest levels shrink the big bundles far more than a per-request level does, but cost
 seconds of CPU each, so each file is compressed once per install (kept in `.cache/static/`, keyed
-by a hash of its content) and then held in memory; the very first request after an install or upgrade waits for it. Callback
-responses and small files are left to flask-compress, whose fast levels suit them.
+by a hash of its content) and then held in memory; the very first request after an install or
+upgrade waits for it. Callback responses and small files are left to flask-compress, whose fast
+levels suit them.
 """
 from __future__ import annotations
 
