@@ -30,6 +30,7 @@ class Provenance:
     source: str
     is_sample: bool
     source_th: str = ""
+    default_year: int | None = None  # the fiscal year the dashboard opens on (None: the latest)
 
     def __post_init__(self) -> None:
         if not self.source_th:  # no Thai wording given: show the source as written
@@ -50,7 +51,14 @@ def read_provenance(source_dir: Path) -> Provenance:
         raise InputProblem(Problem(meta.name, None, None, None, "dataset.json must hold one JSON object",
                                    'write it as {"source": "...", "is_sample": false}'))
     source = str(data.get("source") or source_dir.resolve().name)
-    return Provenance(source, bool(data.get("is_sample", False)), str(data.get("source_th") or ""))
+    default_year = data.get("default_year")
+    if default_year is not None and (isinstance(default_year, bool) or not isinstance(default_year, int)):
+        raise InputProblem(Problem(meta.name, None, None, str(default_year),
+                                   "dataset.json: default_year must be a fiscal year (BE) as a number",
+                                   'write it as "default_year": 2566, or leave it out to open on the latest '
+                                   'year'))
+    return Provenance(source, bool(data.get("is_sample", False)), str(data.get("source_th") or ""),
+                      default_year)
 
 
 def temp_path(db_path: Path) -> Path:
@@ -92,7 +100,7 @@ def load(con: duckdb.DuckDBPyConnection, db_path: Path, provenance: Provenance,
         con.execute("ATTACH ? AS out", [str(tmp)])
         register_reference(con)
         params = {"source": provenance.source, "source_th": provenance.source_th,
-                  "is_sample": provenance.is_sample,
+                  "is_sample": provenance.is_sample, "default_year": provenance.default_year,
                   "built_at": dt.datetime.now(dt.UTC).isoformat(sep=" ")}
         for sql_file in sorted(SQL_DIR.glob("*.sql")):
             sql = sql_file.read_text(encoding="utf-8")

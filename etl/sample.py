@@ -1,4 +1,5 @@
-"""Bundled sample inputs that reproduce every figure the MOI SDG committee published for FY2566.
+"""Bundled sample inputs that reproduce every figure the MOI SDG committee published for FY2566,
+with illustrative FY2565 and FY2567 around it (see `etl.sample_years`).
 
 The seed (meeting 1/2566, 24 April 2566) gives only totals: plan completeness counts, projects by
 region and by goal, district projects by category. This module spreads those totals over provinces,
@@ -40,6 +41,21 @@ from etl.sample_vocab import (
     TITLE_SUFFIXES,
     ProjectTemplate,
 )
+from etl.sample_years import (
+    PATHS,
+    Components,
+    YearPath,
+    coastal_capacity,
+    earlier_plans,
+    goal_totals,
+    later_plans,
+    plans_frame,
+    plans_of,
+    reporting_provinces,
+    scaled_budgets,
+    year_province_totals,
+    year_rngs,
+)
 from etl.schema import DISTRICT_PROJECTS, PLANS, PROJECTS
 
 FISCAL_YEAR = 2566
@@ -47,13 +63,16 @@ FISCAL_YEAR = 2566
 SAMPLE_DATASET: dict[str, object] = {
     "source": (
         "Sample data generated to match the totals of the MOI SDG committee meeting 1/2566 "
-        "(24 April 2566); per-province values are illustrative, not official"
+        "(24 April 2566) for fiscal year 2566; fiscal years 2565 and 2567 are illustrative; "
+        "per-province values are illustrative, not official"
     ),
     "source_th": (
         "ข้อมูลตัวอย่าง สร้างให้ตรงกับยอดรวมที่รายงานในการประชุม คกก. SDGs กระทรวงมหาดไทย "
-        "ครั้งที่ 1/2566 (24 เมษายน 2566) ตัวเลขรายจังหวัดเป็นข้อมูลสมมติ ไม่ใช่ข้อมูลทางราชการ"
+        "ครั้งที่ 1/2566 (24 เมษายน 2566) สำหรับปีงบประมาณ 2566 ส่วนปีงบประมาณ 2565 และ 2567 เป็นข้อมูลสมมติ "
+        "ตัวเลขรายจังหวัดเป็นข้อมูลสมมติ ไม่ใช่ข้อมูลทางราชการ"
     ),
     "is_sample": True,
+    "default_year": FISCAL_YEAR,  # open on the year whose totals were published
 }
 
 # --- Published figures (seed, FY2566) -------------------------------------------------------------
@@ -88,7 +107,10 @@ _STATUS_SHARES: dict[str, float] = {"planned": 0.2, "in_progress": 0.5, "complet
 
 
 def write_sample(out_dir: Path, projects: int | None = None, seed: int = 2566) -> list[Path]:
-    """Write the FY2566 sample (projects=None) or an N-project national set into out_dir; return the files."""
+    """Write the FY2565-2567 sample (projects=None) or an N-project national set into out_dir; return files.
+
+    FY2566 is drawn first from its own generators, so the neighbouring years never change its rows.
+    """
     if projects is not None:
         return write_national(Path(out_dir), projects, seed)
     out = Path(out_dir)
@@ -96,13 +118,27 @@ def write_sample(out_dir: Path, projects: int | None = None, seed: int = 2566) -
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
     provinces = load_provinces()
-    return [
-        write_csv(sample_plans(provinces, rng), PLANS, out / f"plans_{FISCAL_YEAR}.csv"),
-        write_csv(sample_projects(provinces, rng, nprng), PROJECTS, out / f"projects_{FISCAL_YEAR}.csv"),
-        write_csv(sample_district_projects(provinces, rng), DISTRICT_PROJECTS,
-                  out / f"district_projects_{FISCAL_YEAR}.csv"),
-        write_dataset_json(SAMPLE_DATASET, out / "dataset.json"),
-    ]
+    frames = {FISCAL_YEAR: (sample_plans(provinces, rng), sample_projects(provinces, rng, nprng),
+                            sample_district_projects(provinces, rng))}
+    now_plans = plans_of(frames[FISCAL_YEAR][0], provinces)
+    now_totals = frames[FISCAL_YEAR][1]["project_id"].str[:2].value_counts().to_dict()
+    for path in PATHS:
+        year_rng, year_nprng = year_rngs(seed, path.year)
+        plans = (earlier_plans if path.year < FISCAL_YEAR else later_plans)(now_plans, year_rng)
+        frames[path.year] = (
+            plans_frame(plans, provinces, path.year),
+            sample_year_projects(path, provinces, plans, now_totals, year_rng, year_nprng),
+            sample_district_projects(provinces, year_rng, path.district_categories, path.year),
+        )
+    written = []
+    for year in sorted(frames):
+        plans_rows, project_rows, district_rows = frames[year]
+        written += [
+            write_csv(plans_rows, PLANS, out / f"plans_{year}.csv"),
+            write_csv(project_rows, PROJECTS, out / f"projects_{year}.csv"),
+            write_csv(district_rows, DISTRICT_PROJECTS, out / f"district_projects_{year}.csv"),
+        ]
+    return [*written, write_dataset_json(SAMPLE_DATASET, out / "dataset.json")]
 
 
 # --- plans -----------------------------------------------------------------------------------------
@@ -165,6 +201,37 @@ def sample_projects(provinces: Sequence[Province], rng: random.Random,
     )
 
 
+def sample_year_projects(path: YearPath, provinces: Sequence[Province], plans: Mapping[str, Components],
+                         now_totals: Mapping[str, int], rng: random.Random,
+                         nprng: np.random.Generator) -> pd.DataFrame:
+    """An illustrative year's projects: provinces with a plan that year, counts and budgets moved
+    by region and goal from FY2566, statuses of the year's age."""
+    reporting = reporting_provinces(provinces, plans)
+    totals = year_province_totals(path, reporting, now_totals, rng)
+    by_goal = goal_totals(path, sum(totals.values()), coastal_capacity(totals))
+    goals = assign_goals(reporting, totals, by_goal, rng)
+    rows = []
+    for p in reporting:
+        used: set[str] = set()
+        for seq, goal in enumerate(sorted(goals[p.code]), start=1):
+            template = rng.choice(PROJECT_TEMPLATES[goal])
+            rows.append({
+                "project_id": f"{p.code}-{path.year}-{seq:03d}",
+                "province": p.name_th,
+                "region": p.region,
+                "fiscal_year": path.year,
+                "title": unique_title(template, goal, p, used, rng, path.year),
+                "goal": goal,
+                "target": template.target,
+                "agency": template.agency,
+            })
+    frame = pd.DataFrame(rows)
+    return frame.assign(
+        budget_thb=scaled_budgets(frame["goal"].to_numpy(), frame["region"].tolist(), path, nprng),
+        status=sample_statuses(len(frame), nprng, path.statuses),
+    ).drop(columns="region")
+
+
 def province_totals(provinces: Sequence[Province], by_region: Mapping[str, int],
                     rng: random.Random) -> dict[str, int]:
     """Split each region's total over its provinces by size (district count), at least one each."""
@@ -210,7 +277,7 @@ def assign_goals(provinces: Sequence[Province], totals: Mapping[str, int], by_go
 
 
 def unique_title(template: ProjectTemplate, goal: int, province: Province, used: set[str],
-                 rng: random.Random) -> str:
+                 rng: random.Random, year: int = FISCAL_YEAR) -> str:
     """A Thai title naming the province or one of its districts, different from the province's others."""
     for attempt in range(60):
         if goal in PROVINCE_LEVEL_GOALS or not province.districts or rng.random() < 0.45:
@@ -220,7 +287,7 @@ def unique_title(template: ProjectTemplate, goal: int, province: Province, used:
             place = f"อำเภอ{district}" if rng.random() < 0.45 else f"อำเภอ{district} จังหวัด{province.name_th}"
         title = f"{template.stem} {place}"
         if attempt > 3 or rng.random() < 0.1:
-            title += " " + rng.choice(TITLE_SUFFIXES).format(year=FISCAL_YEAR)
+            title += " " + rng.choice(TITLE_SUFFIXES).format(year=year)
         if title not in used:
             used.add(title)
             return title
@@ -228,21 +295,23 @@ def unique_title(template: ProjectTemplate, goal: int, province: Province, used:
 
 
 # --- district projects -----------------------------------------------------------------------------
-def sample_district_projects(provinces: Sequence[Province], rng: random.Random) -> pd.DataFrame:
-    """One project per district outside Bangkok with the published count per category."""
+def sample_district_projects(provinces: Sequence[Province], rng: random.Random,
+                             by_category: Mapping[str, int] = DISTRICT_PROJECTS_BY_CATEGORY,
+                             year: int = FISCAL_YEAR) -> pd.DataFrame:
+    """One project per district outside Bangkok with the given count per category (default: published)."""
     category_th = dict(zip(*[read_reference("district_categories")[c] for c in ("category", "name_th")],
                            strict=True))
     slots = [(p, d) for p in provinces if p.code != BANGKOK for d in p.districts]
-    if len(slots) != sum(DISTRICT_PROJECTS_BY_CATEGORY.values()):
+    if len(slots) != sum(by_category.values()):
         raise ValueError(f"{len(slots)} districts outside Bangkok but the category counts add to "
-                         f"{sum(DISTRICT_PROJECTS_BY_CATEGORY.values())}")
-    remaining = Counter(DISTRICT_PROJECTS_BY_CATEGORY)
+                         f"{sum(by_category.values())}")
+    remaining = Counter(by_category)
     order = list(range(len(slots)))
     rng.shuffle(order)
     category_of: dict[int, str] = {}
     for i in order:
         region = slots[i][0].region
-        open_cats = [c for c in DISTRICT_PROJECTS_BY_CATEGORY if remaining[c] > 0]
+        open_cats = [c for c in by_category if remaining[c] > 0]
         weights = [remaining[c] * _CATEGORY_AFFINITY[region].get(c, 1.0) for c in open_cats]
         category_of[i] = rng.choices(open_cats, weights=weights)[0]
         remaining[category_of[i]] -= 1
@@ -252,7 +321,7 @@ def sample_district_projects(provinces: Sequence[Province], rng: random.Random) 
         rows.append({
             "district": name,
             "province": p.name_th,
-            "fiscal_year": FISCAL_YEAR,
+            "fiscal_year": year,
             "category": category_th[category],
             "title": f"{rng.choice(DISTRICT_TEMPLATES[category])} อำเภอ{name} จังหวัด{p.name_th}",
         })

@@ -23,8 +23,9 @@ CATALOG = "sdg"
 # Tables and columns the app reads that older builds may lack (an old file gets the friendly error
 # page, not a 500).
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "dataset": ("source", "source_th", "is_sample", "built_at"),
+    "dataset": ("source", "source_th", "is_sample", "built_at", "default_year"),
     "project_counts": ("fiscal_year", "province_code", "goal", "projects"),
+    "project_status_counts": ("fiscal_year", "province_code", "goal", "status", "projects", "budget_thb"),
 }
 
 

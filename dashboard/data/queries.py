@@ -87,12 +87,32 @@ def fiscal_years(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
+@cached(RESULTS, _by_build)
+def default_year(conn: Snapshot, filters: Filters) -> int | None:
+    """The fiscal year the build says to open on (dataset.json "default_year"), if any."""
+    value = conn.df("SELECT default_year FROM dataset LIMIT 1")["default_year"]
+    return int(value.iloc[0]) if len(value) and pd.notna(value.iloc[0]) else None
+
+
+def years_ascending(conn: Snapshot) -> list[int]:
+    """Every fiscal year the database has, oldest first."""
+    return sorted(int(y) for y in fiscal_years(conn, Filters())["fiscal_year"])
+
+
 def resolve_year(conn: Snapshot, filters: Filters) -> Filters:
-    """The filters with a year the database has (the latest one if unset or unknown)."""
-    years = [int(y) for y in fiscal_years(conn, Filters())["fiscal_year"]]
+    """The filters with a year the database has: the build's default year if unset or unknown, else
+    the latest."""
+    years = years_ascending(conn)
     if filters.year in years or not years:
         return filters
-    return filters.replace(year=years[0])
+    preferred = default_year(conn, Filters())
+    return filters.replace(year=preferred if preferred in years else years[-1])
+
+
+def previous_year(conn: Snapshot, filters: Filters) -> int | None:
+    """The fiscal year before the filters' year in the database (None for the first year)."""
+    earlier = [y for y in years_ascending(conn) if filters.year is not None and y < filters.year]
+    return earlier[-1] if earlier else None
 
 
 @cached(RESULTS, _by_build)

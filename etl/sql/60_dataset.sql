@@ -1,6 +1,7 @@
 -- dataset: exactly one row describing this build: where the inputs came from, whether they are the
 -- bundled sample, when it was built (UTC) and which fiscal years (BE) any table holds; source_th is the
--- source in Thai (dataset.json "source_th", else the source as written).
+-- source in Thai (dataset.json "source_th", else the source as written); default_year is the fiscal year
+-- the dashboard opens on (dataset.json "default_year"; NULL: the latest year).
 CREATE TABLE out.dataset AS
 SELECT
     CAST($source AS VARCHAR)      AS source,
@@ -12,4 +13,5 @@ SELECT
         UNION SELECT fiscal_year FROM out.projects
         UNION SELECT fiscal_year FROM out.district_projects
     )) AS fiscal_years,
-    CAST($source_th AS VARCHAR)   AS source_th;
+    CAST($source_th AS VARCHAR)   AS source_th,
+    CAST($default_year AS INTEGER) AS default_year;

@@ -1,4 +1,5 @@
-"""Province-page queries on the real ETL build of the sample, checked against independent SQL and the seed."""
+"""Province-page queries on the real ETL build of the sample, checked per fiscal year against independent SQL
+and, for FY2566, the seed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -16,6 +17,13 @@ from geo import is_province_code
 
 CODES = [str(c) for c in read_reference("provinces")["province_code"]]
 PILOTS = [str(c) for c in read_reference("pilots").sort_values("pilot_order")["province_code"]]
+SAMPLE_YEARS = (2565, 2566, 2567)
+
+
+@pytest.fixture(params=SAMPLE_YEARS)
+def fy(request: pytest.FixtureRequest, base: Filters) -> Filters:
+    """The default filters for each of the sample's fiscal years."""
+    return base.replace(year=request.param)
 
 
 @pytest.fixture(scope="module")
@@ -41,15 +49,17 @@ def test_is_province_code_checks_shape_only(code: object, ok: bool) -> None:
     assert is_province_code(code) is ok
 
 
-def test_profile_for_every_province(snap: db.Snapshot, base: Filters, raw: duckdb.DuckDBPyConnection) -> None:
+def test_profile_for_every_province(snap: db.Snapshot, fy: Filters, raw: duckdb.DuckDBPyConnection) -> None:
     assert len(CODES) == 77
     for code in CODES:
-        profile = queries.province_profile(snap, base, code)
+        profile = queries.province_profile(snap, fy, code)
         assert len(profile) == 1, code
         row = profile.iloc[0]
-        assert row["projects"] == _one(raw, "SELECT count(*) FROM projects WHERE province_code = ?", code)
+        assert row["projects"] == _one(raw, "SELECT count(*) FROM projects WHERE province_code = ? "
+                                            "AND fiscal_year = ?", code, fy.year)
         assert row["district_projects"] == _one(
-            raw, "SELECT count(*) FROM district_projects WHERE province_code = ?", code)
+            raw, "SELECT count(*) FROM district_projects WHERE province_code = ? AND fiscal_year = ?",
+            code, fy.year)
         assert bool(row["is_pilot"]) is (code in PILOTS)
         if bool(row["is_pilot"]):
             assert PILOTS[int(row["pilot_order"]) - 1] == code
@@ -60,17 +70,20 @@ def test_profile_of_unknown_code_is_empty(snap: db.Snapshot, base: Filters, code
     assert queries.province_profile(snap, base, code).empty
 
 
-def test_chiang_mai_profile(snap: db.Snapshot, base: Filters, raw: duckdb.DuckDBPyConnection) -> None:
-    row = queries.province_profile(snap, base, "50").iloc[0]
+def test_chiang_mai_profile(snap: db.Snapshot, fy: Filters, raw: duckdb.DuckDBPyConnection) -> None:
+    row = queries.province_profile(snap, fy, "50").iloc[0]
     assert (row["name_th"], row["name_en"], row["region_code"]) == ("เชียงใหม่", "Chiang Mai", "north")
     assert int(row["pilot_order"]) == 3
     plan = raw.execute("SELECT has_committee_order, has_framework, has_action_plan, has_project_details "
-                       "FROM plans WHERE province_code = '50'").fetchone()
-    assert plan is not None
-    assert [bool(row[c]) for c in ("has_committee_order", "has_framework", "has_action_plan",
-                                   "has_project_details")] == list(plan)
-    assert int(row["completeness"]) == sum(plan)
-    budget = _one(raw, "SELECT sum(budget_thb) FROM projects WHERE province_code = '50'")
+                       "FROM plans WHERE province_code = '50' AND fiscal_year = ?", [fy.year]).fetchone()
+    if plan is None:  # not reported that year
+        assert pd.isna(row["completeness"])
+    else:
+        assert [bool(row[c]) for c in ("has_committee_order", "has_framework", "has_action_plan",
+                                       "has_project_details")] == list(plan)
+        assert int(row["completeness"]) == sum(plan)
+    budget = _one(raw, "SELECT coalesce(sum(budget_thb), 0) FROM projects WHERE province_code = '50' "
+                       "AND fiscal_year = ?", fy.year)
     assert float(row["budget_thb"]) == budget
 
 
@@ -87,30 +100,33 @@ def test_unknown_year_matches_nothing(snap: db.Snapshot) -> None:
 
 
 @pytest.mark.parametrize("code", ["50", "57", "11", "96", "10"])
-def test_projects_match_sql(snap: db.Snapshot, base: Filters, raw: duckdb.DuckDBPyConnection,
+def test_projects_match_sql(snap: db.Snapshot, fy: Filters, raw: duckdb.DuckDBPyConnection,
                             code: str) -> None:
-    projects = queries.province_projects_page(snap, base, code, GridQuery(limit=10_000))
-    expected = raw.execute("SELECT project_id FROM projects WHERE province_code = ? ORDER BY project_id",
-                           [code]).fetchall()
+    projects = queries.province_projects_page(snap, fy, code, GridQuery(limit=10_000))
+    expected = raw.execute("SELECT project_id FROM projects WHERE province_code = ? AND fiscal_year = ? "
+                           "ORDER BY project_id", [code, fy.year]).fetchall()
     assert sorted(projects["project_id"]) == [r[0] for r in expected]
     assert projects["color"].str.match(r"^#[0-9A-Fa-f]{6}$").all()
     assert list(projects["goal"]) == sorted(projects["goal"])
 
 
 @pytest.mark.parametrize("code", ["50", "30", "83"])
-def test_goal_mix_shares(snap: db.Snapshot, base: Filters, raw: duckdb.DuckDBPyConnection, code: str) -> None:
-    mix = queries.goal_mix(snap, base, code)
+def test_goal_mix_shares(snap: db.Snapshot, fy: Filters, raw: duckdb.DuckDBPyConnection, code: str) -> None:
+    mix = queries.goal_mix(snap, fy, code)
     assert list(mix["goal"]) == list(range(1, 18))
-    assert mix["country_projects"].sum() == 742  # the seed's national total for FY2566
+    country = _one(raw, "SELECT count(*) FROM projects WHERE fiscal_year = ?", fy.year)
+    assert mix["country_projects"].sum() == country
+    assert fy.year != 2566 or country == 742  # the seed's national total for FY2566
     region = _one(raw, "SELECT region_code FROM provinces WHERE province_code = ?", code)
-    in_region = "SELECT count(*) FROM projects JOIN provinces USING (province_code) WHERE region_code = ?"
-    assert mix["region_projects"].sum() == _one(raw, in_region, region)
-    in_province = "SELECT count(*) FROM projects WHERE province_code = ?"
-    assert mix["province_projects"].sum() == _one(raw, in_province, code)
+    in_region = ("SELECT count(*) FROM projects JOIN provinces USING (province_code) WHERE region_code = ? "
+                 "AND fiscal_year = ?")
+    assert mix["region_projects"].sum() == _one(raw, in_region, region, fy.year)
+    in_province = "SELECT count(*) FROM projects WHERE province_code = ? AND fiscal_year = ?"
+    assert mix["province_projects"].sum() == _one(raw, in_province, code, fy.year)
     for scope in ("province", "region", "country"):
-        assert mix[f"{scope}_share"].sum() == pytest.approx(1.0)
-    by_goal = dict(raw.execute("SELECT goal, count(*) FROM projects WHERE province_code = ? GROUP BY goal",
-                               [code]).fetchall())
+        assert mix[f"{scope}_share"].sum() == pytest.approx(1.0 if mix[f"{scope}_projects"].sum() else 0.0)
+    by_goal = dict(raw.execute("SELECT goal, count(*) FROM projects WHERE province_code = ? "
+                               "AND fiscal_year = ? GROUP BY goal", [code, fy.year]).fetchall())
     pairs = zip(mix["goal"], mix["province_projects"], strict=True)
     assert {int(g): int(n) for g, n in pairs if n} == by_goal
 
@@ -121,12 +137,12 @@ def test_goal_mix_of_province_without_projects_is_zero(snap: db.Snapshot, base: 
     assert mix["country_share"].sum() == pytest.approx(1.0)
 
 
-def test_chiang_mai_district_programme(snap: db.Snapshot, base: Filters,
+def test_chiang_mai_district_programme(snap: db.Snapshot, fy: Filters,
                                        raw: duckdb.DuckDBPyConnection) -> None:
-    programme = queries.district_programme(snap, base, "50")
+    programme = queries.district_programme(snap, fy, "50")
     assert len(programme) == 25 and programme["district_code"].str.startswith("50").all()
     assert programme["projects"].sum() == _one(
-        raw, "SELECT count(*) FROM district_projects WHERE province_code = '50'")
+        raw, "SELECT count(*) FROM district_projects WHERE province_code = '50' AND fiscal_year = ?", fy.year)
     for row in programme.itertuples():
         assert (row.category is None) == (row.projects == 0)
         assert len(row.titles) == row.projects
@@ -175,16 +191,18 @@ def test_next_links_visit_every_pilot_once(snap: db.Snapshot, base: Filters) -> 
     assert seen == PILOTS and code == "10"
 
 
-def test_pilots_comparison(snap: db.Snapshot, base: Filters, raw: duckdb.DuckDBPyConnection) -> None:
-    pilots = queries.pilots_comparison(snap, base)
+def test_pilots_comparison(snap: db.Snapshot, fy: Filters, raw: duckdb.DuckDBPyConnection) -> None:
+    pilots = queries.pilots_comparison(snap, fy)
     assert list(pilots["province_code"]) == PILOTS
     for row in pilots.itertuples():
-        assert row.projects == _one(raw, "SELECT count(*) FROM projects WHERE province_code = ?",
-                                    row.province_code)
+        assert row.projects == _one(raw, "SELECT count(*) FROM projects WHERE province_code = ? "
+                                         "AND fiscal_year = ?", row.province_code, fy.year)
         assert row.district_projects == _one(
-            raw, "SELECT count(*) FROM district_projects WHERE province_code = ?", row.province_code)
-        top = raw.execute("SELECT goal, count(*) AS n FROM projects WHERE province_code = ? GROUP BY goal "
-                          "ORDER BY n DESC, goal LIMIT 3", [row.province_code]).fetchall()
+            raw, "SELECT count(*) FROM district_projects WHERE province_code = ? AND fiscal_year = ?",
+            row.province_code, fy.year)
+        top = raw.execute("SELECT goal, count(*) AS n FROM projects WHERE province_code = ? "
+                          "AND fiscal_year = ? GROUP BY goal ORDER BY n DESC, goal LIMIT 3",
+                          [row.province_code, fy.year]).fetchall()
         assert [int(g) for g in row.top_goals] == [g for g, _ in top]
     bangkok = pilots.iloc[0]
     assert bangkok["province_code"] == "10" and bangkok["projects"] == 0 and len(bangkok["top_goals"]) == 0

@@ -40,7 +40,9 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
     "district_projects": [("district_code", "VARCHAR"), ("province_code", "VARCHAR"),
                           ("fiscal_year", "INTEGER"), ("category", "VARCHAR"), ("title", "VARCHAR")],
     "dataset": [("source", "VARCHAR"), ("is_sample", "BOOLEAN"), ("built_at", "TIMESTAMP WITH TIME ZONE"),
-                ("fiscal_years", "INTEGER[]"), ("source_th", "VARCHAR")],
+                ("fiscal_years", "INTEGER[]"), ("source_th", "VARCHAR"), ("default_year", "INTEGER")],
+    "project_status_counts": [("fiscal_year", "INTEGER"), ("province_code", "VARCHAR"), ("goal", "INTEGER"),
+                              ("status", "VARCHAR"), ("projects", "INTEGER"), ("budget_thb", "DOUBLE")],
 }
 
 

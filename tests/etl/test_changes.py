@@ -18,6 +18,14 @@ from tests.conftest import RAW_DIR, build_db, run_etl
 CHIANG_MAI, LAMPHUN, SATUN = "50", "51", "91"
 
 
+def _fy2566_sample(folder: Path) -> Path:
+    """The bundled sample's FY2566 files (the published year) and dataset.json, copied into folder."""
+    folder.mkdir(parents=True)
+    for path in [*RAW_DIR.glob("*_2566.csv"), RAW_DIR / "dataset.json"]:
+        shutil.copyfile(path, folder / path.name)
+    return folder
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -36,7 +44,7 @@ def _rewrite(path: Path, change: Callable[[list[str]], list[list[str]]]) -> None
 def _changed_sample(folder: Path) -> Path:
     """The sample with Chiang Mai's projects gone, Lamphun's budgets ten times larger, Satun's plan
     now 4 of 4, one Satun project retitled and one added."""
-    shutil.copytree(RAW_DIR, folder)
+    _fy2566_sample(folder)
 
     def projects(row: list[str]) -> list[list[str]]:
         if row[1] == "เชียงใหม่":
@@ -58,7 +66,8 @@ def _changed_sample(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_db(RAW_DIR, tmp_path_factory.mktemp("db") / "sdg.duckdb")
+    source = _fy2566_sample(tmp_path_factory.mktemp("raw") / "fy2566")
+    return build_db(source, tmp_path_factory.mktemp("db") / "sdg.duckdb")
 
 
 def test_dry_run_leaves_the_database_byte_identical_and_says_what_would_change(
@@ -131,7 +140,7 @@ def test_a_real_build_prints_and_reports_the_same_summary(built: Path, tmp_path:
 
 def test_reordered_rows_without_ids_are_not_changes(built: Path, tmp_path: Path) -> None:
     source = tmp_path / "reordered"
-    shutil.copytree(RAW_DIR, source)
+    _fy2566_sample(source)
     path = source / "projects_2566.csv"
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
@@ -158,7 +167,7 @@ def test_compare_with_no_previous_database_counts_everything_as_added(built: Pat
 
 def test_plans_moved_to_another_year_are_compared_per_year(built: Path, tmp_path: Path) -> None:
     source = tmp_path / "other-year"
-    shutil.copytree(RAW_DIR, source)
+    _fy2566_sample(source)
     _rewrite(source / "plans_2566.csv", lambda row: [[row[0], "2567", *row[2:]]])
     summary = compare(built, build_db(source, tmp_path / "after.duckdb"))
     assert summary.by_year[2566]["provinces_reporting_after"] == 0
@@ -173,7 +182,7 @@ def test_plans_moved_to_another_year_are_compared_per_year(built: Path, tmp_path
 
 def test_a_vanished_fiscal_year_is_one_warning_not_one_per_province(built: Path, tmp_path: Path) -> None:
     source = tmp_path / "next-year"
-    shutil.copytree(RAW_DIR, source)
+    _fy2566_sample(source)
     _rewrite(source / "plans_2566.csv", lambda row: [[row[0], "2567", *row[2:]]])
     _rewrite(source / "projects_2566.csv", lambda row: [["", row[1], "2567", *row[3:]]])
     _rewrite(source / "district_projects_2566.csv", lambda row: [[*row[:2], "2567", *row[3:]]])

@@ -1,6 +1,6 @@
-"""The bundled sample reproduces every figure of MOI SDG committee meeting 1/2566, checked by SQL on
-the database the real ETL builds from data/raw; the generator is deterministic; the national-scale
-set loads completely."""
+"""The bundled sample's FY2566 reproduces every figure of MOI SDG committee meeting 1/2566, checked by
+SQL on the database the real ETL builds from data/raw; FY2565 and FY2567 follow a plausible path; the
+generator is deterministic; the national-scale set loads completely."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -15,7 +15,10 @@ from etl.sample_common import COASTAL_PROVINCES
 from etl.schema import DATASETS
 from tests.conftest import RAW_DIR, build_db
 
-SAMPLE_FILES = ("plans_2566.csv", "projects_2566.csv", "district_projects_2566.csv", "dataset.json")
+SAMPLE_YEARS = (2565, 2566, 2567)
+SAMPLE_FILES = (*(f"{name}_{year}.csv" for year in SAMPLE_YEARS
+                  for name in ("plans", "projects", "district_projects")), "dataset.json")
+FY = 2566  # the year whose totals were published
 
 
 @pytest.fixture(scope="module")
@@ -52,16 +55,18 @@ def test_the_seven_complete_plans_are_the_provinces_the_seed_names(con: duckdb.D
 def test_every_province_but_bangkok_has_one_plan_row(con: duckdb.DuckDBPyConnection) -> None:
     assert one(con, "SELECT count(*) FROM plans WHERE province_code = ?", "10") == 0
     missing = one(con, "SELECT count(*) FROM provinces p WHERE p.province_code <> '10' AND NOT EXISTS "
-                       "(SELECT 1 FROM plans WHERE plans.province_code = p.province_code)")
+                       "(SELECT 1 FROM plans WHERE plans.province_code = p.province_code "
+                       "AND fiscal_year = ?)", FY)
     assert missing == 0
-    assert one(con, "SELECT count(*) FROM plans") == 76
-    assert one(con, "SELECT count(DISTINCT province_code) FROM plans") == 76
+    assert one(con, "SELECT count(*) FROM plans WHERE fiscal_year = ?", FY) == 76
+    assert one(con, "SELECT count(DISTINCT province_code) FROM plans WHERE fiscal_year = ?", FY) == 76
 
 
 def test_committee_order_is_the_commonest_component_and_project_details_the_rarest(
         con: duckdb.DuckDBPyConnection) -> None:
     row = con.execute("SELECT count_if(has_committee_order), count_if(has_framework), "
-                      "count_if(has_action_plan), count_if(has_project_details) FROM plans").fetchone()
+                      "count_if(has_action_plan), count_if(has_project_details) FROM plans "
+                      "WHERE fiscal_year = ?", [FY]).fetchone()
     assert row is not None
     assert row[0] == max(row) and row[3] == min(row) and row[0] > row[3]
 
@@ -69,31 +74,31 @@ def test_committee_order_is_the_commonest_component_and_project_details_the_rare
 # --- projects --------------------------------------------------------------------------------------
 def test_project_total(con: duckdb.DuckDBPyConnection) -> None:
     assert one(con, "SELECT count(*) FROM projects WHERE fiscal_year = ?", 2566) == 742
-    assert one(con, "SELECT count(*) FROM projects") == 742
+    assert one(con, "SELECT count(*) FROM projects WHERE fiscal_year = ?", FY) == 742
 
 
 def test_projects_by_region_match_the_seed(con: duckdb.DuckDBPyConnection) -> None:
     found = counts(con, "SELECT region_code, count(*) FROM projects JOIN provinces USING (province_code) "
-                        "GROUP BY 1")
+                        "WHERE fiscal_year = ? GROUP BY 1", FY)
     assert found == {"north": 287, "south": 131, "northeast": 122, "central": 86, "east": 67, "west": 49}
 
 
 @pytest.mark.parametrize(("goal", "expected"), [(2, 106), (11, 68), (8, 56), (14, 12), (17, 11), (5, 9)])
 def test_published_goal_counts(con: duckdb.DuckDBPyConnection, goal: int, expected: int) -> None:
-    assert one(con, "SELECT count(*) FROM projects WHERE goal = ?", goal) == expected
+    assert one(con, "SELECT count(*) FROM projects WHERE goal = ? AND fiscal_year = ?", goal, FY) == expected
 
 
 def test_unpublished_goals_lie_strictly_between_the_smallest_three_and_the_largest_three(
         con: duckdb.DuckDBPyConnection) -> None:
     found = counts(con, "SELECT goal, count(*) FROM projects "
-                        "WHERE goal NOT IN (2, 11, 8, 14, 17, 5) GROUP BY 1")
+                        "WHERE goal NOT IN (2, 11, 8, 14, 17, 5) AND fiscal_year = ? GROUP BY 1", FY)
     assert set(found) == {1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16}
     assert all(12 < n < 56 for n in found.values()), found
 
 
 def test_bangkok_has_no_projects_and_every_other_province_has_some(con: duckdb.DuckDBPyConnection) -> None:
     assert one(con, "SELECT count(*) FROM projects WHERE province_code = ?", "10") == 0
-    assert one(con, "SELECT count(DISTINCT province_code) FROM projects") == 76
+    assert one(con, "SELECT count(DISTINCT province_code) FROM projects WHERE fiscal_year = ?", FY) == 76
 
 
 def test_marine_projects_only_in_coastal_provinces(con: duckdb.DuckDBPyConnection) -> None:
@@ -109,15 +114,16 @@ def test_marine_projects_only_in_coastal_provinces(con: duckdb.DuckDBPyConnectio
 def test_project_details_are_plausible(con: duckdb.DuckDBPyConnection) -> None:
     assert one(con, "SELECT count(*) FROM projects p LEFT JOIN sdg_targets t ON t.target = p.target "
                     "AND t.goal = p.goal WHERE t.target IS NULL") == 0
-    assert one(con, "SELECT count(*) - count(DISTINCT province_code || title) FROM projects") == 0
+    assert one(con, "SELECT count(*) - count(DISTINCT fiscal_year || province_code || title) "
+                    "FROM projects") == 0
     assert one(con, "SELECT count(*) FROM projects WHERE title NOT LIKE 'โครงการ%' OR agency IS NULL") == 0
     low, high, off_grid = con.execute(
         "SELECT min(budget_thb), max(budget_thb), count_if(budget_thb % 1000 <> 0) FROM projects"
     ).fetchone() or ()
     assert low >= 50_000 and high <= 20_000_000 and off_grid == 0
-    assert len(counts(con, "SELECT status, count(*) FROM projects GROUP BY 1")) == 4
+    assert len(counts(con, "SELECT status, count(*) FROM projects WHERE fiscal_year = ? GROUP BY 1", FY)) == 4
     assert one(con, "SELECT count(*) FROM projects WHERE left(project_id, 2) <> province_code "
-                    "OR NOT regexp_matches(project_id, '^\\d{2}-2566-\\d{3}$')") == 0
+                    "OR NOT regexp_matches(project_id, '^\\d{2}-' || fiscal_year || '-\\d{3}$')") == 0
 
 
 def test_titles_name_their_province_or_one_of_its_districts(con: duckdb.DuckDBPyConnection) -> None:
@@ -132,15 +138,16 @@ def test_titles_name_their_province_or_one_of_its_districts(con: duckdb.DuckDBPy
 # --- district projects -----------------------------------------------------------------------------
 def test_district_projects_by_category_match_the_seed(con: duckdb.DuckDBPyConnection) -> None:
     assert one(con, "SELECT count(*) FROM district_projects WHERE fiscal_year = ?", 2566) == 878
-    found = counts(con, "SELECT category, count(*) FROM district_projects GROUP BY 1")
+    found = counts(con, "SELECT category, count(*) FROM district_projects WHERE fiscal_year = ? "
+                        "GROUP BY 1", FY)
     assert found == {"poverty": 554, "water": 170, "other": 61, "drugs": 55, "classroom": 38}
 
 
 def test_one_district_project_per_district_outside_bangkok(con: duckdb.DuckDBPyConnection) -> None:
     per_district = counts(con, """
         SELECT d.district_code, count(x.district_code) FROM districts d
-        LEFT JOIN district_projects x USING (district_code)
-        WHERE d.province_code <> '10' GROUP BY 1""")
+        LEFT JOIN district_projects x ON x.district_code = d.district_code AND x.fiscal_year = ?
+        WHERE d.province_code <> '10' GROUP BY 1""", FY)
     assert len(per_district) == 878 and set(per_district.values()) == {1}
     assert one(con, "SELECT count(*) FROM district_projects WHERE province_code = '10'") == 0
     assert one(con, "SELECT count(*) FROM district_projects x JOIN districts d USING (district_code) "
@@ -148,9 +155,64 @@ def test_one_district_project_per_district_outside_bangkok(con: duckdb.DuckDBPyC
 
 
 def test_dataset_row_says_sample(con: duckdb.DuckDBPyConnection) -> None:
-    is_sample, source, years = con.execute(
-        "SELECT is_sample, source, fiscal_years FROM dataset").fetchone() or ()
-    assert is_sample is True and "1/2566" in source and "not official" in source and years == [2566]
+    is_sample, source, years, default_year = con.execute(
+        "SELECT is_sample, source, fiscal_years, default_year FROM dataset").fetchone() or ()
+    assert is_sample is True and "1/2566" in source and "not official" in source
+    assert years == list(SAMPLE_YEARS) and default_year == FY
+
+
+# --- the years around FY2566 ---------------------------------------------------------------------
+def test_every_sample_year_is_loaded(con: duckdb.DuckDBPyConnection) -> None:
+    for table in ("plans", "projects", "district_projects"):
+        years = counts(con, f"SELECT fiscal_year, count(*) FROM {table} GROUP BY 1")
+        assert sorted(int(str(y)) for y in years) == list(SAMPLE_YEARS)
+
+
+def test_fy2565_had_four_complete_plans(con: duckdb.DuckDBPyConnection) -> None:
+    """So the overview reads "7, +3 since 2565" for FY2566."""
+    assert one(con, "SELECT count(*) FROM plans WHERE fiscal_year = 2565 AND completeness = 4") == 4
+
+
+@pytest.mark.parametrize("year", SAMPLE_YEARS[1:])
+def test_most_provinces_add_components_and_a_few_fall_back(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    up, down, same = con.execute("""
+        SELECT count_if(b.completeness > a.completeness), count_if(b.completeness < a.completeness),
+               count_if(b.completeness = a.completeness)
+        FROM plans b JOIN plans a ON a.province_code = b.province_code AND a.fiscal_year = b.fiscal_year - 1
+        WHERE b.fiscal_year = ?""", [year]).fetchone() or ()
+    assert up > same + down and 1 <= down <= 5
+
+
+def test_bangkok_never_has_a_plan_and_some_provinces_report_late(con: duckdb.DuckDBPyConnection) -> None:
+    per_year = counts(con, "SELECT fiscal_year, count(*) FROM plans GROUP BY 1")
+    assert one(con, "SELECT count(*) FROM plans WHERE province_code = '10'") == 0
+    assert per_year[2566] == 76 and per_year[2565] < 76 and per_year[2567] < 76
+
+
+def test_projects_and_budgets_move_differently_by_region_and_goal(con: duckdb.DuckDBPyConnection) -> None:
+    by_region = con.execute("""
+        SELECT region_code, count_if(fiscal_year = 2567) / count_if(fiscal_year = 2566)
+        FROM projects JOIN provinces USING (province_code) GROUP BY 1""").fetchall()
+    by_goal = con.execute("""
+        SELECT goal, count_if(fiscal_year = 2565) / count_if(fiscal_year = 2566)
+        FROM projects GROUP BY 1""").fetchall()
+    for ratios in (by_region, by_goal):
+        values = [r for _, r in ratios]
+        assert max(values) - min(values) > 0.3, ratios
+    budgets = counts(con, "SELECT fiscal_year, sum(budget_thb) FROM projects GROUP BY 1")
+    assert budgets[2565] < budgets[2566] < budgets[2567]
+
+
+def test_older_years_have_more_completed_projects(con: duckdb.DuckDBPyConnection) -> None:
+    shares = counts(con, "SELECT fiscal_year, round(100 * count_if(status = 'completed') / count(*)) "
+                         "FROM projects GROUP BY 1")
+    assert shares[2565] > shares[2566] > shares[2567]
+
+
+def test_projects_only_where_a_plan_was_sent(con: duckdb.DuckDBPyConnection) -> None:
+    assert one(con, "SELECT count(*) FROM projects pj LEFT JOIN plans pl "
+                    "ON pl.province_code = pj.province_code AND pl.fiscal_year = pj.fiscal_year "
+                    "WHERE pl.province_code IS NULL") == 0
 
 
 # --- files and determinism -------------------------------------------------------------------------
@@ -166,6 +228,7 @@ def test_generation_is_deterministic_and_matches_the_committed_files(tmp_path: P
 
 def test_another_seed_gives_other_rows_with_the_same_totals(tmp_path: Path) -> None:
     paths = {p.name: p for p in write_sample(tmp_path, seed=7)}
+    assert list(paths) == list(SAMPLE_FILES)
     projects = pd.read_csv(paths["projects_2566.csv"], encoding="utf-8-sig", dtype=str)
     assert paths["projects_2566.csv"].read_bytes() != (RAW_DIR / "projects_2566.csv").read_bytes()
     assert len(projects) == 742 and projects["เป้าหมายหลัก"].value_counts()["2"] == 106
