@@ -157,6 +157,11 @@ def may_upload_for(user: Identity, province_code: str) -> bool:
     return user.is_secretariat or user.province_code == province_code
 
 
+def may_see_province(user: Identity, province_code: str) -> bool:
+    """The tracker row of a province: every row for the secretariat, its own for a province account."""
+    return may_upload_for(user, province_code)
+
+
 def may_see_submission(user: Identity, uploaded_by: int) -> bool:
     """A province account sees only its own uploads; the secretariat sees all."""
     return user.is_secretariat or uploaded_by == user.id

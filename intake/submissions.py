@@ -14,7 +14,7 @@ from werkzeug.datastructures import FileStorage
 
 from etl.readers import Limits
 from intake import audit
-from intake.auth import Identity, may_see_submission
+from intake.auth import Identity, may_see_submission, may_upload_for
 from intake.config import Settings
 from intake.inspection import FileInspection, inspect
 from intake.models import INVALID, VALID, Submission
@@ -63,7 +63,7 @@ def _foreign_rows(user: Identity, found: dict[str, FileInspection]) -> list[Fore
     rows: list[ForeignRow] = []
     for inspection in found.values():
         for code, places in inspection.rows_by_province.items():
-            if code != user.province_code:
+            if not may_upload_for(user, code):
                 rows += [ForeignRow(inspection.name, sheet, row, code) for sheet, row in places]
     return rows
 
@@ -92,10 +92,9 @@ def submit(settings: Settings, user: Identity, parts: list[FileStorage], address
             paths = _scratch_names(received, Path(scratch))
             found = inspect(paths, limits)
         inspections = [found[p.name] for p in paths]
-        if not user.is_secretariat:
-            foreign = _foreign_rows(user, found)
-            if foreign:
-                raise ForeignProvince(foreign[:MAX_FOREIGN_ROWS])
+        foreign = _foreign_rows(user, found)
+        if foreign:
+            raise ForeignProvince(foreign[:MAX_FOREIGN_ROWS])
         results: list[dict[str, object]] = []
         with session(settings) as db:
             for r, inspection in zip(received, inspections, strict=True):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from intake.auth import Identity
+from intake.auth import Identity, may_see_province
 from intake.config import Settings
 from intake.inspection import COMPONENTS
 from intake.models import VALID, Submission, User
@@ -50,7 +50,7 @@ def rows(settings: Settings, year: int, user: Identity, region: str | None = Non
     table = {p.code: TrackerRow(p.code, p.name_th, p.name_en, p.region,
                                 dict.fromkeys(TRACKED, MISSING), dict.fromkeys(COMPONENTS))
              for p in provinces()
-             if (user.is_secretariat or p.code == user.province_code) and (not region or p.region == region)}
+             if may_see_province(user, p.code) and (not region or p.region == region)}
     with session(settings) as db:
         found = db.execute(select(Submission, User.name).join(User, User.id == Submission.uploaded_by)
                            .order_by(Submission.id)).all()
