@@ -1,7 +1,7 @@
-"""Every overview count from one small matrix: the year's projects per province and goal.
+"""Every overview count from small matrices: the year's projects (by status) and budget per province and goal.
 
-The ETL's `project_counts` mart holds at most 77 x 17 rows per fiscal year. Read once per database
-build and year (`queries.year_cube`), it becomes a province x goal matrix; the region, pilot and goal
+The ETL's `project_status_counts` mart holds at most 77 x 17 x 5 rows per fiscal year. Read once per
+database build and year (`queries.year_cube`), it becomes province x goal matrices; the region, pilot and goal
 filters are then boolean masks over it, so an interaction costs microseconds of numpy instead of
 five SQL queries (each spends 3-5 ms in DuckDB's planner alone, whatever the table size). The frames
 returned here have exactly the columns, order and types of the SQL they replace, and
@@ -15,6 +15,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.state import Filters
+from etl.schema import PROJECT_STATUSES
+
+# Status codes in display order; "unknown" holds projects sent without a (known) status.
+STATUSES: tuple[str, ...] = (*PROJECT_STATUSES, "unknown")
 
 
 @dataclass(frozen=True)
@@ -27,27 +31,38 @@ class YearCube:
     counts: np.ndarray       # int64, provinces x goals
     region_index: np.ndarray  # per province: its row in `regions` (-1 if unknown)
     is_pilot: np.ndarray      # bool per province
+    budget: np.ndarray        # float64 baht, provinces x goals
+    by_status: np.ndarray     # int64, STATUSES x provinces x goals
 
     @property
     def nbytes(self) -> int:
         """Memory held, so the query cache can count it against its byte budget."""
         frames = (self.provinces, self.goals, self.regions)
         return int(sum(f.memory_usage(deep=True).sum() for f in frames)
-                   + self.counts.nbytes + self.region_index.nbytes + self.is_pilot.nbytes)
+                   + self.counts.nbytes + self.region_index.nbytes + self.is_pilot.nbytes
+                   + self.budget.nbytes + self.by_status.nbytes)
 
     @classmethod
     def build(cls, provinces: pd.DataFrame, goals: pd.DataFrame, regions: pd.DataFrame,
-              year_counts: pd.DataFrame) -> YearCube:
-        """Scatter (province_code, goal, projects) rows into the matrix."""
-        counts = np.zeros((len(provinces), len(goals)), dtype=np.int64)
-        if len(year_counts):
-            row = pd.Index(provinces["province_code"]).get_indexer(year_counts["province_code"])
-            col = pd.Index(goals["goal"]).get_indexer(year_counts["goal"])
+              year_facts: pd.DataFrame) -> YearCube:
+        """Scatter (province_code, goal, status, projects, budget_thb) rows into the matrices."""
+        shape = (len(provinces), len(goals))
+        by_status = np.zeros((len(STATUSES), *shape), dtype=np.int64)
+        budget = np.zeros(shape, dtype=np.float64)
+        if len(year_facts):
+            row = pd.Index(provinces["province_code"]).get_indexer(year_facts["province_code"])
+            col = pd.Index(goals["goal"]).get_indexer(year_facts["goal"])
+            status = pd.Index(STATUSES).get_indexer(year_facts["status"].fillna("unknown"))
+            status = np.where(status >= 0, status, len(STATUSES) - 1)
             known = (row >= 0) & (col >= 0)
-            np.add.at(counts, (row[known], col[known]), year_counts["projects"].to_numpy()[known])
+            np.add.at(by_status, (status[known], row[known], col[known]),
+                      year_facts["projects"].to_numpy(dtype=np.int64)[known])
+            np.add.at(budget, (row[known], col[known]),
+                      year_facts["budget_thb"].to_numpy(dtype=np.float64)[known])
         region_index = pd.Index(regions["region_code"]).get_indexer(provinces["region_code"])
-        return cls(provinces=provinces, goals=goals, regions=regions, counts=counts,
-                   region_index=region_index, is_pilot=provinces["is_pilot"].to_numpy(dtype=bool))
+        return cls(provinces=provinces, goals=goals, regions=regions, counts=by_status.sum(axis=0),
+                   region_index=region_index, is_pilot=provinces["is_pilot"].to_numpy(dtype=bool),
+                   budget=budget, by_status=by_status)
 
     def province_mask(self, filters: Filters) -> np.ndarray:
         """Provinces the region and pilot filters keep."""
@@ -92,17 +107,18 @@ def province_status(cube: YearCube, filters: Filters) -> pd.DataFrame:
 
 
 def projects_by_goal(cube: YearCube, filters: Filters) -> pd.DataFrame:
-    """queries.projects_by_goal: one row per goal; projects in the kept provinces; chosen goals."""
+    """queries.projects_by_goal: one row per goal; projects and budget in the kept provinces; chosen goals."""
     keep = cube.province_mask(filters)
     return cube.goals[["goal", "short_th", "short_en", "color", "is_c1"]].assign(
         projects=cube.counts[keep].sum(axis=0, dtype=np.int64),
         selected=cube.goal_mask(filters),
+        budget_thb=cube.budget[keep].sum(axis=0),
     )
 
 
 def _by_region(cube: YearCube, matrix: np.ndarray) -> np.ndarray:
-    """Sum the rows of a provinces x k matrix into regions x k."""
-    out = np.zeros((len(cube.regions), matrix.shape[1]), dtype=np.int64)
+    """Sum the rows of a provinces x k matrix into regions x k (in the matrix's number type)."""
+    out = np.zeros((len(cube.regions), matrix.shape[1]), dtype=matrix.dtype)
     region = cube.region_index
     known = region >= 0
     np.add.at(out, region[known], matrix[known])
@@ -111,10 +127,13 @@ def _by_region(cube: YearCube, matrix: np.ndarray) -> np.ndarray:
 
 def projects_by_region(cube: YearCube, filters: Filters) -> pd.DataFrame:
     """queries.projects_by_region: one row per region; projects for the chosen goals; chosen regions."""
-    per_province = np.where(cube.pilot_mask(filters), cube.counts[:, cube.goal_mask(filters)].sum(axis=1), 0)
+    goal_ok, pilot_ok = cube.goal_mask(filters), cube.pilot_mask(filters)
+    per_province = np.where(pilot_ok, cube.counts[:, goal_ok].sum(axis=1), 0)
+    budget = np.where(pilot_ok, cube.budget[:, goal_ok].sum(axis=1), 0.0)
     return cube.regions[["region_code", "name_th", "name_en", "sort_order"]].assign(
         projects=_by_region(cube, per_province[:, None])[:, 0],
         selected=cube.region_mask(filters),
+        budget_thb=_by_region(cube, budget[:, None])[:, 0],
     )
 
 
@@ -153,3 +172,29 @@ def headline(cube: YearCube, filters: Filters) -> pd.DataFrame:
         "pilots": int(pilots.sum()),
     }
     return pd.DataFrame({k: np.array([v], dtype=np.int64) for k, v in values.items()})
+
+
+def projects_by_status(cube: YearCube, filters: Filters) -> pd.DataFrame:
+    """queries.projects_by_status: one row per status (all five, "unknown" last); projects and budget
+    in the kept provinces for the chosen goals."""
+    keep, goal_ok = cube.province_mask(filters), cube.goal_mask(filters)
+    shares = cube.by_status[:, keep][:, :, goal_ok]
+    return pd.DataFrame({
+        "status": list(STATUSES),
+        "projects": shares.sum(axis=(1, 2)).astype(np.int64),
+    })
+
+
+COMPLETENESS_CLASSES: tuple[int, ...] = (-1, 0, 1, 2, 3, 4)  # -1: not assessed
+
+
+def year_summary(cube: YearCube, filters: Filters) -> dict[str, int | float]:
+    """One fiscal year of the trend: provinces per completeness class (kept provinces), projects and
+    budget (kept provinces, chosen goals)."""
+    keep, goal_ok = cube.province_mask(filters), cube.goal_mask(filters)
+    completeness = cube.provinces["completeness"].to_numpy(dtype=float)
+    classes = np.where(np.isnan(completeness), -1, completeness)[keep]
+    summary: dict[str, int | float] = {f"class_{c}": int((classes == c).sum()) for c in COMPLETENESS_CLASSES}
+    summary["projects"] = int(cube.counts[keep][:, goal_ok].sum())
+    summary["budget_thb"] = float(cube.budget[keep][:, goal_ok].sum())
+    return summary

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.data import cube
+from dashboard.data import cube, progress
 from dashboard.data.cache import Store, cached
 from dashboard.data.cube import YearCube
 from dashboard.data.db import Snapshot
@@ -150,11 +150,12 @@ def province_year(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
-@cached(RESULTS, _by_filters)
-def year_counts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
-    """Projects per province and goal in the year, from the ETL's project_counts mart (<= 77 x 17 rows)."""
-    return conn.df("SELECT province_code, goal, projects FROM project_counts WHERE fiscal_year = $year",
-                   _params(filters, "year"))
+@cached(RESULTS, _by_year)
+def year_facts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """Projects and budget per province, goal and status in the year, from the ETL's project_status_counts
+    mart (<= 77 x 17 x 5 rows)."""
+    return conn.df("SELECT province_code, goal, status, projects, budget_thb FROM project_status_counts "
+                   "WHERE fiscal_year = $year", _params(filters, "year"))
 
 
 @cached(RESULTS, _by_year)
@@ -162,7 +163,7 @@ def year_cube(conn: Snapshot, filters: Filters) -> YearCube:
     """The year's province x goal counts, built once per database build and year (see cube.py)."""
     year_only = Filters(year=filters.year)
     return YearCube.build(province_year(conn, year_only), goals(conn, year_only), regions(conn, year_only),
-                          year_counts(conn, year_only))
+                          year_facts(conn, year_only))
 
 
 @cached(RESULTS, _by_filters)
@@ -198,6 +199,89 @@ def goal_region_counts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
 def headline(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     """One row of headline figures for the selected provinces, year and goals."""
     return cube.headline(year_cube(conn, filters), filters)
+
+
+@cached(RESULTS, _by_filters)
+def projects_by_status(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """One row per project status (all five, "unknown" last): projects under the filters."""
+    return cube.projects_by_status(year_cube(conn, filters), filters)
+
+
+# --- change over fiscal years ---
+@cached(RESULTS, _by_year)
+def plan_change(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """One row per province (all 77): plan completeness this year and the year before, the change-map
+    class and the progress label (see progress.py for the rule)."""
+    prev = previous_year(conn, filters)
+    columns = ["province_code", "completeness"]
+    now = province_year(conn, Filters(year=filters.year))[columns]
+    before = province_year(conn, Filters(year=prev))[columns] if prev is not None else None
+    return progress.plan_change(now, before)
+
+
+def headline_previous(conn: Snapshot, filters: Filters) -> pd.DataFrame | None:
+    """The headline figures of the previous fiscal year under the same filters (None: first year)."""
+    prev = previous_year(conn, filters)
+    return None if prev is None else headline(conn, filters.replace(year=prev))
+
+
+@cached(RESULTS, _by_filters)
+def trend(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """One row per fiscal year (oldest first): provinces per completeness class (region and pilot
+    filters), projects and budget (all filters but the year), from the per-year cubes."""
+    rows = [{"fiscal_year": year, **cube.year_summary(year_cube(conn, filters.replace(year=year)), filters)}
+            for year in years_ascending(conn)]
+    return pd.DataFrame(rows)
+
+
+def _by_code(conn: Snapshot, filters: Filters, code: str) -> Hashable:
+    """A per-province query over every year: the build and the province code."""
+    return (conn.version, code)
+
+
+@cached(RESULTS, _by_code)
+def province_history(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row per fiscal year in the database (oldest first) for the province: its plan components,
+    projects and budget, and the progress label against the year before."""
+    frame = conn.df(
+        """
+        WITH years AS (SELECT unnest(CAST($years AS INTEGER[])) AS fiscal_year),
+        pj AS (
+            SELECT fiscal_year, sum(projects) AS projects, sum(budget_thb) AS budget_thb
+            FROM project_status_counts WHERE province_code = $code GROUP BY fiscal_year
+        )
+        SELECT y.fiscal_year, pl.has_committee_order, pl.has_framework, pl.has_action_plan,
+               pl.has_project_details, pl.completeness,
+               CAST(coalesce(pj.projects, 0) AS BIGINT) AS projects, coalesce(pj.budget_thb, 0) AS budget_thb
+        FROM years y
+        LEFT JOIN plans pl ON pl.fiscal_year = y.fiscal_year AND pl.province_code = $code
+        LEFT JOIN pj ON pj.fiscal_year = y.fiscal_year
+        ORDER BY y.fiscal_year
+        """,
+        {"years": years_ascending(conn), "code": code},
+    )
+    before = frame["completeness"].shift(1)
+    labels = [progress.progress_label(now, prev, i > 0)
+              for i, (now, prev) in enumerate(zip(frame["completeness"], before, strict=True))]
+    return frame.assign(progress=labels)
+
+
+@cached(RESULTS, _by_filters)
+def pilots_change(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """pilots_comparison for the year with the change since the previous fiscal year: components and
+    projects the year before (NULL in the first year) and the progress label."""
+    now = pilots_comparison(conn, filters)
+    prev = previous_year(conn, filters)
+    change = plan_change(conn, filters).set_index("province_code")
+    out = now.assign(
+        completeness_prev=now["province_code"].map(change["completeness_prev"]),
+        progress=now["province_code"].map(change["progress"]),
+    )
+    if prev is None:
+        return out.assign(projects_prev=pd.Series([None] * len(now), dtype="Int64"))
+    before = pilots_comparison(conn, filters.replace(year=prev)).set_index("province_code")
+    return out.assign(projects_prev=now["province_code"].map(before["projects"]).astype("Int64"))
+# --- end change over fiscal years ---
 
 
 @cached(RESULTS, _by_filters)

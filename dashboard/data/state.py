@@ -1,4 +1,5 @@
-"""The overview's state (year, goals, regions, pilots only, language, map metric) and its URL form.
+"""The overview's state (year, goals, regions, pilots only, language, map metric, chart measure) and
+its URL form.
 
 The URL is the shareable form of the state: `from_query` accepts anything a person can type
 and falls back to defaults for what it does not understand (it never raises); `to_query`
@@ -15,8 +16,10 @@ from urllib.parse import urlencode
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from etl.reference import read_reference
 
-METRICS: tuple[str, ...] = ("completeness", "projects", "goal_projects")
+METRICS: tuple[str, ...] = ("completeness", "projects", "goal_projects", "change")
 DEFAULT_METRIC = "completeness"
+MEASURES: tuple[str, ...] = ("projects", "budget")  # what the goal and region charts count
+DEFAULT_MEASURE = "projects"
 GOALS: tuple[int, ...] = tuple(range(1, 18))
 YEAR_RANGE = range(2400, 2800)  # Buddhist-era years that can be fiscal years at all
 BE_OFFSET = 543  # Buddhist era = Common era + 543
@@ -44,6 +47,7 @@ class Filters:
     pilots_only: bool = False
     lang: str = DEFAULT_LANG
     metric: str = DEFAULT_METRIC
+    measure: str = DEFAULT_MEASURE
 
     def replace(self, **changes: object) -> Filters:
         """A copy with some fields changed, normalised like a parsed URL."""
@@ -53,7 +57,7 @@ class Filters:
     @classmethod
     def from_values(cls, year: object = None, goals: object = (), regions: object = (),
                     pilots_only: object = False, lang: object = DEFAULT_LANG,
-                    metric: object = DEFAULT_METRIC) -> Filters:
+                    metric: object = DEFAULT_METRIC, measure: object = DEFAULT_MEASURE) -> Filters:
         """Filters from loosely typed values (callback inputs), each normalised or defaulted."""
         return cls(
             year=_parse_year(year),
@@ -62,6 +66,7 @@ class Filters:
             pilots_only=_parse_bool(pilots_only),
             lang=lang if isinstance(lang, str) and lang in LANGS else DEFAULT_LANG,
             metric=metric if isinstance(metric, str) and metric in METRICS else DEFAULT_METRIC,
+            measure=measure if isinstance(measure, str) and measure in MEASURES else DEFAULT_MEASURE,
         )
 
     @classmethod
@@ -74,6 +79,7 @@ class Filters:
             pilots_only=_first(query.get("pilots")),
             lang=_first(query.get("lang")),
             metric=_first(query.get("metric")),
+            measure=_first(query.get("measure")),
         )
 
     def to_query(self) -> str:
@@ -89,12 +95,14 @@ class Filters:
             pairs.append(("pilots", "1"))
         if self.metric != DEFAULT_METRIC:
             pairs.append(("metric", self.metric))
+        if self.measure != DEFAULT_MEASURE:
+            pairs.append(("measure", self.measure))
         if self.lang != DEFAULT_LANG:
             pairs.append(("lang", self.lang))
         return urlencode(pairs, safe=",")
 
     def data_key(self) -> tuple[int | None, tuple[int, ...], tuple[str, ...], bool]:
-        """The part of the state that changes query results (not language or map metric)."""
+        """The part of the state that changes query results (not language, map metric or chart measure)."""
         return (self.year, self.goals, self.regions, self.pilots_only)
 
 
