@@ -95,7 +95,7 @@ def test_status_and_budget_follow_goal_and_region_filters(snap: db.Snapshot, raw
     by_goal = queries.projects_by_goal(snap, filters).set_index("goal")
     north_2 = _rows(raw, "SELECT 1, sum(budget_thb) FROM projects JOIN provinces USING (province_code) "
                          "WHERE fiscal_year = ? AND goal = 2 AND region_code = 'north'", year)[1]
-    assert float(by_goal.loc[2, "budget_thb"]) == pytest.approx(float(north_2 or 0))
+    assert float(by_goal.loc[2, "budget_thb"]) == pytest.approx(float(str(north_2 or 0)))
 
 
 @pytest.mark.parametrize("year", SAMPLE_YEARS)
