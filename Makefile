@@ -10,7 +10,7 @@ DB := data/sdg.duckdb
 # The database is rebuilt when any bundled input, reference table or ETL source is newer.
 DB_INPUTS := $(wildcard data/raw/*) $(wildcard data/reference/*.csv) $(wildcard etl/*.py etl/sql/*.sql)
 
-.PHONY: setup run test bench loadtest lint sample clean test-sysdeps plotly-bundle screenshots
+.PHONY: setup run test bench loadtest lint sample clean test-sysdeps test-a11y-deps plotly-bundle screenshots
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,15 @@ run: setup
 test-sysdeps:
 	@scripts/ensure-test-system-packages
 
-test: setup $(VENV)/.dev-installed test-sysdeps
+# axe-core, pinned in tests/a11y/package-lock.json, for the accessibility audit (tests/browser/test_a11y.py)
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
+$(AXE): tests/a11y/package-lock.json
+	cd tests/a11y && npm ci --no-audit --no-fund
+	@touch $@
+
+test-a11y-deps: $(AXE)
+
+test: setup $(VENV)/.dev-installed test-sysdeps test-a11y-deps
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev-installed
@@ -71,5 +79,6 @@ plotly-bundle:
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/.*.building-* data/build-report* \
 		data/quarantine* data/etl-error.log data/national data/intake bench/work tests/artifacts \
-		.cache .pytest_cache .mypy_cache .ruff_cache .hypothesis scripts/plotly-bundle/node_modules
+		.cache .pytest_cache .mypy_cache .ruff_cache .hypothesis scripts/plotly-bundle/node_modules \
+		tests/a11y/node_modules
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.tmp' \) -prune -exec rm -rf {} +

@@ -13,6 +13,7 @@ from dashboard.exports.routes import register_export_routes
 from dashboard.i18n import t
 from dashboard.server.compression import add_static_compression
 from dashboard.server.geo_route import register_geo_routes
+from dashboard.server.index_page import localise_index
 from dashboard.server.page_status import register_page_status
 from dashboard.server.preload import add_preloads
 from dashboard.server.security import register_security
@@ -47,6 +48,7 @@ def create_app() -> Dash:
     register_page_status(app.server, [prefix, prefix + "<path:path>"])  # Dash's index and catch-all
     add_static_compression(app.server)
     add_preloads(app)
+    localise_index(app)
     add_server_timing(app.server)
     register_intake(app)
     return app

@@ -7,9 +7,10 @@ window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridCompone
             return null;  // a row of a block still loading
         }
         var color = /^#[0-9A-Fa-f]{6}$/.test(String(data.goal_color)) ? data.goal_color : "#888888";
+        var text = /^#[0-9A-Fa-f]{6}$/.test(String(data.goal_text_color)) ? data.goal_text_color : "#111111";
         return React.createElement("span", {className: "goal-cell"}, [
             React.createElement("span", {key: "chip", className: "goal-chip",
-                                         style: {backgroundColor: color}}, String(props.value)),
+                                         style: {backgroundColor: color, color: text}}, String(props.value)),
             React.createElement("span", {key: "name", className: "goal-name"}, String(data.goal_name || ""))
         ]);
     }

@@ -44,6 +44,30 @@ REGION_COLOR = "#2c7fb8"
 _COLORBAR: dict[str, Any] = {"x": 1.0, "len": 0.85, "thickness": 22, "y": 0.5}
 HEATMAP_COLORSCALE: list[list[Any]] = [[0.0, "#f7fbff"], [0.4, "#9ecae1"], [1.0, "#08306b"]]
 
+DARK_TEXT = "#111111"
+LIGHT_TEXT = "#ffffff"
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio between two #rrggbb colours (1 to 21)."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_color_on(background: str) -> str:
+    """Dark or light text, whichever reads better on `background` (goal colours, badges)."""
+    if contrast_ratio(DARK_TEXT, background) >= contrast_ratio(LIGHT_TEXT, background):
+        return DARK_TEXT
+    return LIGHT_TEXT
+
+
 _TEMPLATE = go.layout.Template(
     layout={
         "font": {"family": FONT_FAMILY, "size": 15, "color": TEXT_COLOR},

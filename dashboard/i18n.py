@@ -625,3 +625,17 @@ AG_GRID_LOCALE_TH: dict[str, str] = {
     "resetFilter": "ล้าง",
     "clearFilter": "ล้าง",
 }
+# --- end province pages ---
+
+# --- accessibility: skip link, finding a province, touch, meeting mode ---
+STRINGS.update({
+    "skip_to_content": ("ข้ามไปยังเนื้อหาหลัก", "Skip to main content"),
+    "dropdown_select_all": ("เลือกทั้งหมด", "Select all"),
+    "dropdown_deselect_all": ("ไม่เลือกทั้งหมด", "Deselect all"),
+    "dropdown_selected_count": ("เลือก {num_selected} รายการ", "{num_selected} selected"),
+    "dropdown_search": ("ค้นหา", "Search"),
+    "dropdown_clear_search": ("ล้างคำค้น", "Clear search"),
+    "dropdown_clear_selection": ("ล้างที่เลือก", "Clear selection"),
+    "dropdown_no_options_found": ("ไม่พบตัวเลือก", "No options found"),
+})
+# --- end accessibility ---

@@ -24,6 +24,7 @@ from dashboard.exports import captions
 from dashboard.i18n import COMPONENTS, fy_label, goal_label, name_col, number, t
 from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
+from dashboard.ui.dropdowns import dropdown_labels
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import lang_switch_href
 from geo import is_province_code, load_boundaries
@@ -78,15 +79,18 @@ def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]
         dbc.CardBody([
             html.H2(t("filters_title", lang), className="h5 mb-1"),
             label("filter_year", ids.YEAR_FILTER),
-            dcc.Dropdown(id=ids.YEAR_FILTER, clearable=False, searchable=False, value=filters.year,
+            dcc.Dropdown(id=ids.YEAR_FILTER, labels=dropdown_labels(lang),
+                         clearable=False, searchable=False, value=filters.year,
                          options=[{"label": fy_label(y, lang), "value": y} for y in years]),
             label("filter_goal", ids.GOAL_FILTER),
-            dcc.Dropdown(id=ids.GOAL_FILTER, multi=True, value=list(filters.goals),
+            dcc.Dropdown(id=ids.GOAL_FILTER, labels=dropdown_labels(lang),
+                         multi=True, value=list(filters.goals),
                          placeholder=t("filter_goal_all", lang),
                          options=[{"label": goal_label(g["goal"], g["short_th"], g["short_en"], lang),
                                    "value": int(g["goal"])} for g in goal_rows]),
             label("filter_region", ids.REGION_FILTER),
-            dcc.Dropdown(id=ids.REGION_FILTER, multi=True, value=list(filters.regions),
+            dcc.Dropdown(id=ids.REGION_FILTER, labels=dropdown_labels(lang),
+                         multi=True, value=list(filters.regions),
                          placeholder=t("filter_region_all", lang), searchable=False,
                          options=[{"label": r[name_col(lang)], "value": r["region_code"]}
                                   for r in region_rows]),
@@ -161,6 +165,7 @@ def layout(**query: Any) -> Component:
         dcc.Store(id=ids.OVERVIEW_QUERY, data=filters.to_query()),
         dcc.Store(id=ids.OVERVIEW_QUERY_SYNC),
         dcc.Location(id=ids.OVERVIEW_NAV, refresh="callback-nav"),
+        html.H1(t("page_title_overview", lang), className="h3 mb-2"),
         *export_bar.overview_extras(filters, query.get("present")),
         dbc.Row(views["headlines"], id=ids.OVERVIEW_HEADLINES, className="g-2 mb-1"),
         dbc.Row([
@@ -179,7 +184,8 @@ def layout(**query: Any) -> Component:
                     lg=7, md=12),
         ], className="g-3"),
     ]
-    return page_frame(body, lang, info, lang_switch_href(PATH, filters.to_query(), lang), active=PATH)
+    return page_frame(body, lang, info, lang_switch_href(PATH, filters.to_query(), lang), active=PATH,
+                      title=t("page_title_overview", lang))
 
 
 # ---------------------------------------------------------------- callbacks

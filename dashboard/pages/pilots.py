@@ -22,6 +22,7 @@ from dashboard.data.state import Filters
 from dashboard.i18n import COMPONENTS, component_name, fy_label, number, pick, t
 from dashboard.server.page_status import request_lang
 from dashboard.ui import ids
+from dashboard.ui.dropdowns import dropdown_labels
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href
 
@@ -45,7 +46,7 @@ def completeness_cell(row: dict[str, Any], lang: str) -> html.Td:
     color = figures.COMPLETENESS_COLORS[n]
     return html.Td([
         html.Span(f"{n}/4", className="badge me-2",
-                  style={"backgroundColor": color, "color": "#ffffff" if n >= 2 else "#1f2933"}),
+                  style={"backgroundColor": color, "color": figures.text_color_on(color)}),
         html.Span(marks, className="fs-5 align-middle"),
     ], **data_attrs(completeness=n))
 
@@ -55,7 +56,8 @@ def goal_chips(goals: list[int], goal_rows: dict[int, dict[str, Any]], lang: str
     chips = [
         html.Span(str(g), className="goal-chip me-1",
                   title=pick(goal_rows[g]["short_th"], goal_rows[g]["short_en"], lang),
-                  style={"backgroundColor": goal_rows[g]["color"]})
+                  style={"backgroundColor": goal_rows[g]["color"],
+                         "color": figures.text_color_on(goal_rows[g]["color"])})
         for g in goals if g in goal_rows
     ]
     return html.Td(chips or "–")
@@ -112,14 +114,16 @@ def layout(**query: Any) -> Component:
                      html.P(t("pilots_intro", lang), className="mb-0 fs-6")], lg=9),
             dbc.Col([
                 dbc.Label(t("filter_year", lang), html_for=ids.PILOTS_YEAR, className="fw-semibold mb-1"),
-                dcc.Dropdown(id=ids.PILOTS_YEAR, clearable=False, searchable=False, value=filters.year,
+                dcc.Dropdown(id=ids.PILOTS_YEAR, labels=dropdown_labels(lang),
+                             clearable=False, searchable=False, value=filters.year,
                              options=[{"label": fy_label(y, lang), "value": y} for y in years]),
             ], lg=3),
         ])), className="shadow-sm mb-3"),
         dbc.Card(dbc.CardBody(pilots_table(pilots, goal_rows, filters)), className="shadow-sm mb-3"),
         html.Div(t("pilot_source", lang), className="small text-muted"),
     ]
-    return page_frame(body, lang, info, lang_switch_href(PATH, page_query(filters), lang), active=PATH)
+    return page_frame(body, lang, info, lang_switch_href(PATH, page_query(filters), lang), active=PATH,
+                      title=t("page_title_pilots", lang))
 
 
 @callback(Output(ids.PILOTS_NAV, "href"), Input(ids.PILOTS_YEAR, "value"),

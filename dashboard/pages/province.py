@@ -40,6 +40,7 @@ from dashboard.i18n import (
 from dashboard.server import geo_route
 from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
+from dashboard.ui.dropdowns import dropdown_labels
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href, with_lang
 from dashboard.ui.not_found import not_found_view
@@ -114,7 +115,8 @@ def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
                               id=link_id, className="btn btn-sm btn-outline-primary me-2"))
     year_picker = html.Div([
         dbc.Label(t("filter_year", lang), html_for=ids.PROVINCE_YEAR, className="fw-semibold mb-1"),
-        dcc.Dropdown(id=ids.PROVINCE_YEAR, clearable=False, searchable=False, value=filters.year,
+        dcc.Dropdown(id=ids.PROVINCE_YEAR, labels=dropdown_labels(lang),
+                     clearable=False, searchable=False, value=filters.year,
                      options=[{"label": fy_label(y, lang), "value": y} for y in years],
                      style={"minWidth": "14rem"}),
     ])
@@ -253,6 +255,7 @@ def grid_rows(projects: pd.DataFrame) -> list[dict[str, Any]]:
             "goal": int(r.goal),
             "goal_name": str(r.goal_name),
             "goal_color": str(r.color),
+            "goal_text_color": figures.text_color_on(str(r.color)),
             "target": "" if pd.isna(r.target) else str(r.target),
             "agency": "" if pd.isna(r.agency) else str(r.agency),
             "budget_thb": None if pd.isna(r.budget_thb) else float(r.budget_thb),
@@ -300,10 +303,13 @@ def projects_grid(total: int, filters: Filters) -> dbc.Card:
         "cacheBlockSize": grid.BLOCK_SIZE, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
         "maxConcurrentDatasourceRequests": 1,
         "rowHeight": ROW_HEIGHT,  # the infinite model cannot size rows to their text: room for three lines
+        # Tab and Shift+Tab leave the grid (arrow keys move inside it) instead of visiting every cell
+        "tabToNextCell": {"function": "false"},
+        "tabToNextHeader": {"function": "false"},
     }
     return dbc.Card(dbc.CardBody([
         dbc.Row([
-            dbc.Col(html.H2([t("grid_title", lang), " ",
+            dbc.Col(html.H2(id=ids.PROJECTS_GRID_TITLE, children=[t("grid_title", lang), " ",
                              html.Span(grid_count(total, lang), id=ids.PROVINCE_GRID_COUNT,
                                        className="badge text-bg-light fs-6 align-middle")],
                             className="h5 mb-2"), md=8),
@@ -414,7 +420,8 @@ def layout(code: object = None, **query: Any) -> Component:
         export_bar.data_links(filters, code),
         projects_grid(int(profile["projects"]), filters),
     ]
-    return page_frame(body, lang, info, lang_switch_href(path, page_query(filters), lang))
+    return page_frame(body, lang, info, lang_switch_href(path, page_query(filters), lang),
+                      title=t("page_title_province", lang, name=labels.province))
 
 
 # ---------------------------------------------------------------- callbacks

@@ -26,6 +26,7 @@ FOOTER = "site-footer"
 NAV_OVERVIEW = "nav-overview"
 NAV_PILOTS = "nav-pilots"
 DB_ERROR = "db-error"
+MAIN_CONTENT = "main-content"  # the skip link's target
 
 # Overview page
 OVERVIEW_HEADLINES = "overview-headlines"
@@ -52,6 +53,7 @@ PROVINCE_PILOT_TIMELINE = "province-pilot-timeline"
 PROVINCE_PREV_PILOT = "province-prev-pilot"
 PROVINCE_NEXT_PILOT = "province-next-pilot"
 PROVINCE_GRID_SEARCH = "province-grid-search"
+PROJECTS_GRID_TITLE = "projects-grid-title"  # names the grid for screen readers (assets/a11y.js)
 PROVINCE_GRID_COUNT = "province-grid-count"  # rows the grid's filters keep, from SQL
 PROVINCE_STATE = "province-state"  # {"code", "year", "lang"} of the page, for its callbacks
 

@@ -15,7 +15,7 @@ from dash.development.base_component import Component
 from dashboard.data.dataset import DatasetInfo
 from dashboard.i18n import t
 from dashboard.ui import ids
-from dashboard.ui.links import lang_switch_href, with_lang
+from dashboard.ui.links import data_attrs, lang_switch_href, with_lang
 
 
 def navbar(lang: str, lang_href: str, active: str) -> dbc.Navbar:
@@ -69,27 +69,36 @@ def footer(info: DatasetInfo | None, lang: str) -> html.Footer:
 
 
 def page_frame(body: Component | list[Component], lang: str, info: DatasetInfo | None,
-               lang_href: str, active: str = "") -> html.Div:
-    """A page: navbar, sample banner, the page body, footer."""
+               lang_href: str, active: str = "", title: str = "") -> html.Div:
+    """A page: skip link, navbar, sample banner, the page body, footer.
+
+    The frame carries its language and tab title (`data-title`); assets/a11y.js copies both onto the
+    document, since Dash swaps pages without reloading `<html>`.
+    """
     return html.Div(
         [
+            html.A(t("skip_to_content", lang), href=f"#{ids.MAIN_CONTENT}", className="skip-link"),
             navbar(lang, lang_href, active),
-            dbc.Container([sample_banner(info, lang), html.Main(body)], fluid=True, className="px-3"),
+            dbc.Container([sample_banner(info, lang), html.Main(body, id=ids.MAIN_CONTENT, tabIndex="-1")],
+                          fluid=True, className="px-3"),
             footer(info, lang),
         ],
         lang=lang,
+        className="page-frame",
+        **data_attrs(title=title or t("app_title", lang)),
     )
 
 
 def error_page(lang: str, detail: str, path: str = "/", query: str = "") -> html.Div:
     """Shown instead of a page when the database is missing or damaged (never a 500)."""
     body = dbc.Alert(
-        [html.H2(t("db_error_title", lang), className="h3"),
+        [html.H1(t("db_error_title", lang), className="h3"),
          html.P(t("db_error_body", lang)),
          html.P(t("db_error_detail", lang, detail=detail), className="small text-muted mb-0")],
         id=ids.DB_ERROR, color="danger", className="mt-4",
     )
-    return page_frame(body, lang, None, lang_switch_href(path, query, lang), active=path)
+    return page_frame(body, lang, None, lang_switch_href(path, query, lang), active=path,
+                      title=t("db_error_title", lang))
 
 
 def app_layout() -> html.Div:

@@ -44,4 +44,4 @@ def not_found_view(lang: str, path: str = "/", query: str = "") -> html.Div:
     info = dataset_info_or_none(Filters(lang=lang))
     # the language switch keeps the user on this page; an unparseable path falls back to the overview
     safe_path = path if path.startswith("/") and len(path) < 200 else "/"
-    return page_frame(body, lang, info, lang_switch_href(safe_path, query, lang))
+    return page_frame(body, lang, info, lang_switch_href(safe_path, query, lang), title=t("nf_title", lang))
