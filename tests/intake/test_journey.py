@@ -78,7 +78,8 @@ def test_upload_report_publish_and_restore(page: Any, instance: Instance, tmp_pa
     broken.write_text(BROKEN, encoding="utf-8")
     page.set_input_files("#upload-files", [*SAMPLE_FILES, broken])
     page.click("#upload-submit")
-    wait_until(page, "document.querySelectorAll('#upload-results .upload-result').length === 4", 120)
+    expected = len(SAMPLE_FILES) + 1
+    wait_until(page, f"document.querySelectorAll('.upload-result').length === {expected}", 180)
     statuses = page.eval_on_selector_all(
         ".upload-result", "els => els.map(e => [e.querySelector('h3').innerText, e.dataset.status])")
     by_file = {text.split(" —")[0].strip(): status for text, status in statuses}
