@@ -26,6 +26,7 @@ from dashboard.i18n import (
     name_col,
     name_of,
     number,
+    status_name,
     t,
 )
 
@@ -87,6 +88,7 @@ class MapSettings:
     metric: str
     goals: tuple[int, ...] = ()
     year: int | None = None
+    prev_year: int | None = None  # the fiscal year the change metric compares with (None: first year)
 
 
 def _completeness_colorscale() -> list[list[Any]]:
@@ -139,6 +141,9 @@ def _hover_text(row: dict[str, Any], settings: MapSettings, words: _HoverWords, 
         missing = [name for column, name in words.components if not row[column]]
         lines.append(f"{words.present} ({len(present)}/4): {', '.join(present) or words.none}")
         lines.append(f"{words.missing}: {', '.join(missing) or words.none}")
+    if settings.metric == "change" and settings.prev_year is not None:
+        lines.append(t("hover_change", lang, prev=settings.prev_year,
+                       label=change_label(int(row["change"]), lang)))
     lines.append(t("hover_projects", lang, n=number(row["projects"])))
     if settings.goals:
         lines.append(t("hover_goal_projects", lang, goals=goals, n=number(row["goal_projects"])))
@@ -150,13 +155,66 @@ def _hover_text(row: dict[str, Any], settings: MapSettings, words: _HoverWords, 
 def map_title(settings: MapSettings) -> str:
     """The map's title: what is coloured, and for which fiscal year."""
     lang = settings.lang
-    if settings.metric == "goal_projects" and settings.goals:
+    if settings.metric == "change":
+        title = (t("map_title_change", lang, prev=settings.prev_year) if settings.prev_year is not None
+                 else t("map_title_change_first", lang))
+    elif settings.metric == "goal_projects" and settings.goals:
         title = t("map_title_goal_projects", lang, goals=goals_phrase(settings.goals, lang))
     elif settings.metric in ("projects", "goal_projects"):
         title = t("map_title_projects", lang)
     else:
         title = t("map_title_completeness", lang)
     return f"{title} · {fy_label(settings.year, lang)}" if settings.year else title
+
+
+# The change map: a diverging scale for components gained (blue) or lost (red), and four classes that
+# are not a count of components, each its own colour and legend entry (see dashboard/data/progress.py).
+CHANGE_COLORS: dict[int, str] = {
+    -7: NOT_ASSESSED_COLOR,  # not assessed
+    -6: "#dfc27d",           # no plan either year
+    -5: "#eeeeee",           # nothing to compare (first year)
+    -4: "#b2182b", -3: "#d6604d", -2: "#f4a582", -1: "#fddbc7",
+    0: "#f7f7f7",
+    1: "#d1e5f0", 2: "#92c5de", 3: "#4393c3", 4: "#2166ac",
+    5: "#762a83",            # new this year
+}
+_CHANGE_SPECIAL = {-7: "change_not_assessed", -6: "change_no_plan", -5: "change_no_comparison",
+                   0: "change_zero", 5: "change_new"}
+
+
+def change_label(z: int, lang: str) -> str:
+    """The legend's words for one change class: "+2", "−1", "New this year", ..."""
+    key = _CHANGE_SPECIAL.get(z)
+    return t(key, lang) if key else (f"+{z}" if z > 0 else f"−{-z}")
+
+
+def change_classes(lang: str, first_year: bool) -> list[tuple[int, str, str]]:
+    """(z, label, colour) for the legend, top to bottom; the first year shows only what can occur."""
+    zs = [-7, -5] if first_year else [-7, -6, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5]
+    return [(z, change_label(z, lang), CHANGE_COLORS[z]) for z in zs]
+
+
+def _change_scale(status: pd.DataFrame, settings: MapSettings) -> tuple[list[int], dict[str, Any]]:
+    """z values and the stepped scale of the change map: one flat band per class from -7 to 5."""
+    low, high = min(CHANGE_COLORS), max(CHANGE_COLORS)
+    n = high - low + 1
+    colorscale: list[list[Any]] = []
+    for i, z in enumerate(range(low, high + 1)):
+        colorscale += [[i / n, CHANGE_COLORS[z]], [(i + 1) / n, CHANGE_COLORS[z]]]
+    classes = change_classes(settings.lang, settings.prev_year is None)
+    scale = {
+        "zmin": low - 0.5,
+        "zmax": high + 0.5,
+        "colorscale": colorscale,
+        "colorbar": {
+            **_COLORBAR,
+            "title": {"text": t("legend_change", settings.lang), "side": "top"},
+            "tickmode": "array",
+            "tickvals": [c[0] for c in classes],
+            "ticktext": [c[1] for c in classes],
+        },
+    }
+    return [int(v) for v in status["change"]], scale
 
 
 def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
@@ -185,6 +243,8 @@ def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
                 "ticktext": [c[1] for c in classes],
             },
         }
+    elif settings.metric == "change":
+        z, scale = _change_scale(status, settings)
     else:
         column = "goal_projects" if settings.metric == "goal_projects" else "projects"
         z = [int(v) for v in status[column]]
@@ -302,19 +362,31 @@ def _opacity(selected: pd.Series) -> list[float]:
     return [1.0 if s else 0.3 for s in selected.astype(bool)]
 
 
-def goal_chart_update(by_goal: pd.DataFrame, lang: str, year: int | None = None) -> dict[str, Any]:
+def _measured(frame: pd.DataFrame, measure: str) -> tuple[list[float], list[str]]:
+    """Bar lengths and labels: project counts, or budget in millions of baht (one decimal)."""
+    if measure == "budget":
+        millions = [round(float(v) / 1_000_000, 1) for v in frame["budget_thb"]]
+        return millions, [f"{v:,.1f}" for v in millions]
+    counts = frame["projects"].astype(int).tolist()
+    return counts, [str(c) for c in counts]
+
+
+def goal_chart_update(by_goal: pd.DataFrame, lang: str, year: int | None = None,
+                      measure: str = "projects") -> dict[str, Any]:
     """The filter-dependent part of the goal chart: bar lengths, labels, dimming, title."""
-    counts = by_goal["projects"].astype(int).tolist()
+    values, labels = _measured(by_goal, measure)
+    key = "chart_goals_budget" if measure == "budget" else "chart_goals"
     return {
-        "trace": {"x": counts, "text": [str(c) for c in counts],
+        "trace": {"x": values, "text": labels,
                   "marker": {"color": by_goal["color"].tolist(), "opacity": _opacity(by_goal["selected"])}},
-        "title": _chart_title("chart_goals", lang, year, sum(counts)),
+        "title": _chart_title(key, lang, year, int(by_goal["projects"].sum())),
     }
 
 
-def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
-    """Projects per goal: 17 bars in the official colours, C1 goals starred, unselected dimmed."""
-    update = goal_chart_update(by_goal, lang, year)
+def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None,
+               measure: str = "projects") -> go.Figure:
+    """Projects (or budget) per goal: 17 bars in the official colours, C1 goals starred, unselected dimmed."""
+    update = goal_chart_update(by_goal, lang, year, measure)
     labels = [
         goal_label(r.goal, r.short_th, r.short_en, lang) + (" ★" if r.is_c1 else "")
         for r in by_goal.itertuples()
@@ -345,19 +417,23 @@ def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None) -> go.
     return fig
 
 
-def region_chart_update(by_region: pd.DataFrame, lang: str, year: int | None = None) -> dict[str, Any]:
-    """The filter-dependent part of the region chart: bar lengths, labels, dimming, title."""
-    counts = by_region["projects"].astype(int).tolist()
+def region_chart_update(by_region: pd.DataFrame, lang: str, year: int | None = None,
+                        measure: str = "projects") -> dict[str, Any]:
+    """The filter-dependent part of the region chart: bar lengths, labels, dimming, title, axis title."""
+    values, labels = _measured(by_region, measure)
+    key = "chart_regions_budget" if measure == "budget" else "chart_regions"
     return {
-        "trace": {"x": counts, "text": [str(c) for c in counts],
+        "trace": {"x": values, "text": labels,
                   "marker": {"color": REGION_COLOR, "opacity": _opacity(by_region["selected"])}},
-        "title": _chart_title("chart_regions", lang, year, sum(counts)),
+        "title": _chart_title(key, lang, year, int(by_region["projects"].sum())),
+        "xaxis_title": t("axis_budget" if measure == "budget" else "axis_projects", lang),
     }
 
 
-def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
-    """Projects per region: 6 bars; regions outside the filter dimmed."""
-    update = region_chart_update(by_region, lang, year)
+def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None,
+                 measure: str = "projects") -> go.Figure:
+    """Projects (or budget) per region: 6 bars; regions outside the filter dimmed."""
+    update = region_chart_update(by_region, lang, year, measure)
     fig = go.Figure(
         go.Bar(
             **update["trace"],
@@ -375,7 +451,7 @@ def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None) ->
         height=460,
         margin={"l": 8, "r": 40, "t": 56, "b": 8},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 15}},
-        xaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero",
+        xaxis={"title": {"text": update["xaxis_title"]}, "gridcolor": "#e5e7eb", "rangemode": "tozero",
                "automargin": True},
         bargap=0.3,
         uirevision="region-chart",
@@ -433,6 +509,90 @@ def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None)
         uirevision="goal-region-heatmap",
     )
     return fig
+
+
+# --- change over fiscal years ---
+TREND_LINE_COLOR = "#d95f02"
+STATUS_COLORS: dict[str, str] = {"planned": "#bdbdbd", "in_progress": "#6aaed6", "completed": "#08519c",
+                                 "cancelled": "#d6604d", "unknown": "#eeeeee"}
+
+
+def years_label(years: list[int], lang: str) -> str:
+    """"ปีงบประมาณ 2565–2567" / "FY2565–2567" (one year: that year's label)."""
+    if not years:
+        return ""
+    if len(years) == 1:
+        return fy_label(years[0], lang)
+    return t("fy_range", lang, first=min(years), last=max(years))
+
+
+def trend_chart(trend: pd.DataFrame, lang: str) -> go.Figure:
+    """Provinces per plan completeness class for every fiscal year (stacked bars) and projects per year
+    (a line on its own axis), for the provinces and goals the filters keep."""
+    years = [int(y) for y in trend["fiscal_year"]]
+    x = [str(y) for y in years]
+    fig = go.Figure()
+    for z, label, color in completeness_classes(lang):
+        counts = trend[f"class_{z}"].astype(int).tolist()
+        fig.add_trace(go.Bar(x=x, y=counts, name=label, marker={"color": color, "line": {"color": "#ffffff",
+                                                                                           "width": 0.5}},
+                             hovertemplate=f"{html.escape(label)}: %{{y}}<extra>%{{x}}</extra>"))
+    projects = trend["projects"].astype(int).tolist()
+    fig.add_trace(go.Scatter(x=x, y=projects, name=t("trend_projects", lang), yaxis="y2",
+                             mode="lines+markers+text",
+                             text=[number(n) for n in projects], textposition="top center",
+                             line={"color": TREND_LINE_COLOR, "width": 3}, marker={"size": 9},
+                             hovertemplate=t("trend_projects", lang) + ": %{y:,}<extra>%{x}</extra>"))
+    fig.update_layout(
+        template=_TEMPLATE,
+        title={"text": f"{t('chart_trend', lang)} · {years_label(years, lang)}"},
+        barmode="stack",
+        height=460,
+        margin={"l": 8, "r": 8, "t": 90, "b": 8},
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
+                "font": {"size": 13}, "title": {"text": t("legend_completeness", lang)}},
+        xaxis={"type": "category", "title": {"text": t("axis_fy", lang)}, "automargin": True},
+        yaxis={"title": {"text": t("axis_provinces", lang)}, "gridcolor": "#e5e7eb", "automargin": True},
+        yaxis2={"title": {"text": t("trend_projects", lang)}, "overlaying": "y", "side": "right",
+                "rangemode": "tozero", "showgrid": False, "automargin": True},
+        uirevision="trend-chart",
+    )
+    return fig
+
+
+def status_chart_update(by_status: pd.DataFrame, lang: str, year: int | None = None) -> dict[str, Any]:
+    """The filter-dependent part of the status chart: bar lengths, labels and title."""
+    counts = by_status["projects"].astype(int).tolist()
+    return {
+        "trace": {"x": counts, "text": [number(c) for c in counts]},
+        "title": _chart_title("chart_status", lang, year, sum(counts)),
+    }
+
+
+def status_chart(by_status: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
+    """Projects by status (not started, in progress, completed, cancelled, none given) under the filters."""
+    update = status_chart_update(by_status, lang, year)
+    names = [t("status_unknown", lang) if code == "unknown" else status_name(code, lang)
+             for code in by_status["status"]]
+    fig = go.Figure(go.Bar(
+        **update["trace"], y=names, orientation="h", textposition="outside", cliponaxis=False,
+        marker={"color": [STATUS_COLORS.get(s, "#999999") for s in by_status["status"]],
+                "line": {"color": "#737373", "width": 0.5}},
+        hovertemplate="%{y}: %{x:,}<extra></extra>",
+    ))
+    fig.update_layout(
+        template=_TEMPLATE,
+        title={"text": update["title"]},
+        height=360,
+        margin={"l": 8, "r": 40, "t": 56, "b": 8},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 15}},
+        xaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero",
+               "automargin": True},
+        bargap=0.3,
+        uirevision="status-chart",
+    )
+    return fig
+# --- end change over fiscal years ---
 
 
 # --- province pages ---

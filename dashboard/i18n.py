@@ -639,3 +639,86 @@ STRINGS.update({
     "dropdown_no_options_found": ("ไม่พบตัวเลือก", "No options found"),
 })
 # --- end accessibility ---
+
+
+# --- change over fiscal years (year-on-year change, progress, trend, budget, status) ---
+STRINGS.update({
+    "hl_change": ("{delta} จากปี {year}", "{delta} since {year}"),
+    "hl_change_zero": ("เท่าเดิมจากปี {year}", "no change since {year}"),
+    "hl_change_first": ("ปีแรกที่มีข้อมูล ไม่มีปีก่อนหน้าให้เปรียบเทียบ", "first year with data: nothing to compare"),
+    "metric_change": ("การเปลี่ยนแปลงจากปีก่อน", "Change since the previous year"),
+    "map_title_change": ("องค์ประกอบของแผนที่เพิ่มหรือลดจากปี {prev}",
+                         "Plan components gained or lost since {prev}"),
+    "map_title_change_first": ("การเปลี่ยนแปลงของแผน: ไม่มีปีก่อนหน้าให้เปรียบเทียบ",
+                               "Change in plans: nothing to compare (first year with data)"),
+    "legend_change": ("องค์ประกอบ เพิ่ม (+) / ลด (−)", "Components gained (+) / lost (−)"),
+    "change_not_assessed": ("ไม่ได้ประเมิน", "Not assessed"),
+    "change_no_plan": ("ไม่มีแผนทั้งสองปี", "No plan either year"),
+    "change_new": ("มีแผนครั้งแรกปีนี้", "New this year"),
+    "change_no_comparison": ("ไม่มีปีก่อนหน้า", "Nothing to compare"),
+    "change_zero": ("0 (เท่าเดิม)", "0 (unchanged)"),
+    "hover_change": ("เทียบกับปี {prev}: {label}", "Since {prev}: {label}"),
+    "progress_improved": ("ดีขึ้น", "Improved"),
+    "progress_unchanged": ("เท่าเดิม", "Unchanged"),
+    "progress_declined": ("ลดลง", "Declined"),
+    "progress_new": ("ใหม่", "New"),
+    "progress_not_assessed": ("ไม่ได้ประเมิน", "Not assessed"),
+    "progress_no_comparison": ("ไม่มีปีก่อนหน้าให้เปรียบเทียบ", "Nothing to compare (first year)"),
+    "howto_title": ("วิธีอ่านข้อมูล", "How to read this"),
+    "howto_progress": (
+        "ความก้าวหน้าของแต่ละจังหวัดเทียบกับปีงบประมาณก่อนหน้าที่มีข้อมูล: ไม่ได้ประเมิน = ไม่มีข้อมูลแผนในปีที่แสดง; "
+        "ใหม่ = ปีก่อนไม่มีแผน (ไม่มีข้อมูลหรือ 0 จาก 4 องค์ประกอบ) แต่ปีนี้มีอย่างน้อย 1 องค์ประกอบ; "
+        "ดีขึ้น / ลดลง = จำนวนองค์ประกอบ (จาก 4) มากขึ้น / น้อยลงกว่าปีก่อน; เท่าเดิม = เท่ากับปีก่อน "
+        "ปีแรกที่มีข้อมูลไม่มีปีก่อนหน้าให้เปรียบเทียบ",
+        "Progress compares each province with the previous fiscal year in the data: not assessed = no plan "
+        "data in the year shown; new = no plan the year before (no data, or 0 of 4 components) and at least "
+        "one component now; improved / declined = more / fewer of the 4 components than the year before; "
+        "unchanged = the same number. The first year with data has nothing to compare with.",
+    ),
+    "howto_budget": ("งบประมาณเป็นผลรวมของงบประมาณโครงการที่จังหวัดรายงาน (บาท)",
+                     "Budget is the sum of the project budgets provinces reported (baht)."),
+    "chart_trend": ("ความครบถ้วนของแผนและจำนวนโครงการรายปี", "Plan completeness and projects per fiscal year"),
+    "trend_projects": ("จำนวนโครงการ", "Projects"),
+    "axis_provinces": ("จำนวนจังหวัด", "Provinces"),
+    "axis_fy": ("ปีงบประมาณ", "Fiscal year"),
+    "fy_range": ("ปีงบประมาณ {first}–{last}", "FY{first}–{last}"),
+    "fy_compared": ("{year} เทียบกับ {prev}", "{year} compared with {prev}"),
+    "measure_label": ("กราฟเป้าหมายและภาคแสดง", "Goal and region charts show"),
+    "measure_projects": ("จำนวนโครงการ", "Number of projects"),
+    "measure_budget": ("งบประมาณ (บาท)", "Budget (baht)"),
+    "chart_goals_budget": ("งบประมาณตามเป้าหมาย SDG (ล้านบาท)", "Budget per SDG goal (THB million)"),
+    "chart_regions_budget": ("งบประมาณตามภาค (ล้านบาท)", "Budget per region (THB million)"),
+    "axis_budget": ("งบประมาณ (ล้านบาท)", "Budget (THB million)"),
+    "chart_status": ("โครงการตามสถานะ", "Projects by status"),
+    "status_unknown": ("ไม่ระบุสถานะ", "No status given"),
+    "hist_title": ("ความก้าวหน้ารายปี", "Year by year"),
+    "hist_year": ("ปีงบประมาณ", "Fiscal year"),
+    "hist_components": ("องค์ประกอบของแผน (จาก 4)", "Plan components (of 4)"),
+    "hist_projects": ("โครงการ", "Projects"),
+    "hist_budget": ("งบประมาณ", "Budget"),
+    "hist_progress": ("ความก้าวหน้า", "Progress"),
+    "hist_not_assessed": ("ไม่ได้ประเมิน", "not assessed"),
+    "hist_progress_now": ("ความก้าวหน้าเทียบกับปีก่อน: {label}", "Progress since the previous year: {label}"),
+    "pilots_col_change": ("เปลี่ยนแปลงจากปีก่อน", "Change since previous year"),
+    "pilots_change_text": ("องค์ประกอบ {components} · โครงการ {projects}",
+                           "components {components} · projects {projects}"),
+    "pilots_sort": ("เรียงตาม{col}", "Sort by {col}"),
+    "slide_change_title": ("สิ่งที่เปลี่ยนไปจากปี {prev}", "What changed since {prev}"),
+    "slide_change_gained": ("องค์ประกอบเพิ่มขึ้น ({n} จังหวัด): {names}",
+                            "Gained components ({n} provinces): {names}"),
+    "slide_change_lost": ("องค์ประกอบลดลง ({n} จังหวัด): {names}", "Lost components ({n} provinces): {names}"),
+    "slide_change_new": ("มีแผนครั้งแรก ({n} จังหวัด): {names}", "New plans ({n} provinces): {names}"),
+    "slide_change_none": ("ไม่มี", "none"),
+    "slide_change_first": ("ปีงบประมาณ {year} เป็นปีแรกที่มีข้อมูล ไม่มีปีก่อนหน้าให้เปรียบเทียบ",
+                           "FY{year} is the first year with data: there is nothing to compare."),
+    "slide_change_headline": ("จังหวัดที่แผนดีขึ้น {up} จังหวัด ลดลง {down} จังหวัด ใหม่ {new} จังหวัด "
+                              "เทียบกับปี {prev}",
+                              "Since {prev}: {up} provinces improved their plans, {down} declined, "
+                              "{new} are new"),
+})
+
+
+def signed(value: int) -> str:
+    """A change with its sign: "+3", "−2" (a true minus sign), "0"."""
+    return f"+{value:,}" if value > 0 else f"−{-value:,}" if value < 0 else "0"
+# --- end change over fiscal years ---

@@ -172,9 +172,15 @@ def province_status(conn: Snapshot, filters: Filters) -> pd.DataFrame:
 
     `completeness` is NULL where the province has no plan row for the year (not assessed);
     `projects` counts all goals, `goal_projects` only the selected goals (all if none);
-    `selected` is whether the region and pilot filters keep the province.
+    `selected` is whether the region and pilot filters keep the province; `completeness_prev`,
+    `change` and `progress` compare with the previous fiscal year (see plan_change).
     """
-    return cube.province_status(year_cube(conn, filters), filters)
+    change = plan_change(conn, filters).set_index("province_code")
+    status = cube.province_status(year_cube(conn, filters), filters)
+    codes = status["province_code"]
+    return status.assign(completeness_prev=codes.map(change["completeness_prev"]).to_numpy(),
+                         change=codes.map(change["change"]).to_numpy(),
+                         progress=codes.map(change["progress"]).to_numpy())
 
 
 @cached(RESULTS, _by_filters)

@@ -129,7 +129,8 @@ def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
     by_goal = queries.projects_by_goal(snap, f)
     by_region = queries.projects_by_region(snap, f)
     cells = queries.goal_region_counts(snap, f)
-    settings = figures.MapSettings(lang=lang, metric=f.metric, goals=f.goals, year=f.year)
+    settings = figures.MapSettings(lang=lang, metric=f.metric, goals=f.goals, year=f.year,
+                                   prev_year=queries.previous_year(snap, f))
     return [
         View("map", map_headline(head, status, ctx),
              figures.province_map(status, load_boundaries("provinces"), settings)),

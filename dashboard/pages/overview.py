@@ -8,6 +8,7 @@ The callbacks are plain module-level functions so that tests can call them direc
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs
 
 import dash
 import dash_bootstrap_components as dbc
@@ -19,14 +20,14 @@ from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
 from dashboard.data.page_cache import cached_page
-from dashboard.data.state import Filters
+from dashboard.data.state import MEASURES, Filters
 from dashboard.exports import captions
-from dashboard.i18n import COMPONENTS, fy_label, goal_label, name_col, number, t
+from dashboard.i18n import COMPONENTS, fy_label, goal_label, name_col, number, signed, t
 from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
 from dashboard.ui.dropdowns import dropdown_labels
 from dashboard.ui.layout import error_page, page_frame
-from dashboard.ui.links import lang_switch_href
+from dashboard.ui.links import lang_switch_href, province_href
 from geo import is_province_code, load_boundaries
 
 PATH = "/"
@@ -40,16 +41,30 @@ dash.register_page(__name__, path=PATH, name="Overview", order=0,
 # ---------------------------------------------------------------- layout fragments
 
 
-def headline_cards(row: dict[str, Any], lang: str) -> list[Component]:
-    """Five headline figures as cards: reported, complete plans, projects, goals, pilots."""
+def change_line(now: int, before: int | None, prev_year: int | None, lang: str) -> str:
+    """"+3 since 2565" under a headline figure; the first year says there is nothing to compare."""
+    if prev_year is None or before is None:
+        return t("change_no_comparison", lang)
+    delta = now - before
+    return t("hl_change", lang, delta=signed(delta), year=prev_year) if delta else \
+        t("hl_change_zero", lang, year=prev_year)
+
+
+def headline_cards(row: dict[str, Any], lang: str, before: dict[str, Any] | None = None,
+                   prev_year: int | None = None) -> list[Component]:
+    """Five headline figures as cards: reported, complete plans, projects, goals, pilots; the first
+    four with their change since the previous fiscal year."""
+    changing = ("provinces_reported", "complete_plans", "projects", "goals_covered")
+    changes = {k: change_line(int(row[k]), None if before is None else int(before[k]), prev_year, lang)
+               for k in changing}
     items = [
         ("hl_reported", t("n_of_total", lang, n=number(row["provinces_reported"]),
-                          total=number(row["provinces_total"])), "reported"),
-        ("hl_complete", number(row["complete_plans"]), "complete"),
-        ("hl_projects", number(row["projects"]), "projects"),
+                          total=number(row["provinces_total"])), "reported", changes["provinces_reported"]),
+        ("hl_complete", number(row["complete_plans"]), "complete", changes["complete_plans"]),
+        ("hl_projects", number(row["projects"]), "projects", changes["projects"]),
         ("hl_goals", t("n_of_total", lang, n=number(row["goals_covered"]), total=number(row["goals_total"])),
-         "goals"),
-        ("hl_pilots", number(row["pilots"]), "pilots"),
+         "goals", changes["goals_covered"]),
+        ("hl_pilots", number(row["pilots"]), "pilots", None),
     ]
     return [
         dbc.Col(
@@ -58,12 +73,14 @@ def headline_cards(row: dict[str, Any], lang: str) -> list[Component]:
                     html.Div(value, className="display-6 fw-bold lh-1 headline-value",
                              id=f"headline-{key}"),
                     html.Div(t(label, lang, total=len(COMPONENTS)), className="fs-6 text-muted mt-1"),
+                    *([html.Div(change, id=f"headline-{key}-change", className="small fw-semibold mt-1")]
+                      if change is not None else []),
                 ], className="py-2 px-3"),
                 className="h-100 shadow-sm",
             ),
             xs=6, md=4, xl=True, className="mb-2",
         )
-        for label, value, key in items
+        for label, value, key, change in items
     ]
 
 
@@ -102,7 +119,10 @@ def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]
             html.H2(t("metric_label", lang), className="h5 mb-1"),
             dbc.RadioItems(id=ids.MAP_METRIC, value=filters.metric,
                            options=[{"label": t(f"metric_{m}", lang), "value": m}
-                                    for m in ("completeness", "projects", "goal_projects")]),
+                                    for m in ("completeness", "projects", "goal_projects", "change")]),
+            html.H2(t("measure_label", lang), className="h5 mb-1 mt-3"),
+            dbc.RadioItems(id=ids.MEASURE_SWITCH, value=filters.measure,
+                           options=[{"label": t(f"measure_{m}", lang), "value": m} for m in MEASURES]),
         ]),
         className="shadow-sm mb-3",
     )
@@ -119,24 +139,50 @@ def _graph(graph_id: str, figure: Any) -> dcc.Graph:
 # ---------------------------------------------------------------- data -> view
 
 
-def _settings(filters: Filters) -> figures.MapSettings:
+def _settings(snap: db.Snapshot, filters: Filters) -> figures.MapSettings:
     return figures.MapSettings(lang=filters.lang, metric=filters.metric, goals=filters.goals,
-                               year=filters.year)
+                               year=filters.year, prev_year=queries.previous_year(snap, filters))
+
+
+def _headlines(snap: db.Snapshot, filters: Filters) -> list[Component]:
+    """The headline cards with their change since the previous fiscal year."""
+    before = queries.headline_previous(snap, filters)
+    return headline_cards(queries.headline(snap, filters).iloc[0].to_dict(), filters.lang,
+                          None if before is None else before.iloc[0].to_dict(),
+                          queries.previous_year(snap, filters))
+
+
+def _trend(snap: db.Snapshot, filters: Filters, cap: captions.CaptionContext) -> Any:
+    """The trend chart (every fiscal year) for the filters, captioned with the years it covers."""
+    return captions.caption(figures.trend_chart(queries.trend(snap, filters), filters.lang), cap, "trend")
+
+
+def how_to_read(lang: str) -> html.Details:
+    """The note that says how progress labels and budgets are worked out (docs/progress.md)."""
+    return html.Details([
+        html.Summary(t("howto_title", lang), className="fw-semibold"),
+        html.P(t("howto_progress", lang), className="mb-1 mt-2"),
+        html.P(t("howto_budget", lang), className="mb-0"),
+    ], id=ids.OVERVIEW_HOWTO, open=True, className="card shadow-sm p-3 mb-3 small")
 
 
 def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
     """Every filter-dependent view except the map: charts and headline cards."""
-    lang, year = filters.lang, filters.year
+    lang, year, measure = filters.lang, filters.year, filters.measure
     cap = captions.caption_context(snap, filters)
     return {
-        "goal": captions.caption(figures.goal_chart(queries.projects_by_goal(snap, filters), lang, year),
-                                      cap, "goals"),
+        "goal": captions.caption(
+            figures.goal_chart(queries.projects_by_goal(snap, filters), lang, year, measure), cap, "goals"),
         "region": captions.caption(
-            figures.region_chart(queries.projects_by_region(snap, filters), lang, year), cap, "regions"),
+            figures.region_chart(queries.projects_by_region(snap, filters), lang, year, measure), cap,
+            "regions"),
+        "status": captions.caption(
+            figures.status_chart(queries.projects_by_status(snap, filters), lang, year), cap, "status"),
+        "trend": _trend(snap, filters, cap),
         "heatmap": captions.caption(
             figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), lang, year), cap,
             "heatmap"),
-        "headlines": headline_cards(queries.headline(snap, filters).iloc[0].to_dict(), lang),
+        "headlines": _headlines(snap, filters),
     }
 
 
@@ -156,7 +202,7 @@ def layout(**query: Any) -> Component:
     except db.DatabaseUnavailable as exc:
         return error_page(filters.lang, str(exc), PATH, filters.to_query())
     map_figure = captions.caption(
-        figures.province_map(status, load_boundaries("provinces"), _settings(filters)),
+        figures.province_map(status, load_boundaries("provinces"), _settings(snap, filters)),
         captions.caption_context(snap, filters), "map")
     lang = filters.lang
 
@@ -183,6 +229,13 @@ def layout(**query: Any) -> Component:
             dbc.Col(dbc.Card(_graph(ids.GOAL_REGION_HEATMAP, views["heatmap"]), className="shadow-sm mb-3"),
                     lg=7, md=12),
         ], className="g-3"),
+        dbc.Row([
+            dbc.Col(dbc.Card(_graph(ids.TREND_CHART, views["trend"]), className="shadow-sm mb-3"), lg=7,
+                    md=12),
+            dbc.Col(dbc.Card(_graph(ids.STATUS_CHART, views["status"]), className="shadow-sm mb-3"), lg=5,
+                    md=12),
+        ], className="g-3"),
+        how_to_read(lang),
     ]
     return page_frame(body, lang, info, lang_switch_href(PATH, filters.to_query(), lang), active=PATH,
                       title=t("page_title_overview", lang))
@@ -198,6 +251,8 @@ def figure_patch(update: dict[str, Any]) -> Patch:
     for key, value in update["trace"].items():
         patch["data"][0][key] = value
     patch["layout"]["title"]["text"] = update["title"]
+    if "xaxis_title" in update:
+        patch["layout"]["xaxis"]["title"]["text"] = update["xaxis_title"]
     return patch
 
 
@@ -209,37 +264,44 @@ def figure_patch(update: dict[str, Any]) -> Patch:
     Output(ids.OVERVIEW_HEADLINES, "children"),
     Output(ids.OVERVIEW_QUERY, "data"),
     Output(ids.LANG_TOGGLE, "href"),
+    Output(ids.STATUS_CHART, "figure"),
+    Output(ids.TREND_CHART, "figure"),
     Input(ids.YEAR_FILTER, "value"),
     Input(ids.GOAL_FILTER, "value"),
     Input(ids.REGION_FILTER, "value"),
     Input(ids.PILOT_TOGGLE, "value"),
     Input(ids.MAP_METRIC, "value"),
     State(ids.OVERVIEW_LANG, "data"),
+    Input(ids.MEASURE_SWITCH, "value"),
     prevent_initial_call=True,
 )
-def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: Any,
-                    lang: Any) -> tuple[Any, ...]:
+def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: Any, lang: Any,
+                    measure: Any = None) -> tuple[Any, ...]:
     """Recompute every view for new filters and send each figure only what changed (a Patch)."""
     filters = Filters.from_values(year=year, goals=goals, regions=regions, pilots_only=pilots,
-                                  lang=lang, metric=metric)
+                                  lang=lang, metric=metric, measure=measure)
     try:
         snap = db.snapshot()
         filters = queries.resolve_year(snap, filters)
         lang, year = filters.lang, filters.year
         updates = (
-            figures.map_update(queries.province_status(snap, filters), _settings(filters)),
-            figures.goal_chart_update(queries.projects_by_goal(snap, filters), lang, year),
-            figures.region_chart_update(queries.projects_by_region(snap, filters), lang, year),
+            figures.map_update(queries.province_status(snap, filters), _settings(snap, filters)),
+            figures.goal_chart_update(queries.projects_by_goal(snap, filters), lang, year, filters.measure),
+            figures.region_chart_update(queries.projects_by_region(snap, filters), lang, year,
+                                        filters.measure),
             figures.heatmap_update(queries.goal_region_counts(snap, filters), lang, year),
         )
-        headlines = headline_cards(queries.headline(snap, filters).iloc[0].to_dict(), lang)
+        status_update = figures.status_chart_update(queries.projects_by_status(snap, filters), lang, year)
+        headlines = _headlines(snap, filters)
         caption = captions.caption_context(snap, filters)
+        trend = _trend(snap, filters, caption)
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     query = filters.to_query()
     map_, goal, region, heatmap = (captions.caption_patch(figure_patch(u), caption, view)
                                    for u, view in zip(updates, export_bar.VIEW_ORDER, strict=True))
-    return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang))
+    status = captions.caption_patch(figure_patch(status_update), caption, "status")
+    return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang), status, trend)
 
 
 def _clicked(click_data: Any) -> Any:
@@ -287,19 +349,15 @@ def clear_filters(n_clicks: Any) -> tuple[int | None, list[int], list[str], bool
     return year, [], [], False
 
 
-def province_href(code: str, lang: str) -> str:
-    """The province page for a code, keeping the language."""
-    return f"/province/{code}" + ("?lang=en" if lang == "en" else "")
-
-
 @callback(Output(ids.OVERVIEW_NAV, "href"), Input(ids.PROVINCE_MAP, "clickData"),
-          State(ids.OVERVIEW_LANG, "data"), prevent_initial_call=True)
-def province_clicked(click_data: Any, lang: Any) -> str:
-    """Clicking a province opens its page."""
+          State(ids.OVERVIEW_LANG, "data"), State(ids.OVERVIEW_QUERY, "data"), prevent_initial_call=True)
+def province_clicked(click_data: Any, lang: Any, query: Any = None) -> str:
+    """Clicking a province opens its page in the year (and language) the overview shows."""
     code = str(_clicked(click_data))
     if not is_province_code(code):
         raise PreventUpdate
-    return province_href(code, "en" if lang == "en" else "th")
+    shown = Filters.from_query(parse_qs(query if isinstance(query, str) else ""))
+    return province_href(code, shown.replace(lang="en" if lang == "en" else "th"))
 
 
 clientside_callback(

@@ -36,6 +36,13 @@ OVERVIEW_NAV = "overview-nav"
 OVERVIEW_LANG = "overview-lang"
 OVERVIEW_MAP_NOTE = "overview-map-note"
 
+# Change over fiscal years (overview and province page); the first three are contracts
+TREND_CHART = "trend-chart"
+STATUS_CHART = "status-chart"
+PROVINCE_HISTORY = "province-history"
+MEASURE_SWITCH = "measure-switch"
+OVERVIEW_HOWTO = "overview-howto"
+
 
 # --- province pages ---
 # Province page /province/<code> (the stable DISTRICT_MAP and PROJECTS_GRID are above)

@@ -162,4 +162,4 @@ def test_map_click_opens_province(page: Any) -> None:
     )
     x, y = page.evaluate("window.__target")
     page.mouse.click(x, y)
-    page.wait_for_url(re.compile(r"/province/50\?lang=en$"))
+    page.wait_for_url(re.compile(r"/province/50\?year=2566&lang=en$"))  # the overview's year is kept

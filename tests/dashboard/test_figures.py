@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.io as pio
@@ -106,10 +108,11 @@ def test_region_chart_and_heatmap(snap: db.Snapshot, base: Filters) -> None:
 
 def test_full_figures_and_updates_agree(snap: db.Snapshot, base: Filters) -> None:
     filters = base.replace(goals=(2, 11), regions=("south",))
-    pairs = [
+    pairs: list[tuple[Callable[..., Any], Callable[..., Any], pd.DataFrame]] = [
         (figures.goal_chart, figures.goal_chart_update, queries.projects_by_goal(snap, filters)),
         (figures.region_chart, figures.region_chart_update, queries.projects_by_region(snap, filters)),
         (figures.goal_region_heatmap, figures.heatmap_update, queries.goal_region_counts(snap, filters)),
+        (figures.status_chart, figures.status_chart_update, queries.projects_by_status(snap, filters)),
     ]
     for build, update, frame in pairs:
         fig, changed = build(frame, "en", 2566), update(frame, "en", 2566)

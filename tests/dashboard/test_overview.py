@@ -85,7 +85,7 @@ def _op_value(patch: Patch, *location: object) -> Any:
 
 def test_update_patches_values_only(sample_env: Path, overview: ModuleType) -> None:
     out = overview.update_overview(2566, [2], ["north"], False, "goal_projects", "en")
-    map_patch, goal_patch, region_patch, heatmap_patch, _headlines, query, lang_href = out
+    map_patch, goal_patch, region_patch, heatmap_patch, _headlines, query, lang_href, *_change_views = out
     for patch in (map_patch, goal_patch, region_patch, heatmap_patch):
         assert isinstance(patch, Patch)
         keys = {op["location"][2] for op in _patch_ops(patch) if op["location"][0] == "data"}
@@ -160,10 +160,12 @@ def _callback_request(client: Any, dash_app: ModuleType, inputs: list[Any], lang
     key = next(k for k in dash_app.app.callback_map if f"{ids.PROVINCE_MAP}.figure" in k)
     outputs = [dict(zip(("id", "property"), part.split("."), strict=True))
                for part in key.strip(".").split("...")]
-    names = [ids.YEAR_FILTER, ids.GOAL_FILTER, ids.REGION_FILTER, ids.PILOT_TOGGLE, ids.MAP_METRIC]
+    names = [ids.YEAR_FILTER, ids.GOAL_FILTER, ids.REGION_FILTER, ids.PILOT_TOGGLE, ids.MAP_METRIC,
+             ids.MEASURE_SWITCH]
+    values = [*inputs, *[None] * (len(names) - len(inputs))]  # the browser sends every input
     return client.post("/_dash-update-component", headers={"Accept-Encoding": "gzip"}, json={
         "output": key, "outputs": outputs,
-        "inputs": [{"id": n, "property": "value", "value": v} for n, v in zip(names, inputs, strict=True)],
+        "inputs": [{"id": n, "property": "value", "value": v} for n, v in zip(names, values, strict=True)],
         "changedPropIds": [f"{ids.GOAL_FILTER}.value"],
         "state": [{"id": ids.OVERVIEW_LANG, "property": "data", "value": lang}],
     })
@@ -193,3 +195,71 @@ def test_malformed_callback_is_not_a_500(sample_env: Path, dash_app: ModuleType,
     client = dash_app.server.test_client()
     client.get("/")
     assert _callback_request(client, dash_app, inputs, "xx").status_code == 200
+
+
+# --- change over fiscal years ---
+def _texts(component: Any) -> list[str]:
+    """Every string in a component tree, in order."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, list | tuple):
+        return [text for child in component for text in _texts(child)]
+    children = getattr(component, "children", None)
+    return _texts(children) if children is not None else []
+
+
+@pytest.mark.parametrize(("year", "lang", "expected"), [
+    (2566, "en", "+3 since 2565"),
+    (2566, "th", "+3 จากปี 2565"),
+    (2565, "en", "Nothing to compare"),
+])
+def test_headline_complete_plans_show_change_since_previous_year(
+        sample_env: Path, overview: ModuleType, year: int, lang: str, expected: str) -> None:
+    out = overview.update_overview(year, [], [], False, "completeness", lang)
+    cards = out[4]
+    texts = " | ".join(_texts(cards))
+    assert expected in texts
+    if year == 2566:
+        assert "7" in _texts(cards)
+
+
+def test_year_switch_moves_every_view(sample_env: Path, overview: ModuleType) -> None:
+    """2567 has other figures than 2566 in every chart, the status chart and the trend's title."""
+    before = overview.update_overview(2566, [], [], False, "completeness", "en", "projects")
+    after = overview.update_overview(2567, [], [], False, "completeness", "en", "projects")
+    for i in (0, 1, 2, 3, 7):
+        assert to_json(before[i]) != to_json(after[i]), i
+    assert after[5] == "year=2567&lang=en"
+    trend = after[8]
+    assert trend.layout.title.text.endswith("FY2565–2567")
+    assert tuple(trend.data[0].x) == ("2565", "2566", "2567")
+
+
+def test_measure_budget_switches_goal_and_region_charts(sample_env: Path, overview: ModuleType) -> None:
+    out = overview.update_overview(2566, [], [], False, "completeness", "en", "budget")
+    goal_ops, region_ops = _patch_ops(out[1]), _patch_ops(out[2])
+    titles = [op["params"]["value"] for op in goal_ops + region_ops if op["location"][-1] == "text"
+              and "title" in op["location"]]
+    assert any("Budget per SDG goal" in str(v) for v in titles)
+    assert any(op["params"].get("value") == "Budget (THB million)" for op in region_ops)
+    assert out[5] == "year=2566&measure=budget&lang=en"
+
+
+def test_change_metric_patches_the_change_classes(sample_env: Path, overview: ModuleType) -> None:
+    out = overview.update_overview(2566, [], [], False, "change", "en")
+    ops = {tuple(op["location"]): op["params"].get("value") for op in _patch_ops(out[0])}
+    z = ops[("data", 0, "z")]
+    assert len(z) == 77 and 5 in z and -7 in z  # new this year; Bangkok not assessed
+    ticks = ops[("data", 0, "colorbar")]["ticktext"]
+    assert {"Not assessed", "No plan either year", "New this year", "0 (unchanged)"} <= set(ticks)
+
+
+@pytest.mark.parametrize(("query", "lang", "expected"), [
+    ("year=2565", "th", "/province/50?year=2565"),
+    ("year=2567&goal=2&lang=en", "en", "/province/50?year=2567&lang=en"),
+    ("", "th", "/province/50"),
+])
+def test_map_click_keeps_year_and_language(overview: ModuleType, query: str, lang: str,
+                                           expected: str) -> None:
+    click = {"points": [{"customdata": "50"}]}
+    assert overview.province_clicked(click, lang, query) == expected
