@@ -9,11 +9,13 @@ from pathlib import Path
 
 from dash import Dash
 
+from dashboard.data.page_cache import register_page_responses
 from dashboard.exports.routes import register_export_routes
 from dashboard.i18n import t
 from dashboard.server.compression import add_static_compression
 from dashboard.server.geo_route import register_geo_routes
 from dashboard.server.index_page import localise_index
+from dashboard.server.lazy_scripts import add_lazy_scripts
 from dashboard.server.page_status import register_page_status
 from dashboard.server.preload import add_preloads
 from dashboard.server.security import register_security
@@ -42,6 +44,7 @@ def create_app() -> Dash:
     )
     app.layout = app_layout
     register_security(app.server, app)
+    register_page_responses(app.server)  # after the security checks: a kept page is still checked
     register_export_routes(app.server)
     register_geo_routes(app.server)
     prefix = app.config.routes_pathname_prefix
@@ -49,6 +52,7 @@ def create_app() -> Dash:
     add_static_compression(app.server)
     add_preloads(app)
     localise_index(app)
+    add_lazy_scripts(app)
     add_server_timing(app.server)
     register_intake(app)
     return app

@@ -20,7 +20,8 @@ window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridCompone
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     province: {
         refreshGrid: function (text, gridId) {
-            var api = window.dash_ag_grid && window.dash_ag_grid.getApi(gridId);
+            var grid = window.dash_ag_grid;  // a stand-in until the bundle has loaded (lazy-libraries.js)
+            var api = grid && typeof grid.getApi === "function" && grid.getApi(gridId);
             if (api) {
                 api.purgeInfiniteCache();
             }

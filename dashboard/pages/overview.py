@@ -7,6 +7,7 @@ The callbacks are plain module-level functions so that tests can call them direc
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -186,7 +187,13 @@ def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
     }
 
 
-@cached_page
+def page_key(query: Mapping[str, Any]) -> Hashable:
+    """What the page shows for a query: equivalent addresses (any order, spelling or default) share
+    one rendered page."""
+    return Filters.from_query(query).to_query(), export_bar.wants_present(query.get("present"))
+
+
+@cached_page(PATH, page_key)
 def layout(**query: Any) -> Component:
     """The page for the state in the URL; unknown values fall back to defaults."""
     filters = Filters.from_query(query)

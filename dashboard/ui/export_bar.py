@@ -44,10 +44,15 @@ def export_bar(filters: Filters, province: str | None = None, query: str | None 
     return html.Div(links, id=EXPORT_BAR, className="d-flex flex-wrap gap-2 mb-2 export-bar")
 
 
+def wants_present(present: object) -> bool:
+    """Whether the address asks for meeting mode (`?present=1`)."""
+    return str(present).strip().lower() in ("1", "true", "yes", "on")
+
+
 def overview_extras(filters: Filters, present: object = None) -> list[Component]:
     """What the overview adds below its filters: the export bar, and meeting mode when asked for."""
     parts: list[Component] = [export_bar(filters)]
-    if str(present).strip().lower() in ("1", "true", "yes", "on"):
+    if wants_present(present):
         parts.append(present_parts(filters, filters.to_query()))
     return parts
 

@@ -1,10 +1,13 @@
 """The overview layout is built once per database build and address, and never outlives the build."""
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -23,7 +26,7 @@ def own_db(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_same_address_same_build_reuses_the_page(own_db: Path) -> None:
     calls: list[dict[str, object]] = []
 
-    @cached_page
+    @cached_page()
     def layout(**query: object) -> object:
         calls.append(query)
         return object()
@@ -35,7 +38,7 @@ def test_same_address_same_build_reuses_the_page(own_db: Path) -> None:
 
 
 def test_a_rebuild_is_never_served_stale(own_db: Path) -> None:
-    @cached_page
+    @cached_page()
     def layout(**query: object) -> object:
         return object()
 
@@ -50,7 +53,7 @@ def test_nothing_is_kept_while_the_database_is_missing(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(db.DB_ENV, str(tmp_path / "missing.duckdb"))
 
-    @cached_page
+    @cached_page()
     def layout(**query: object) -> object:
         return object()
 
@@ -61,3 +64,71 @@ def test_overview_layout_is_cached(own_db: Path, dash_app: ModuleType) -> None:
     from dashboard.pages import overview
 
     assert overview.layout(lang="en", goal="2") is overview.layout(lang="en", goal="2")
+
+
+def test_equivalent_addresses_share_one_page(own_db: Path, dash_app: ModuleType) -> None:
+    from dashboard.pages import overview
+
+    first = overview.layout(goal="3,2", region="north", lang="en")
+    assert overview.layout(goal=["2", "3"], region="NORTH", lang="en") is first
+    assert overview.layout(goal="2,3", region="north", lang="en", present="1") is not first
+
+
+def _open(client: Any, search: str, encoding: str = "gzip") -> Any:
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"},
+                       {"id": "_pages_location", "property": "search", "value": search}],
+            "state": [], "changedPropIds": ["_pages_location.pathname", "_pages_location.search"]}
+    return client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": encoding})
+
+
+def _page_json(reply: Any) -> Any:
+    assert reply.status_code == 200
+    assert reply.headers["Content-Encoding"] == "gzip"
+    return json.loads(gzip.decompress(reply.get_data()))
+
+
+def test_a_page_opened_before_is_answered_from_memory(own_db: Path, dash_app: ModuleType) -> None:
+    from dashboard.data import page_cache
+
+    page_cache.clear()
+    client = dash_app.app.server.test_client()
+    first = _open(client, "?goal=5,1&lang=en")
+    assert len(page_cache.RESPONSES) == 1
+    again = _open(client, "?lang=en&goal=1&goal=5")  # the same page, written another way
+    assert len(page_cache.RESPONSES) == 1
+    assert again.get_data() == first.get_data()
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    text = json.dumps(_page_json(again), ensure_ascii=False)
+    assert "&goal=1,5&lang=en\"" in text  # the canonical query the page holds
+    other = _open(client, "?goal=6&lang=en")
+    assert len(page_cache.RESPONSES) == 2 and other.get_data() != first.get_data()
+
+
+def test_a_rebuild_is_never_answered_from_memory(own_db: Path, dash_app: ModuleType) -> None:
+    from dashboard.data import page_cache
+
+    page_cache.clear()
+    client = dash_app.app.server.test_client()
+    _open(client, "?goal=4")
+    replacement = own_db.with_name("new.duckdb")
+    shutil.copy(own_db, replacement)
+    os.replace(replacement, own_db)
+    _page_json(_open(client, "?goal=4"))
+    assert len(page_cache.RESPONSES) == 2  # one per build
+
+
+def test_malformed_router_calls_are_still_refused(own_db: Path, dash_app: ModuleType) -> None:
+    from dashboard.data import page_cache
+
+    page_cache.clear()
+    client = dash_app.app.server.test_client()
+    _open(client, "?goal=4")
+    body = {"output": ".._pages_content.children..._pages_store.data..", "outputs": [],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"},
+                       {"id": "_pages_location", "property": "search", "value": {"goal": "4"}}],
+            "state": [], "changedPropIds": []}
+    reply = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"})
+    assert reply.status_code == 400

@@ -1,0 +1,98 @@
+"""Every page downloads only the component libraries it draws.
+
+Dash writes the script of every imported component library into every page: the overview paid for
+the AG Grid bundle (about 290 KB compressed, 1.3 MB of JavaScript to parse) that only the province
+page draws, and for the DataTable bundle that no page draws. Here the index page leaves those
+scripts out. A deferred library is listed by URL in a JSON block (`#lazy-libraries`, data, not code:
+the CSP is untouched); `assets/lazy-libraries.js` stands in for its components and fetches the
+bundle, from the app's own origin, the first time a page renders one of them. Unused bundles stay
+registered with Dash, so their URLs still answer, but no page asks for them.
+"""
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dash import Dash
+from flask import has_request_context, request
+
+LAZY_LIBRARIES_ID = "lazy-libraries"
+_SCRIPT_TAG = re.compile(r'<script src="(?P<src>[^"]+)"></script>\n?')
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A component library loaded on first use: its namespace and the bundle's file name."""
+
+    namespace: str
+    bundle: str
+    preload_paths: tuple[str, ...] = ()  # pages that draw it at once: fetch it with the page
+
+
+# The grid is drawn by the province pages only; they fetch it alongside Dash's own scripts.
+DEFERRED: tuple[Deferred, ...] = (Deferred("dash_ag_grid", "dash_ag_grid.", ("/province/",)),)
+# Bundles of libraries Dash registers itself but no page of this app draws.
+UNUSED: tuple[str, ...] = ("/_dash-component-suites/dash/dash_table/",)
+
+
+def components_of(namespace: str) -> list[str]:
+    """The component names a library exports (what the renderer looks up in window[namespace])."""
+    module = importlib.import_module(namespace)
+    return sorted(str(name) for name in getattr(module, "__all__", ()))
+
+
+def _bundle_of(src: str, deferred: Deferred) -> bool:
+    prefix = f"/_dash-component-suites/{deferred.namespace}/"
+    return prefix in src and src.split(prefix, 1)[1].startswith(deferred.bundle)
+
+
+def slim_scripts(scripts: str, path: str, deferred: Sequence[Deferred] = DEFERRED,
+                 unused: Sequence[str] = UNUSED) -> str:
+    """Dash's script tags without unused and deferred bundles, with the deferred ones listed by URL
+    (and preloaded on the paths that draw them at once)."""
+    listed: dict[str, dict[str, Any]] = {}
+    preloads: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        src = match.group("src")
+        if any(part in src for part in unused):
+            return ""
+        for lib in deferred:
+            if _bundle_of(src, lib):
+                listed[lib.namespace] = {"src": src, "components": components_of(lib.namespace)}
+                if any(path.startswith(p) for p in lib.preload_paths):
+                    preloads.append(f'<link rel="preload" href="{html.escape(src)}" as="script">\n')
+                return ""
+        return match.group(0)
+
+    kept = _SCRIPT_TAG.sub(keep, scripts)
+    # JSON in a non-executable script block; "<" escaped so no value can close the element
+    data = json.dumps(listed, sort_keys=True).replace("<", "\\u003c")
+    block = f'<script id="{LAZY_LIBRARIES_ID}" type="application/json">{data}</script>\n'
+    return "".join(preloads) + block + kept
+
+
+def add_lazy_scripts(app: Dash) -> None:
+    """Filter the scripts of every index page Dash renders (its `interpolate_index` hook)."""
+    original: Callable[..., str] = app.interpolate_index
+
+    def interpolate_index(**parts: Any) -> str:
+        path = request.path if has_request_context() else "/"
+        scripts = parts.get("scripts")
+        if isinstance(scripts, str):
+            parts = {**parts, "scripts": slim_scripts(scripts, path)}
+        return original(**parts)
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]
+
+
+def lazy_libraries(index_html: str) -> Mapping[str, Any]:
+    """The deferred libraries an index page lists (for tests and the bench)."""
+    found = re.search(rf'<script id="{LAZY_LIBRARIES_ID}" type="application/json">(.*?)</script>',
+                      index_html, re.S)
+    return json.loads(found.group(1)) if found else {}

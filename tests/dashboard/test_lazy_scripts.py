@@ -1,0 +1,36 @@
+"""The index page leaves out the bundles of libraries no page draws and defers the grid's, which a
+province page preloads; every deferred bundle is still served from the app's own origin."""
+from __future__ import annotations
+
+from types import ModuleType
+
+from dashboard.server.lazy_scripts import lazy_libraries, slim_scripts
+
+
+def test_overview_index_defers_the_grid_and_drops_the_table(dash_app: ModuleType) -> None:
+    client = dash_app.app.server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    assert "/_dash-component-suites/dash_ag_grid/" not in page.split('id="lazy-libraries"')[0]
+    assert 'src="/_dash-component-suites/dash_ag_grid/' not in page
+    assert "/dash_table/" not in page
+    listed = lazy_libraries(page)
+    assert listed["dash_ag_grid"]["components"] == ["AgGrid"]
+    assert client.get(listed["dash_ag_grid"]["src"]).status_code == 200
+    assert 'rel="preload"' not in page.split("<body")[1].split('id="lazy-libraries"')[0]
+
+
+def test_province_index_preloads_the_grid(dash_app: ModuleType) -> None:
+    page = dash_app.app.server.test_client().get("/province/50").get_data(as_text=True)
+    src = lazy_libraries(page)["dash_ag_grid"]["src"]
+    assert f'<link rel="preload" href="{src}" as="script">' in page
+
+
+def test_other_scripts_are_kept_in_order() -> None:
+    scripts = ('<script src="/a.js"></script>\n'
+               '<script src="/_dash-component-suites/dash_ag_grid/dash_ag_grid.v1m2.min.js"></script>\n'
+               '<script src="/_dash-component-suites/dash/dash_table/bundle.v7.js"></script>\n'
+               '<script src="/b.js"></script>\n')
+    slim = slim_scripts(scripts, "/")
+    assert slim.endswith('<script src="/a.js"></script>\n<script src="/b.js"></script>\n')
+    assert "dash_table" not in slim
+    assert lazy_libraries(slim)["dash_ag_grid"]["src"].endswith("dash_ag_grid.v1m2.min.js")
