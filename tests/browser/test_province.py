@@ -44,8 +44,9 @@ def _wait_for(page: Any, condition: Any, timeout: float = 30.0) -> None:
 def _grid_rows(page: Any) -> int:
     """Rows the grid's filters keep, from AG Grid's own API once the server has answered with the count
     (the infinite row model knows the last row only then; the DOM only has the visible rows)."""
-    _wait(page, "!!(window.dash_ag_grid && window.dash_ag_grid.getApi('projects-grid')"
-                " && window.dash_ag_grid.getApi('projects-grid').isLastRowIndexKnown())")
+    # the grid's bundle loads when the page first draws it, and getApi throws until the grid is ready
+    _wait(page, "(() => { try { const api = window.dash_ag_grid.getApi('projects-grid');"
+                " return !!api && api.isLastRowIndexKnown(); } catch (e) { return false; } })()")
     return int(page.evaluate("window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount()"))
 
 
