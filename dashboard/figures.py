@@ -696,8 +696,10 @@ def _clip(text: str, width: int) -> str:
 
 
 def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: pd.DataFrame,
-                 lang: str, year: int | None = None) -> go.Figure:
+                 lang: str, year: int | None = None, title_key: str = "district_title") -> go.Figure:
     """The province's districts coloured by their main project category, one legend entry per category.
+
+    `title_key` names the title's string (Bangkok's districts are เขต, outside the programme).
 
     One trace per category (plus one for districts without a project), so the legend names the
     categories; every district is in exactly one trace, so the map draws each district once.
@@ -731,7 +733,7 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
     lon_range, lat_range = geo_ranges(geojson, pad=0.05) if geojson["features"] else ([97, 106], [5, 21])
     fig.update_geos(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
                     lonaxis_range=lon_range, lataxis_range=lat_range)
-    title = t("district_title", lang) + (f" · {fy_label(year, lang)}" if year else "")
+    title = t(title_key, lang) + (f" · {fy_label(year, lang)}" if year else "")
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": title, "font": {"size": 17}},

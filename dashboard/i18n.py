@@ -205,10 +205,10 @@ STRINGS.update({
     "prov_not_assessed_bkk": (
         "กรุงเทพมหานครเป็นองค์กรปกครองส่วนท้องถิ่นรูปแบบพิเศษ ไม่อยู่ในการตรวจสอบความสมบูรณ์ของแผน"
         "ขับเคลื่อน SDGs ของจังหวัดตาม {components} องค์ประกอบ ซึ่งครอบคลุม {assessed} จังหวัด "
-        "และไม่มีอำเภอในโครงการอำเภอบำบัดทุกข์ บำรุงสุขฯ (กรุงเทพฯ แบ่งเป็นเขต)",
+        "และกรุงเทพมหานครแบ่งเป็นเขต จึงไม่อยู่ในโครงการบำบัดทุกข์ บำรุงสุข ของกระทรวงมหาดไทย",
         "Bangkok is a special local administration: the ministry's check of the {components} plan components "
-        "covered the {assessed} provinces, not Bangkok, and Bangkok has no amphoe in the district programme "
-        "(it is divided into khet).",
+        "covered the {assessed} provinces, not Bangkok, and Bangkok, divided into districts (khet), is not "
+        "part of the district programme.",
     ),
     "prov_no_plan": (
         "ไม่มีข้อมูลแผนของจังหวัดนี้ใน{year}",
@@ -552,6 +552,45 @@ STRINGS.update({
                                  "{name}: plan not assessed this year · {n} projects"),
     "slide_hl_province_goal": ("{name}: {n} โครงการ ใน {goals} เป้าหมาย; มากที่สุดคือเป้าหมาย {goal} ({top})",
                          "{name}: {n} projects across {goals} goals; most under goal {goal} ({top})"),
+    # filtered decks: a chosen goal or region against all projects, never 100% of itself
+    "slide_hl_goal_share": (
+        "เป้าหมาย {goal}: {n} โครงการ คิดเป็น {share}% ของโครงการทั้งหมด {total} โครงการ "
+        "(อันดับ {rank} จาก {goals} เป้าหมาย)",
+        "Goal {goal}: {n} projects, {share}% of all {total} projects (rank {rank} of {goals} goals)"),
+    "slide_hl_top_chosen_goal": (
+        "ในเป้าหมายที่เลือก เป้าหมาย {goal} มีโครงการมากที่สุด: {n} โครงการ "
+        "({share}% ของโครงการทั้งหมด {total} โครงการ)",
+        "Of the chosen goals, goal {goal} has the most projects: {n} ({share}% of all {total} projects)"),
+    "slide_hl_region_share": (
+        "{region}: {n} โครงการ คิดเป็น {share}% ของโครงการทุกภาครวม {total} โครงการ "
+        "(อันดับ {rank} จาก {regions} ภาค)",
+        "{region}: {n} projects, {share}% of all {total} projects in all regions "
+        "(rank {rank} of {regions} regions)"),
+    "slide_hl_top_chosen_region": (
+        "ในภาคที่เลือก {region} มีโครงการมากที่สุด: {n} โครงการ ({share}% ของโครงการทุกภาครวม {total} โครงการ)",
+        "Of the chosen regions, {region} has the most projects: {n} ({share}% of all {total} projects "
+        "in all regions)"),
+    "slide_hl_cell_share": (
+        "เป้าหมาย {goal} ใน{region}: {n} โครงการ คิดเป็น {share}% ของโครงการเป้าหมายนี้ทุกภาครวม {total} โครงการ",
+        "Goal {goal} in {region}: {n} projects, {share}% of the goal's {total} projects in all regions"),
+    "slide_hl_bangkok_districts": (
+        "กรุงเทพมหานครแบ่งเป็น {total} เขต ซึ่งไม่อยู่ในโครงการบำบัดทุกข์ บำรุงสุข ของกระทรวงมหาดไทย",
+        "Bangkok is divided into {total} districts (khet), which are not part of the district programme"),
+    # slide pictures' alt text: what the chart shows
+    "slide_alt": ("{kind}: {title} ({filters}) {finding}", "{kind}: {title} ({filters}). {finding}"),
+    "slide_alt_map": ("แผนที่จังหวัดของประเทศไทย", "Map of Thailand's provinces"),
+    "slide_alt_goals": ("แผนภูมิแท่งจำนวนโครงการตามเป้าหมาย", "Bar chart of projects per goal"),
+    "slide_alt_regions": ("แผนภูมิแท่งจำนวนโครงการตามภาค", "Bar chart of projects per region"),
+    "slide_alt_heatmap": ("ตารางสีจำนวนโครงการตามเป้าหมายและภาค", "Heatmap of projects per goal and region"),
+    "slide_alt_goal_mix": ("แผนภูมิแท่งสัดส่วนโครงการตามเป้าหมาย เทียบจังหวัด ภาค และทั้งประเทศ",
+                           "Bar chart of the province's goal mix against its region and the country"),
+    "slide_alt_districts": ("แผนที่อำเภอของจังหวัด", "Map of the province's districts"),
+    "slide_alt_districts_bkk": ("แผนที่เขตของกรุงเทพมหานคร", "Map of Bangkok's districts (khet)"),
+    "slide_alt_chart": ("แผนภูมิ", "Chart"),
+    # Bangkok: a special administrative area, not a จังหวัด; its districts are เขต, not อำเภอ
+    "district_title_bkk": ("เขตของกรุงเทพมหานคร (ไม่อยู่ในโครงการบำบัดทุกข์ บำรุงสุข)",
+                           "Districts (khet) of Bangkok, not part of the district programme"),
+    "prov_stat_district_bkk": ("โครงการระดับเขต", "District (khet) projects"),
     "slide_hl_province_districts": ("{name}: โครงการระดับอำเภอ {n} โครงการ ใน {d} จาก {total} อำเภอ",
                               "{name}: {n} district projects in {d} of {total} districts"),
     # downloads (CSV and XLSX headers and sheets)

@@ -44,6 +44,7 @@ PIXEL_HEIGHT = round(EXPORT_HEIGHT * EXPORT_SCALE)
 
 VIEWS: tuple[str, ...] = ("map", "goals", "regions", "heatmap")
 MAP_VIEWS = frozenset({"map", "districts"})  # views drawn on boundaries: they carry the credit
+BANGKOK = "10"
 CAPTION_NAME = "export-caption"
 CAPTION_COLOR = "#52606d"
 CAPTION_SIZE = 11
@@ -71,6 +72,16 @@ class CaptionContext:
         """The caption's language: the page's."""
         return self.filters.lang
 
+    @property
+    def is_bangkok(self) -> bool:
+        """Bangkok is a special administrative area: not a จังหวัด, and its districts are เขต."""
+        return self.province_code == BANGKOK
+
+    def place(self, key: str) -> str:
+        """The province named with the string `key` ("จังหวัด{name}"), Bangkok by its own name."""
+        name = str(self.province_name)
+        return name if self.is_bangkok else t(key, self.lang, name=name)
+
 
 def caption_context(snap: db.Snapshot, filters: Filters, province: dict[str, Any] | None = None
                     ) -> CaptionContext:
@@ -92,7 +103,7 @@ def filters_line(ctx: CaptionContext) -> str:
     f, lang = ctx.filters, ctx.lang
     parts = [fy_label(f.year, lang)] if f.year else []
     if ctx.province_name:
-        parts.append(t("cap_province", lang, name=ctx.province_name))
+        parts.append(ctx.place("cap_province"))
     parts.append(goals_phrase(f.goals, lang) if f.goals else t("cap_all_goals", lang))
     if not ctx.province_name:
         names = ", ".join(ctx.region_names.get(r, r) for r in f.regions)

@@ -7,7 +7,9 @@ where it came from.
 """
 from __future__ import annotations
 
+import html
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +18,8 @@ import plotly.graph_objects as go
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
@@ -35,14 +39,25 @@ from dashboard.exports.captions import (
     render_png,
     source_line,
 )
-from dashboard.i18n import COMPONENTS, component_name, fy_label, goal_label, number, t
+from dashboard.exports.text_fit import Fit, fit_text
+from dashboard.i18n import COMPONENTS, STRINGS, component_name, fy_label, goal_label, number, t
 from geo import load_boundaries, province_districts
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
 FONT = "Sarabun"
-HEADLINE_TOP = Inches(0.25)
-HEADLINE_HEIGHT = Inches(0.9)
+# Windows has no Sarabun unless it was installed: the theme names fonts every Windows has for Thai
+# (Leelawadee UI since Windows 8, Tahoma before it) and Latin, and every run carries the Thai
+# character set, so PowerPoint's font substitution picks a Thai font rather than a Latin one.
+WINDOWS_THAI_FONT = "Leelawadee UI"
+WINDOWS_LATIN_FONT = "Tahoma"
+THAI_CHARSET = "-34"  # Windows THAI_CHARSET (222) as OOXML's signed byte
+SWISS_VARIABLE_PITCH = "34"
+HEADLINE_TOP = Inches(0.2)
+HEADLINE_HEIGHT = Inches(1.0)
+HEADLINE_SIZES = (28, 16)  # largest and smallest headline size: wrap first, then shrink
+BOX_INSET_X = Inches(0.1)
+BOX_INSET_Y = Inches(0.05)
 # The picture keeps the PNG's 16:9 and fills the room under the headline.
 PICTURE_HEIGHT = Inches(6.1)
 PICTURE_WIDTH = Emu(round(PICTURE_HEIGHT * PIXEL_WIDTH / PIXEL_HEIGHT))
@@ -85,40 +100,67 @@ def map_headline(head: pd.Series, status: pd.DataFrame, ctx: CaptionContext) -> 
               n=number(top[column]), count=count_phrase(with_any, len(chosen), lang))
 
 
+def _rank(values: pd.Series, value: int) -> int:
+    """1 for the largest value; ties share a rank."""
+    return 1 + int((values > value).sum())
+
+
 def goals_headline(by_goal: pd.DataFrame, ctx: CaptionContext) -> str:
-    """The goal with the most projects and its share."""
+    """The goal with the most projects and its share of all projects (of every goal).
+
+    With one goal chosen, its share of all projects and its rank among the goals; with some
+    goals chosen, the leading one's share of all projects: never a goal's share of itself.
+    """
+    lang = ctx.lang
     chosen = by_goal[by_goal["selected"].astype(bool)]
-    total = int(chosen["projects"].sum())
-    if total == 0:
-        return t("slide_hl_no_projects", ctx.lang)
+    total = int(by_goal["projects"].sum())
+    if int(chosen["projects"].sum()) == 0:
+        return t("slide_hl_no_projects", lang)
     top = chosen.sort_values(["projects", "goal"], ascending=[False, True]).iloc[0]
-    label = goal_label(top["goal"], top["short_th"], top["short_en"], ctx.lang)
-    return t("slide_hl_top_goal", ctx.lang, goal=label,
-             count=count_phrase(int(top["projects"]), total, ctx.lang),
-             share=_share(int(top["projects"]), total))
+    label = goal_label(top["goal"], top["short_th"], top["short_en"], lang)
+    n = int(top["projects"])
+    if not ctx.filters.goals:
+        return t("slide_hl_top_goal", lang, goal=label, count=count_phrase(n, total, lang),
+                 share=_share(n, total))
+    if len(chosen) == 1:
+        return t("slide_hl_goal_share", lang, goal=label, n=number(n), share=_share(n, total),
+                 total=number(total), rank=_rank(by_goal["projects"], n), goals=len(by_goal))
+    return t("slide_hl_top_chosen_goal", lang, goal=label, n=number(n), share=_share(n, total),
+             total=number(total))
 
 
 def regions_headline(by_region: pd.DataFrame, ctx: CaptionContext) -> str:
-    """The region with the most projects and its share."""
+    """The region with the most projects and its share of the projects in all regions."""
+    lang = ctx.lang
     chosen = by_region[by_region["selected"].astype(bool)]
-    total = int(chosen["projects"].sum())
-    if total == 0:
-        return t("slide_hl_no_projects", ctx.lang)
+    total = int(by_region["projects"].sum())
+    if int(chosen["projects"].sum()) == 0:
+        return t("slide_hl_no_projects", lang)
     top = chosen.sort_values(["projects", "sort_order"], ascending=[False, True]).iloc[0]
-    name = top["name_en" if ctx.lang == "en" else "name_th"]
-    return t("slide_hl_top_region", ctx.lang, region=name,
-              count=count_phrase(int(top["projects"]), total, ctx.lang),
-              share=_share(int(top["projects"]), total))
+    name = top["name_en" if lang == "en" else "name_th"]
+    n = int(top["projects"])
+    if not ctx.filters.regions:
+        return t("slide_hl_top_region", lang, region=name, count=count_phrase(n, total, lang),
+                 share=_share(n, total))
+    if len(chosen) == 1:
+        return t("slide_hl_region_share", lang, region=name, n=number(n), share=_share(n, total),
+                 total=number(total), rank=_rank(by_region["projects"], n), regions=len(by_region))
+    return t("slide_hl_top_chosen_region", lang, region=name, n=number(n), share=_share(n, total),
+             total=number(total))
 
 
-def heatmap_headline(cells: pd.DataFrame, ctx: CaptionContext) -> str:
-    """The goal and region with the most projects."""
+def heatmap_headline(cells: pd.DataFrame, by_region: pd.DataFrame, ctx: CaptionContext) -> str:
+    """The goal and region with the most projects; a single cell against its goal in all regions."""
     if cells.empty or int(cells["projects"].max()) == 0:
         return t("slide_hl_no_projects", ctx.lang)
     top = cells.sort_values("projects", ascending=False, kind="stable").iloc[0]
     goal = goal_label(top["goal"], top["short_th"], top["short_en"], ctx.lang)
-    return t("slide_hl_top_cell", ctx.lang, goal=goal,
-              region=top["name_en" if ctx.lang == "en" else "name_th"], n=number(top["projects"]))
+    region = top["name_en" if ctx.lang == "en" else "name_th"]
+    if len(cells) == 1:  # one goal in one region: by_region holds that goal in every region
+        n, total = int(top["projects"]), int(by_region["projects"].sum())
+        return t("slide_hl_cell_share", ctx.lang, goal=goal, region=region, n=number(n),
+                 share=_share(n, total), total=number(total))
+    return t("slide_hl_top_cell", ctx.lang, goal=goal, region=region, n=number(top["projects"]))
 
 
 def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
@@ -136,7 +178,8 @@ def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
              figures.province_map(status, load_boundaries("provinces"), settings)),
         View("goals", goals_headline(by_goal, ctx), figures.goal_chart(by_goal, lang, f.year)),
         View("regions", regions_headline(by_region, ctx), figures.region_chart(by_region, lang, f.year)),
-        View("heatmap", heatmap_headline(cells, ctx), figures.goal_region_heatmap(cells, lang, f.year)),
+        View("heatmap", heatmap_headline(cells, by_region, ctx),
+             figures.goal_region_heatmap(cells, lang, f.year)),
     ]
 
 
@@ -168,6 +211,8 @@ def goal_mix_headline(profile: pd.Series, mix: pd.DataFrame, ctx: CaptionContext
 
 def districts_headline(programme: pd.DataFrame, ctx: CaptionContext) -> str:
     """District-programme projects and how many of the province's districts have one."""
+    if ctx.is_bangkok:
+        return t("slide_hl_bangkok_districts", ctx.lang, total=number(len(programme)))
     counts = programme["projects"]
     with_any = int((counts > 0).sum())
     return t("slide_hl_province_districts", ctx.lang, name=ctx.province_name, n=number(counts.sum()),
@@ -193,7 +238,8 @@ def province_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
         View("goal-mix", goal_mix_headline(profile, mix, ctx),
              figures.goal_mix_chart(mix, labels, lang, f.year)),
         View("districts", districts_headline(programme, ctx),
-             figures.district_map(programme, province_districts(code), categories, lang, f.year)),
+             figures.district_map(programme, province_districts(code), categories, lang, f.year,
+                                  "district_title_bkk" if ctx.is_bangkok else "district_title")),
     ]
 
 
@@ -208,21 +254,44 @@ def _style(run_font: object, size: int, bold: bool = False, color: RGBColor = TE
     font.name = FONT  # type: ignore[attr-defined]
     font.color.rgb = color  # type: ignore[attr-defined]
     rpr = font._rPr  # type: ignore[attr-defined]
-    for tag in ("a:ea", "a:cs"):
+    for tag in ("a:latin", "a:ea", "a:cs"):
         node = rpr.find(qn(tag))
         if node is None:
             node = etree.SubElement(rpr, qn(tag))
         node.set("typeface", FONT)
+        node.set("pitchFamily", SWISS_VARIABLE_PITCH)
+        node.set("charset", THAI_CHARSET)
 
 
 def _text(slide: Slide, text: str, top: Length, height: Length, size: int, bold: bool = False,
-          color: RGBColor = TEXT_COLOR) -> None:
-    box = slide.shapes.add_textbox(Inches(0.5), top, Emu(SLIDE_WIDTH - Inches(1.0)), height)
+          color: RGBColor = TEXT_COLOR, smallest: int | None = None) -> Fit:
+    """A text box across the slide; the text wraps, then shrinks (down to `smallest`) to fit it."""
+    width = Emu(SLIDE_WIDTH - Inches(1.0))
+    box = slide.shapes.add_textbox(Inches(0.5), top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = BOX_INSET_X
+    frame.margin_top = frame.margin_bottom = BOX_INSET_Y
+    fit = fit_text(text, Emu(width - 2 * BOX_INSET_X).pt, Emu(height - 2 * BOX_INSET_Y).pt, size,
+                   smallest or round(size * 0.6), bold)
     run = frame.paragraphs[0].add_run()
     run.text = text
-    _style(run.font, size, bold, color)
+    _style(run.font, fit.size, bold, color)
+    return fit
+
+
+def name_windows_fonts(deck: PresentationType) -> None:
+    """Theme fonts: Sarabun first for Latin, Windows' own Thai font for complex scripts and Thai."""
+    theme = deck.slide_masters[0].part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    for scheme in root.iter(qn("a:majorFont"), qn("a:minorFont")):
+        scheme.find(qn("a:latin")).set("typeface", FONT)
+        scheme.find(qn("a:cs")).set("typeface", WINDOWS_THAI_FONT)
+        for script in scheme.iter(qn("a:font")):
+            if script.get("script") == "Thai":
+                script.set("typeface", WINDOWS_THAI_FONT)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _notes(slide: Slide, ctx: CaptionContext, extra: str = "") -> None:
@@ -241,7 +310,7 @@ def title_slide(deck: PresentationType, ctx: CaptionContext) -> Slide:
     lang = ctx.lang
     title = t("slide_deck_title", lang)
     if ctx.province_name:
-        title = f"{t('slide_deck_province', lang, name=ctx.province_name)} · {title}"
+        title = f"{ctx.place('slide_deck_province')} · {title}"
     _text(slide, title, Inches(1.6), Inches(1.2), 40, bold=True)
     if ctx.filters.year:
         _text(slide, fy_label(ctx.filters.year, lang), Inches(2.9), Inches(0.7), 28)
@@ -255,14 +324,27 @@ def title_slide(deck: PresentationType, ctx: CaptionContext) -> Slide:
     return slide
 
 
+def alt_text(view: View, figure: go.Figure, ctx: CaptionContext) -> str:
+    """What the picture shows, for screen readers: the kind of chart, its title, the filters, the finding."""
+    title = re.sub(r"<[^>]+>", " ", html.unescape(str(figure.layout.title.text or ""))).strip()
+    kind = f"slide_alt_{view.key.replace('-', '_')}"
+    if ctx.is_bangkok and view.key == "districts":
+        kind += "_bkk"
+    return t("slide_alt", ctx.lang, kind=t(kind if kind in STRINGS else "slide_alt_chart", ctx.lang),
+             title=title, filters=filters_line(ctx), finding=view.headline)
+
+
 def view_slide(deck: PresentationType, view: View, ctx: CaptionContext,
                render: Callable[[go.Figure], bytes]) -> Slide:
     """The finding as the headline, the captioned figure as a 16:9 picture, notes with the source."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
-    _text(slide, view.headline, HEADLINE_TOP, HEADLINE_HEIGHT, 28, bold=True)
-    png = render(caption(view.figure, ctx, view.key, wide=True))
+    _text(slide, view.headline, HEADLINE_TOP, HEADLINE_HEIGHT, HEADLINE_SIZES[0], bold=True,
+          smallest=HEADLINE_SIZES[1])
+    figure = caption(view.figure, ctx, view.key, wide=True)
+    png = render(figure)
     left = Emu((SLIDE_WIDTH - PICTURE_WIDTH) // 2)
-    slide.shapes.add_picture(io.BytesIO(png), left, PICTURE_TOP, PICTURE_WIDTH, PICTURE_HEIGHT)
+    picture = slide.shapes.add_picture(io.BytesIO(png), left, PICTURE_TOP, PICTURE_WIDTH, PICTURE_HEIGHT)
+    picture._element.nvPicPr.cNvPr.set("descr", alt_text(view, figure, ctx))
     _notes(slide, ctx, view.headline)
     return slide
 
@@ -275,6 +357,7 @@ def build_deck(views: list[View], ctx: CaptionContext,
     deck.slide_height = SLIDE_HEIGHT
     deck.core_properties.title = t("slide_deck_title", ctx.lang)
     deck.core_properties.comments = source_line(ctx)[:255]  # OOXML core properties hold 255 characters
+    name_windows_fonts(deck)
     title_slide(deck, ctx)
     for view in views:
         view_slide(deck, view, ctx, render)

@@ -177,7 +177,8 @@ def stat_cards(profile: dict[str, Any], lang: str) -> dbc.Row:
         ("prov_stat_projects", number(profile["projects"]), "projects"),
         ("prov_stat_budget", baht(profile["budget_thb"], lang), "budget"),
         ("prov_stat_goals", t("n_of_total", lang, n=number(profile["goals_covered"]), total="17"), "goals"),
-        ("prov_stat_district", number(profile["district_projects"]), "district"),
+        ("prov_stat_district_bkk" if profile["province_code"] == BANGKOK else "prov_stat_district",
+         number(profile["district_projects"]), "district"),
     ]
     return dbc.Row([
         dbc.Col(dbc.Card(dbc.CardBody([
@@ -386,7 +387,8 @@ def layout(code: object = None, **query: Any) -> Component:
     )
     cap = captions.caption_context(snap, filters, profile)
     district_figure = captions.caption(
-        figures.district_map(programme, province_districts(code), counts, lang, filters.year), cap,
+        figures.district_map(programme, province_districts(code), counts, lang, filters.year,
+                             "district_title_bkk" if code == BANGKOK else "district_title"), cap,
         "districts")
     if geo_route.has_districts(code):
         # the browser fetches the geometry once from a cacheable URL; the page carries codes and values
