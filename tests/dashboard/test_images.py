@@ -40,6 +40,10 @@ CASES = [
     ("view=regions&lang=en", "sdg-regions-2566-en.png"),
     ("view=heatmap", "sdg-heatmap-2566.png"),
     ("view=heatmap&lang=en&goal=1,2,3", "sdg-heatmap-2566-goal-1-2-3-en.png"),
+    ("view=trend", "sdg-trend-2566.png"),
+    ("view=status&lang=en", "sdg-status-2566-en.png"),
+    ("view=goals&measure=budget&lang=en", "sdg-goals-2566-en.png"),
+    ("view=map&metric=change", "sdg-map-change-2566.png"),
     ("view=map&province=50&lang=en", "sdg-province-50-map-completeness-2566-en.png"),
     ("view=goal-mix&province=50", "sdg-province-50-goal-mix-2566.png"),
     ("view=districts&province=10", "sdg-province-10-districts-2566.png"),
@@ -79,7 +83,8 @@ def test_the_edge_check_sees_text_cut_by_the_edge() -> None:
 
 
 @pytest.mark.parametrize(("query", "says"), [
-    ("view=nope", "No chart is called 'nope'. Use view= with one of: map, goals, regions, heatmap."),
+    ("view=nope", "No chart is called 'nope'. Use view= with one of: map, goals, regions, heatmap, trend, "
+                  "status."),
     ("view=goals&province=50", "one of: map, goal-mix, districts"),
     ("", "No chart is called ''"),
     ("view=map&province=99", "No province has the code '99'"),
