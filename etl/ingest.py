@@ -99,6 +99,7 @@ class _Unit:
 
     def __init__(self, table: Table, columns: ColumnMap | None) -> None:
         self.table, self.at = table, columns.index.get(BUDGET) if columns else None
+        self.header = columns.headers.get(BUDGET, "") if columns else ""
         self.factor, self.said = 1.0, ""
         self.problems: list[Problem] = []
         if self.at is None or columns is None:
@@ -120,7 +121,7 @@ class _Unit:
 
     def _refuse(self, row: int, value: str, why: str) -> None:
         self.problems.append(Problem(
-            self.table.where, row, value, value, f"cannot tell the budget's unit: {why}",
+            self.table.where, row, self.header, value, f"cannot tell the budget's unit: {why}",
             "write the budget in baht under the header งบประมาณ (บาท), or state one unit: "
             "(บาท), (พันบาท) or (ล้านบาท)", ERROR))
 
@@ -138,9 +139,9 @@ class _Unit:
         if before_data and not self.said:
             self.factor, self.said = factor, f"row {row_no} under the headers"
         else:
+            earlier = self.said or "the rows above"
             self._refuse(row_no, cells[self.at],
-                         f"row {row_no} states {cells[self.at]!r} but the budgets above or the header "
-                         f"use another unit")
+                         f"row {row_no} states {cells[self.at].strip()!r} but {earlier} states another unit")
 
 
 def _copy_rows(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, scratch: Path,
@@ -152,7 +153,7 @@ def _copy_rows(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, scra
     staged = scratch / f"raw_{table_id}.csv"
     rows = 0
     sorter = None if columns is None else RowSorter(
-        columns.dataset, [columns.index[c] for c in TEXT_COLUMNS if c in columns.index])
+        columns.dataset, [columns.index[c] for c in TEXT_COLUMNS if c in columns.index], table.headers)
     with staged.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")  # \r or \n in a cell gets it quoted
         for numbers, cells in table.chunks:
@@ -244,6 +245,21 @@ def _ingest_table(con: duckdb.DuckDBPyConnection, table: Table, table_id: int, s
     return RawTable(table_id, table.where, table.headers, rows, columns, unit.factor)
 
 
+UNIT_WORDS = {1e3: "พันบาท", 1e4: "หมื่นบาท", 1e5: "แสนบาท", 1e6: "ล้านบาท"}
+
+
+def _canonical_cell(t: RawTable, column: str) -> str:
+    """One column of a raw table as canonical text; a bare budget number gets its column's unit written
+    after it, so the canonical text means the same wherever it is copied to ("1.5" -> "1.5 ล้านบาท")."""
+    assert t.columns is not None
+    raw = f"COALESCE(r.c{t.columns.index[column]}, '')"
+    if column != BUDGET or t.budget_unit == 1.0:
+        return f"{raw} AS {column}"
+    unit = UNIT_WORDS[t.budget_unit]
+    return (f"CASE WHEN regexp_matches({raw}, '^\\s*[0-9๐-๙][0-9๐-๙,.\\s]*$') THEN trim({raw}) || ' {unit}' "
+            f"ELSE {raw} END AS {column}")
+
+
 def _canonical(con: duckdb.DuckDBPyConnection, dataset: str, tables: list[RawTable]) -> None:
     """canon_<dataset>: every usable table's rows under canonical names; absent cells are ''."""
     spec = next(d for d in DATASETS if d.name == dataset)
@@ -253,16 +269,12 @@ def _canonical(con: duckdb.DuckDBPyConnection, dataset: str, tables: list[RawTab
     for t in tables:
         assert t.columns is not None
         con.execute("INSERT INTO sources VALUES (?, ?)", [t.id, t.where])
-        picked = [
-            f"COALESCE(r.c{t.columns.index[c]}, '') AS {c}" if c in t.columns.index else f"'' AS {c}"
-            for c in cols
-        ] + ([f"'{t.budget_unit!r}' AS _budget_unit"] if BUDGET in cols else [])
+        picked = [_canonical_cell(t, c) if c in t.columns.index else f"'' AS {c}" for c in cols]
         selects.append(f"SELECT s._file, s._table, r._row, {', '.join(picked)} "
                        f"FROM raw_{t.id} r JOIN sources s ON s._table = {t.id}")
     if not selects:
-        extra = ["NULL::VARCHAR AS _budget_unit"] if BUDGET in cols else []
         selects = [f"SELECT NULL::VARCHAR AS _file, NULL::INTEGER AS _table, NULL::INTEGER AS _row, "
-                   f"{', '.join([*(f'NULL::VARCHAR AS {c}' for c in cols), *extra])} WHERE false"]
+                   f"{', '.join(f'NULL::VARCHAR AS {c}' for c in cols)} WHERE false"]
     con.execute(f"CREATE OR REPLACE VIEW canon_{dataset} AS {' UNION ALL '.join(selects)}")
     headers = [(t.id, c, h) for t in tables if t.columns for c, h in t.columns.headers.items()]
     con.execute("CREATE TABLE IF NOT EXISTS col_headers (_table INTEGER, col VARCHAR, header VARCHAR)")

@@ -43,41 +43,62 @@ def _is_numbering(filled: list[str]) -> bool:
     return digits == list(range(digits[0], digits[0] + len(digits)))
 
 
-# Cheap first look: only a label starting like this can make a row a total or an example.
+# Cheap first look: a row is only looked at closely if its first cell could start a non-data row.
+_MAYBE = re.compile("|".join((
+    r"(?:ยอด)?รวม|total|grand|sub|sum|ตัวอย่าง|example|sample|e\.g\.|[\(\[（]",
+    _NOTE.pattern, _INSTRUCTION.pattern, _PLACEHOLDER.pattern, rf"[{_DIGITS}]{{1,2}}\s*$",
+)), re.IGNORECASE)
+# Only a label starting like this can make a row a total or an example.
 _SUSPECT = ("รวม", "ยอดรวม", "total", "grand", "sub", "sum", "ตัวอย่าง", "example", "sample", "e.g.",
             "(", "[", "（")
 
 
 class RowSorter:
-    """Tells data rows from the other rows of one table (its dataset and which columns hold text)."""
+    """Tells data rows from the other rows of one table (its dataset and which columns hold text).
 
-    def __init__(self, dataset: Dataset, text_columns: list[int]) -> None:
+    Called once per row of every input, so a data row is let through after a few cheap prefix checks;
+    the regular expressions only run on cells that could start a total, note or example.
+    """
+
+    def __init__(self, dataset: Dataset, text_columns: list[int], headers: list[str] | None = None) -> None:
         self.dataset = dataset
         self.text_columns = text_columns
-        self.lookup = header_lookup(dataset)
+        self.header_words = set(header_lookup(dataset)) | {h.strip().lower() for h in headers or [] if h} | {
+            normalise_header(h) for h in headers or [] if h}
+
+    def _is_header(self, cell: str) -> bool:
+        return cell.lower() in self.header_words
 
     def reason(self, cells: list[str]) -> str | None:
         """What this row is if it is not data ("a total row", ...), or None for a data row."""
-        filled = [c for c in cells if c and not c.isspace()]
+        first = next((c for c in cells if c), "")
+        if (len(cells) - cells.count("") >= 3 and not _MAYBE.match(first.lstrip())
+                and first.strip().lower() not in self.header_words
+                and not any(cells[i].lstrip().lower().startswith(_SUSPECT)
+                            for i in self.text_columns if i < len(cells) and cells[i])):
+            return None  # three cells or more and nothing that starts a non-data row: data
+        return self._other_row(cells)
+
+    def _other_row(self, cells: list[str]) -> str | None:
+        filled = [c.strip() for c in cells if c and not c.isspace()]
         if not filled:
             return None
-        first = _norm(filled[0])
-        labels = [first, *(_norm(cells[i]) for i in self.text_columns if i < len(cells) and cells[i])]
-        suspects = [t for t in labels if t.lower().startswith(_SUSPECT)]
-        if any(_TOTAL.fullmatch(t) for t in suspects):
+        first = filled[0]
+        labels = (first, *(cells[i] for i in self.text_columns if i < len(cells) and cells[i]))
+        suspects = [_norm(t) for t in labels if t.lstrip().lower().startswith(_SUSPECT)]
+        if suspects and any(_TOTAL.fullmatch(t) for t in suspects):
             return "a total row"
         if len(filled) <= 2 and _NOTE.match(first):
             return "a note"
-        if any(_EXAMPLE.match(t) for t in suspects):
+        if suspects and any(_EXAMPLE.match(t) for t in suspects):
             return "the template's example row"
-        if normalise_header(first) in self.lookup and sum(
-                normalise_header(c) in self.lookup for c in filled) >= 2:
+        if len(first) < 60 and self._is_header(first) and sum(map(self._is_header, filled)) >= 2:
             return "the header row repeated"
-        if _NUMBERING.fullmatch(first) and _is_numbering([_norm(c) for c in filled]):
+        if len(first) <= 6 and _NUMBERING.fullmatch(first) and _is_numbering(filled):
             return "a row of column numbers"
-        if all(_INSTRUCTION.match(_norm(c)) or _BRACKETED.fullmatch(_norm(c)) for c in filled):
+        if all(_INSTRUCTION.match(c) or _BRACKETED.fullmatch(c) for c in filled):
             return "an instruction row"
-        if all(_PLACEHOLDER.fullmatch(_norm(c)) for c in filled):
+        if all(_PLACEHOLDER.fullmatch(c) for c in filled):
             return "a placeholder row"
         if len(filled) == 1:
             return "a heading (only one cell filled)"

@@ -39,7 +39,7 @@ def unit_factor(text: str) -> float | None:
 
     Raises UnitProblem when the text names a currency or unit that is not baht.
     """
-    body = _UNIT_WORD.sub("", text)
+    body = _UNIT_WORD.sub("", text.strip().strip("()[]（）"))
     compact = _compact(body)
     for words, factor in _UNITS:
         if compact == words:

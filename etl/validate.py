@@ -93,8 +93,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("target", _target, "write a target of the row's goal such as 2.3 or 11.a, or leave it blank",
              depends_on="goal"),
         Rule("agency", _text(False), _TEXT_FIX),
-        Rule("budget_thb", _plain(values.parse_budget),
-             "write the amount in baht, e.g. 1250000, or leave it blank", depends_on="_budget_unit"),
+        Rule("budget_thb", _plain(values.parse_amount),
+             "write the amount in baht, e.g. 1250000, or leave it blank"),
         Rule("status", _plain(values.parse_status),
              "pick a status from the template's list, or leave it blank"),
     ),
@@ -141,7 +141,7 @@ def _join_parsed(con: duckdb.DuckDBPyConnection, source: str, target: str, rules
     """
     selects: list[str] = ["t.*"]
     joins: list[str] = []
-    parsed: dict[str, str] = {"_budget_unit": "t._budget_unit"}  # column -> SQL of its parsed value
+    parsed: dict[str, str] = {}  # column -> SQL expression of its parsed value
     for i, rule in enumerate(rules):
         col = rule.column
         if rule.parse is SQL_RULE:
@@ -226,20 +226,21 @@ def _resubmitted_rows(con: duckdb.DuckDBPyConnection) -> None:
     Projects are compared by content (province, year, title, goal, target, agency, budget), not by
     generated ids; a row without an id takes the id of an identical row that has one. The same
     project title of a province and year in two files with different details is an error naming both.
+    The copy loaded is the first by file and row, preferring one with a written id.
     """
     key = ", ".join(f"{c}__v" for c in _PROJECT_KEY)
     parsed = " AND ".join(f"{c}__e IS NULL" for c in (*_PROJECT_KEY, "status", "project_id"))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE project_copies AS
-        SELECT *, row_number() OVER (PARTITION BY {key}, pid ORDER BY _file, _row) AS copy,
-               first(_file) OVER (PARTITION BY {key}, pid ORDER BY _file, _row) AS first_file,
-               first(_row) OVER (PARTITION BY {key}, pid ORDER BY _file, _row) AS first_row,
+        SELECT *, row_number() OVER w AS copy, first(_file) OVER w AS first_file,
+               first(_row) OVER w AS first_row,
                count(DISTINCT COALESCE(status__v, '')) OVER (PARTITION BY {key}, pid) AS statuses
-        FROM (SELECT _table, _file, _row, title, {key}, status__v,
+        FROM (SELECT _table, _file, _row, title, {key}, status__v, project_id__v IS NULL AS without_id,
                      COALESCE(project_id__v, first(project_id__v IGNORE NULLS) OVER (
                          PARTITION BY {key} ORDER BY _file, _row
                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), '') AS pid
               FROM clean_projects WHERE {parsed} AND province__v IS NOT NULL AND title__v IS NOT NULL)
+        WINDOW w AS (PARTITION BY {key}, pid ORDER BY without_id, _file, _row)
     """)
     con.execute("""
         INSERT INTO problems
@@ -341,9 +342,9 @@ def _plan_states(con: duckdb.DuckDBPyConnection) -> None:
     the row counts) is not assessed; a not-assessed mark beside real answers is an error.
     """
     count = " + ".join
-    answered = count(f"CAST({a}__v IN ('yes', 'no') AS INTEGER)" for a in ANSWERS)
-    marked = count(f"CAST({a}__v = 'not_assessed' AS INTEGER)" for a in ANSWERS)
-    dashed = count(f"CAST({a}__v = 'dash' AS INTEGER)" for a in ANSWERS)
+    answered = count(f"CAST(COALESCE({a}__v IN ('yes', 'no'), false) AS INTEGER)" for a in ANSWERS)
+    marked = count(f"CAST(COALESCE({a}__v = 'not_assessed', false) AS INTEGER)" for a in ANSWERS)
+    dashed = count(f"CAST(COALESCE({a}__v = 'dash', false) AS INTEGER)" for a in ANSWERS)
     failed = " OR ".join(f"{a}__e IS NOT NULL" for a in ANSWERS)
     as_bool = ", ".join(f"CASE WHEN plan_state = 'plan' THEN CAST(COALESCE({a}__v = 'yes', false) "
                         f"AS VARCHAR) END AS {a}__v" for a in ANSWERS)

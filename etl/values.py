@@ -165,24 +165,6 @@ def parse_amount(value: object) -> float | None:
     return _amount_text(_text(value))
 
 
-def parse_budget(value: object, unit: object = None) -> float | None:
-    """Budget in baht when the column's unit (baht per unit, from its header) is `unit`.
-
-    A number alone is in the column's unit; a cell that names its own unit ("1,500 บาท", "2 ล้าน")
-    is read in that unit, since the clerk wrote it there on purpose.
-    """
-    amount = parse_amount(value)
-    factor = 1.0 if is_blank(unit) else float(str(unit))
-    if amount is None or factor == 1.0:
-        return amount
-    if isinstance(value, str) and _OWN_UNIT.search(_text(value)):
-        return amount
-    return _check_amount(round(amount * factor, 2), value)
-
-
-_OWN_UNIT = re.compile(r"[^\d\s,.\-()]")
-
-
 # --- fiscal year -----------------------------------------------------------------------------------------
 
 _BE_RANGE = (2550, 2600)
