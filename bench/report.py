@@ -139,7 +139,35 @@ def readme_section(results: dict[str, Any]) -> str:
 
 
 def loadtest_section(result: dict[str, Any]) -> str:
-    """What goes between the README's load-test markers: the run's shape, then its outcome."""
+    """What goes between the README's load-test markers: the steps run, then the capacities."""
+    if "steps" not in result:  # a single-crowd run, as the load test wrote them before it stepped
+        return _single_run_section(result)
+    server, target = result["server"], result.get("target", {})
+    verdict = "met" if result.get("target_met") else "**NOT met**"
+
+    def steps(rows: list[dict[str, Any]]) -> str:
+        return "; ".join(f"{s['users']} users: {s['errors']} errors, {s['requests_per_s']} req/s, p95 "
+                         f"{s['latency_ms'].get('p95', 0):.0f} ms{'' if s['held'] else ' (not held)'}"
+                         for s in rows) or "not run"
+
+    ratio = result.get("capacity_ratio")
+    return (
+        f"`make loadtest` (steps of {', '.join(map(str, result['steps_planned']))} simulated users, "
+        f"{result['duration_s']:g} s each with an ETL rebuild mid-step, gunicorn "
+        f"{server['gunicorn_workers']} workers x {server['threads_per_worker']} threads; "
+        f"run {result.get('run_at', '?')} on "
+        f"{result.get('machine', {}).get('cpus', '?')} CPUs, load generator included):\n"
+        f"app: {steps(result['steps'])}. Baseline: {steps(result['baseline_steps'])}.\n"
+        f"`capacity_users` {result['capacity_users']} (a step holds with 0 errors and p95 < "
+        f"{target.get('p95_ms', 300):.0f} ms), `baseline_capacity_users` "
+        f"{result['baseline_capacity_users']}, "
+        f"ratio {ratio if ratio is not None else 'n/a'}; target ({target.get('capacity_users', 400)} users, "
+        f">= {target.get('capacity_ratio', 5):g}x the baseline) {verdict} (`bench/loadtest.json`).\n"
+    )
+
+
+def _single_run_section(result: dict[str, Any]) -> str:
+    """The line for a single-crowd run."""
     lat, server, rebuild = result["latency_ms"], result["server"], result.get("rebuild")
     target = result.get("target", {})
     when = (f"an ETL rebuild {rebuild['started_at_s']:g} s in" if rebuild and "started_at_s" in rebuild
