@@ -676,6 +676,23 @@ STRINGS.update({
     "dropdown_clear_search": ("ล้างคำค้น", "Clear search"),
     "dropdown_clear_selection": ("ล้างที่เลือก", "Clear selection"),
     "dropdown_no_options_found": ("ไม่พบตัวเลือก", "No options found"),
+    # finding a province
+    "finder_label": ("ค้นหาจังหวัด", "Find a province"),
+    "finder_placeholder": ("เช่น เชียงใหม่ โคราช จ.ภูเก็ต", "e.g. Chiang Mai, Korat, Phuket"),
+    "finder_go": ("ไป", "Go"),
+    "finder_empty": ("พิมพ์ชื่อจังหวัดก่อน", "Type a province's name first."),
+    "finder_unknown": ("ไม่พบจังหวัด “{text}” ลองพิมพ์ชื่อภาษาไทยหรือภาษาอังกฤษ",
+                       "No province is called “{text}”. Try its Thai or English name."),
+    "finder_did_you_mean": ("ไม่พบจังหวัด “{text}” หมายถึง", "No province is called “{text}”. Did you mean"),
+    "finder_opening": ("กำลังเปิด {name}", "Opening {name}"),
+    "ptable_title": ("ทุกจังหวัด (77 จังหวัด) ตามแผนที่", "All 77 provinces, as on the map"),
+    "ptable_caption": ("ค่าตามตัวกรองปัจจุบัน · {year} · คลิกหัวคอลัมน์เพื่อเรียง",
+                       "Values for the current filters · {year} · click a column heading to sort"),
+    "ptable_goal_projects": ("โครงการ{goals}", "Projects, {goals}"),
+    "ptable_pilot": ("นำร่อง", "pilot"),
+    "ptable_outside": ("ไม่อยู่ในตัวกรอง", "outside the filters"),
+    "overview_status": ("แสดง {provinces} จังหวัด · {projects} โครงการ · {year}",
+                        "Showing {provinces} provinces · {projects} projects · {year}"),
 })
 # --- end accessibility ---
 

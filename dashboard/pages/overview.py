@@ -25,10 +25,10 @@ from dashboard.data.state import MEASURES, Filters
 from dashboard.exports import captions
 from dashboard.i18n import COMPONENTS, fy_label, goal_label, name_col, number, signed, t
 from dashboard.server.page_status import request_lang
-from dashboard.ui import export_bar, ids
+from dashboard.ui import export_bar, ids, province_finder, province_table
 from dashboard.ui.dropdowns import dropdown_labels
 from dashboard.ui.layout import error_page, page_frame
-from dashboard.ui.links import lang_switch_href, province_href
+from dashboard.ui.links import aria_attrs, lang_switch_href, province_href
 from geo import is_province_code, load_boundaries
 
 PATH = "/"
@@ -203,7 +203,8 @@ def layout(**query: Any) -> Component:
         info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
         years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
         goal_rows = queries.goals(snap, filters).to_dict("records")
-        region_rows = queries.regions(snap, filters).to_dict("records")
+        region_frame = queries.regions(snap, filters)
+        region_rows = region_frame.to_dict("records")
         status = queries.province_status(snap, filters)
         views = _views(snap, filters)
     except db.DatabaseUnavailable as exc:
@@ -218,7 +219,12 @@ def layout(**query: Any) -> Component:
         dcc.Store(id=ids.OVERVIEW_QUERY, data=filters.to_query()),
         dcc.Store(id=ids.OVERVIEW_QUERY_SYNC),
         dcc.Location(id=ids.OVERVIEW_NAV, refresh="callback-nav"),
-        html.H1(t("page_title_overview", lang), className="h3 mb-2"),
+        dbc.Row([
+            dbc.Col(html.H1(t("page_title_overview", lang), className="h3 mb-2"), md=7, xl=8),
+            dbc.Col(province_finder.finder(filters), md=5, xl=4),
+        ], className="align-items-end"),
+        html.Div(id=ids.OVERVIEW_STATUS, role="status", className="visually-hidden",
+                 **aria_attrs(live="polite")),
         *export_bar.overview_extras(filters, query.get("present")),
         dbc.Row(views["headlines"], id=ids.OVERVIEW_HEADLINES, className="g-2 mb-1"),
         dbc.Row([
@@ -243,6 +249,7 @@ def layout(**query: Any) -> Component:
                     md=12),
         ], className="g-3"),
         how_to_read(lang),
+        province_table.province_table(status, region_frame, filters),
     ]
     return page_frame(body, lang, info, lang_switch_href(PATH, filters.to_query(), lang), active=PATH,
                       title=t("page_title_overview", lang))

@@ -35,6 +35,18 @@ OVERVIEW_QUERY_SYNC = "overview-query-sync"
 OVERVIEW_NAV = "overview-nav"
 OVERVIEW_LANG = "overview-lang"
 OVERVIEW_MAP_NOTE = "overview-map-note"
+OVERVIEW_STATUS = "overview-status"  # announces what the filters now show (aria-live)
+
+# Finding a province on the overview (the first two are contracts)
+PROVINCE_FINDER = "province-finder"
+PROVINCE_TABLE = "province-table"
+PROVINCE_FINDER_GO = "province-finder-go"
+PROVINCE_FINDER_NAMES = "province-finder-names"
+PROVINCE_FINDER_MESSAGE = "province-finder-message"
+PROVINCE_FINDER_NAV = "province-finder-nav"
+PROVINCE_TABLE_TITLE = "province-table-title"
+PROVINCE_TABLE_SORT = "province-table-sort"
+PROVINCE_TABLE_SORT_STATE = "province-table-sort-state"
 
 # Change over fiscal years (overview and province page); the first three are contracts
 TREND_CHART = "trend-chart"

@@ -27,6 +27,11 @@ def data_attrs(**values: object) -> dict[str, Any]:
     return {f"data-{key.replace('_', '-')}": str(value) for key, value in values.items()}
 
 
+def aria_attrs(**values: object) -> dict[str, Any]:
+    """HTML aria-* attributes for a Dash component (`aria_attrs(live="polite")`)."""
+    return {f"aria-{key.replace('_', '-')}": str(value) for key, value in values.items()}
+
+
 def with_lang(path: str, query: str, lang: str) -> str:
     """`path?query` with its `lang` parameter set (Thai, the default, is left out)."""
     pairs = [(k, v) for k, v in parse_qsl(query.lstrip("?"), keep_blank_values=True) if k != "lang"]
