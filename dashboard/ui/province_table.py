@@ -12,13 +12,14 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
+from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.state import Filters
 from dashboard.i18n import fy_label, goals_phrase, name_col, number, pick, t
 from dashboard.ui import ids
 from dashboard.ui.links import aria_attrs, data_attrs, province_href
 
-COLUMNS: tuple[str, ...] = ("name", "region", "completeness", "projects", "goal_projects")
+COLUMNS: tuple[str, ...] = ("name", "region", "completeness", "projects", "goal_projects", "change")
 DEFAULT_SORT: dict[str, Any] = {"column": "name", "descending": False}
 _THAI_LEADING_VOWELS = "เแโใไ"
 
@@ -51,6 +52,7 @@ def sorted_rows(status: pd.DataFrame, regions: pd.DataFrame, spec: dict[str, Any
         "completeness": status["completeness"],
         "projects": status["projects"],
         "goal_projects": status["goal_projects"],
+        "change": status["change"] if "change" in status else status["projects"],
     }
     frame = status.assign(_key=keys[spec["column"]], _name=names.map(thai_sort_key))
     return frame.sort_values(["_key", "_name"], ascending=[not spec["descending"], True],
@@ -86,6 +88,9 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
     if filters.goals:
         goals = goals_phrase(filters.goals, lang)
         columns.append(("goal_projects", t("ptable_goal_projects", lang, goals=goals), True))
+    with_change = filters.metric == "change" and "change" in status
+    if with_change:
+        columns.append(("change", t("legend_change", lang), True))
     rows = []
     for row in sorted_rows(status, regions, spec, lang).to_dict("records"):
         code = str(row["province_code"])
@@ -103,6 +108,8 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
         ]
         if filters.goals:
             cells.append(html.Td(number(row["goal_projects"]), className="text-end"))
+        if with_change:
+            cells.append(html.Td(figures.change_label(int(row["change"]), lang), className="text-end"))
         rows.append(html.Tr(cells, className="" if bool(row["selected"]) else "province-row-outside",
                             **data_attrs(province=code, selected=int(bool(row["selected"])))))
     caption = t("ptable_caption", lang, year=fy_label(int(filters.year or 0), lang))

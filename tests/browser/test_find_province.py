@@ -116,3 +116,14 @@ def test_thai_names_sort_in_dictionary_order(page: Any) -> None:
     assert names[0] == "กระบี่" and names[-1] == "อุบลราชธานี"
     # เ/แ/โ/ไ are written before the consonant they follow in speech: เชียงใหม่ sorts under ช
     assert names.index("ชุมพร") < names.index("เชียงใหม่") < names.index("ตรัง")
+
+
+def test_table_shows_the_change_metric_like_the_map(page: Any) -> None:
+    _open(page, "?metric=change&lang=en")
+    _wait(page, "document.querySelectorAll('#province-table thead th').length === 5")
+    gd = "document.querySelector('#province-map .js-plotly-plot')"
+    hover = dict(zip(json.loads(page.evaluate(f"JSON.stringify({gd}.data[0].locations)")),
+                 json.loads(page.evaluate(f"JSON.stringify({gd}.data[0].hovertext)")), strict=True))
+    rows = _table(page)
+    assert all(r["cells"][4] and r["cells"][4] in hover[r["code"]] for r in rows)
+    assert len({r["cells"][4] for r in rows}) > 2
