@@ -28,7 +28,7 @@ from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids, province_finder, province_table
 from dashboard.ui.dropdowns import dropdown_labels
 from dashboard.ui.layout import error_page, page_frame
-from dashboard.ui.links import aria_attrs, lang_switch_href, province_href
+from dashboard.ui.links import aria_attrs, lang_switch_href, page_query, province_href, with_lang
 from geo import is_province_code, load_boundaries
 
 PATH = "/"
@@ -252,7 +252,7 @@ def layout(**query: Any) -> Component:
         province_table.province_table(status, region_frame, filters),
     ]
     return page_frame(body, lang, info, lang_switch_href(PATH, filters.to_query(), lang), active=PATH,
-                      title=t("page_title_overview", lang))
+                      title=t("page_title_overview", lang), nav_query=page_query(filters))
 
 
 # ---------------------------------------------------------------- callbacks
@@ -280,6 +280,7 @@ def figure_patch(update: dict[str, Any]) -> Patch:
     Output(ids.LANG_TOGGLE, "href"),
     Output(ids.STATUS_CHART, "figure"),
     Output(ids.TREND_CHART, "figure"),
+    Output(ids.NAV_PILOTS, "href"),
     Input(ids.YEAR_FILTER, "value"),
     Input(ids.GOAL_FILTER, "value"),
     Input(ids.REGION_FILTER, "value"),
@@ -315,7 +316,9 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
     map_, goal, region, heatmap = (captions.caption_patch(figure_patch(u), caption, view)
                                    for u, view in zip(updates, export_bar.VIEW_ORDER, strict=True))
     status = captions.caption_patch(figure_patch(status_update), caption, "status")
-    return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang), status, trend)
+    pilots_href = with_lang("/pilots", page_query(filters), lang)
+    return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang), status, trend,
+            pilots_href)
 
 
 def _clicked(click_data: Any) -> Any:

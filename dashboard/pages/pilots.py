@@ -11,7 +11,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
@@ -19,7 +19,7 @@ from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
 from dashboard.data.state import Filters
-from dashboard.i18n import COMPONENTS, component_name, fy_label, number, pick, t
+from dashboard.i18n import COMPONENTS, component_name, fy_label, number, pick, signed, t
 from dashboard.server.page_status import request_lang
 from dashboard.ui import ids
 from dashboard.ui.dropdowns import dropdown_labels
@@ -63,18 +63,78 @@ def goal_chips(goals: list[int], goal_rows: dict[int, dict[str, Any]], lang: str
     return html.Td(chips or "–")
 
 
-def pilots_table(pilots: pd.DataFrame, goal_rows: dict[int, dict[str, Any]], filters: Filters) -> dbc.Table:
-    """The comparison table: one row per pilot, the province name links to its page."""
+# Sortable columns: (column key, its header string, its alignment); the table starts in pilot order.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("order", "pilots_col_order", ""), ("province", "pilots_col_province", ""),
+    ("region", "pilots_col_region", ""), ("completeness", "pilots_col_completeness", ""),
+    ("change", "pilots_col_change", ""), ("projects", "pilots_col_projects", "text-end"),
+    ("budget", "pilots_col_budget", "text-end"), ("top_goals", "pilots_col_top_goals", ""),
+    ("district", "pilots_col_district", "text-end"),
+)
+DEFAULT_SORT = ("order", False)
+
+
+def sort_values(pilots: pd.DataFrame, column: str, lang: str) -> pd.Series:
+    """What a column sorts by (missing values last whatever the direction)."""
+    change = pilots["completeness"].astype(float) - pilots["completeness_prev"].astype(float).fillna(0)
+    by: dict[str, pd.Series] = {
+        "order": pilots["pilot_order"],
+        "province": pilots["name_en" if lang == "en" else "name_th"],
+        "region": pilots["region_en" if lang == "en" else "region_th"],
+        "completeness": pilots["completeness"].astype(float),
+        "change": change,
+        "projects": pilots["projects"],
+        "budget": pilots["budget_thb"],
+        "top_goals": pilots["top_goals"].map(lambda goals: int(goals[0]) if len(goals) else None)
+                                         .astype(float),
+        "district": pilots["district_projects"],
+    }
+    return by.get(column, pilots["pilot_order"])
+
+
+def sorted_pilots(pilots: pd.DataFrame, column: str, descending: bool, lang: str) -> pd.DataFrame:
+    """The pilots ordered by one column (ties keep the pilot order)."""
+    keys = sort_values(pilots, column, lang)
+    order = keys.sort_values(ascending=not descending, na_position="last", kind="stable").index
+    return pilots.loc[order]
+
+
+def change_cell(row: dict[str, Any], lang: str) -> html.Td:
+    """Components and projects since the previous fiscal year, and the progress label."""
+    label = str(row["progress"])
+    if pd.isna(row["projects_prev"]):
+        return html.Td(t("progress_no_comparison", lang), **data_attrs(progress=label))
+    components = ("–" if pd.isna(row["completeness"])
+                  else signed(int(row["completeness"]) - int(0 if pd.isna(row["completeness_prev"])
+                                                             else row["completeness_prev"])))
+    projects = signed(int(row["projects"]) - int(row["projects_prev"]))
+    return html.Td([html.Div(t(f"progress_{label}", lang), className="fw-semibold"),
+                    html.Div(t("pilots_change_text", lang, components=components, projects=projects),
+                             className="small text-muted")], **data_attrs(progress=label))
+
+
+def _header(key: str, label: str, align: str, sort: tuple[str, bool], lang: str) -> html.Th:
+    """A column header holding a sort button; aria-sort says how the table is sorted now."""
+    column, descending = sort
+    state = ("descending" if descending else "ascending") if column == key else "none"
+    arrow = {"ascending": " ▲", "descending": " ▼", "none": ""}[state]
+    hidden: dict[str, Any] = {"aria-hidden": "true"}
+    aria: dict[str, Any] = {"aria-sort": state}
+    return html.Th(html.Button(
+        [t(label, lang), html.Span(arrow, **hidden)],
+        id={"type": ids.PILOTS_SORT_BUTTON, "col": key}, type="button", n_clicks=0,
+        title=t("pilots_sort", lang, col=t(label, lang)),
+        className="btn btn-link p-0 fw-semibold text-reset text-decoration-none text-start"),
+        scope="col", className=align, **aria)
+
+
+def pilots_table(pilots: pd.DataFrame, goal_rows: dict[int, dict[str, Any]], filters: Filters,
+                 sort: tuple[str, bool] = DEFAULT_SORT) -> dbc.Table:
+    """The comparison table: one row per pilot, the province name links to its page; sorted by `sort`."""
     lang = filters.lang
-    head = html.Thead(html.Tr([
-        html.Th(t(key, lang), className=align)
-        for key, align in (("pilots_col_order", ""), ("pilots_col_province", ""), ("pilots_col_region", ""),
-                           ("pilots_col_completeness", ""), ("pilots_col_projects", "text-end"),
-                           ("pilots_col_budget", "text-end"), ("pilots_col_top_goals", ""),
-                           ("pilots_col_district", "text-end"))
-    ]))
+    head = html.Thead(html.Tr([_header(key, label, align, sort, lang) for key, label, align in COLUMNS]))
     rows = []
-    for row in pilots.to_dict("records"):
+    for row in sorted_pilots(pilots, sort[0], sort[1], lang).to_dict("records"):
         first, second = (row["name_en"], row["name_th"]) if lang == "en" else (row["name_th"], row["name_en"])
         rows.append(html.Tr([
             html.Td(str(int(row["pilot_order"])), className="text-muted"),
@@ -83,6 +143,7 @@ def pilots_table(pilots: pd.DataFrame, goal_rows: dict[int, dict[str, Any]], fil
                      html.Div(second, className="small text-muted")]),
             html.Td(pick(row["region_th"], row["region_en"], lang)),
             completeness_cell(row, lang),
+            change_cell(row, lang),
             html.Td(number(row["projects"]), className="text-end fs-5"),
             html.Td(f"{float(row['budget_thb']) / 1_000_000:,.1f}", className="text-end"),
             goal_chips([int(g) for g in row["top_goals"]], goal_rows, lang),
@@ -101,7 +162,7 @@ def layout(**query: Any) -> Component:
         filters = queries.resolve_year(snap, filters)
         info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
         years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
-        pilots = queries.pilots_comparison(snap, filters)
+        pilots = queries.pilots_change(snap, filters)
         goal_rows = {int(g["goal"]): g for g in queries.goals(snap, filters).to_dict("records")}
     except db.DatabaseUnavailable as exc:
         return error_page(filters.lang, str(exc), PATH, page_query(filters))
@@ -119,11 +180,13 @@ def layout(**query: Any) -> Component:
                              options=[{"label": fy_label(y, lang), "value": y} for y in years]),
             ], lg=3),
         ])), className="shadow-sm mb-3"),
-        dbc.Card(dbc.CardBody(pilots_table(pilots, goal_rows, filters)), className="shadow-sm mb-3"),
+        dcc.Store(id=ids.PILOTS_SORT_STATE, data={"col": DEFAULT_SORT[0], "desc": DEFAULT_SORT[1]}),
+        dbc.Card(dbc.CardBody(html.Div(pilots_table(pilots, goal_rows, filters), id=ids.PILOTS_TABLE_WRAP)),
+                 className="shadow-sm mb-3"),
         html.Div(t("pilot_source", lang), className="small text-muted"),
     ]
     return page_frame(body, lang, info, lang_switch_href(PATH, page_query(filters), lang), active=PATH,
-                      title=t("page_title_pilots", lang))
+                      title=t("page_title_pilots", lang), nav_query=page_query(filters))
 
 
 @callback(Output(ids.PILOTS_NAV, "href"), Input(ids.PILOTS_YEAR, "value"),
@@ -134,3 +197,26 @@ def pilots_year_changed(year: Any, lang: Any) -> str:
     if filters.year is None:
         raise PreventUpdate
     return PATH + "?" + page_query(filters)
+
+
+@callback(Output(ids.PILOTS_TABLE_WRAP, "children"), Output(ids.PILOTS_SORT_STATE, "data"),
+          Input({"type": ids.PILOTS_SORT_BUTTON, "col": ALL}, "n_clicks"),
+          State(ids.PILOTS_SORT_STATE, "data"), State(ids.PILOTS_YEAR, "value"),
+          State(ids.PILOTS_LANG, "data"), prevent_initial_call=True)
+def sort_clicked(clicks: Any, shown: Any, year: Any, lang: Any) -> tuple[Component, dict[str, Any]]:
+    """A header's sort button sorts the table by its column; pressed again, the other way round."""
+    trigger = ctx.triggered_id
+    key = trigger.get("col") if isinstance(trigger, dict) else None
+    if key not in {c[0] for c in COLUMNS} or not any(clicks or []):
+        raise PreventUpdate
+    shown = shown if isinstance(shown, dict) else {}
+    flip = key == shown.get("col") and not shown.get("desc")
+    filters = Filters.from_values(year=year, lang=lang)
+    try:
+        snap = db.snapshot()
+        filters = queries.resolve_year(snap, filters)
+        pilots = queries.pilots_change(snap, filters)
+        goal_rows = {int(g["goal"]): g for g in queries.goals(snap, filters).to_dict("records")}
+    except db.DatabaseUnavailable as exc:
+        raise PreventUpdate from exc
+    return pilots_table(pilots, goal_rows, filters, (str(key), flip)), {"col": key, "desc": flip}

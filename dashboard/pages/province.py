@@ -171,6 +171,41 @@ def components_card(profile: dict[str, Any], filters: Filters, totals: dict[str,
     return dbc.Card(dbc.CardBody(body), id=ids.PROVINCE_COMPONENTS, className="shadow-sm h-100")
 
 
+def progress_text(label: str, lang: str) -> str:
+    """A progress label in words (improved, unchanged, declined, new, not assessed, nothing to compare)."""
+    return t(f"progress_{label}", lang)
+
+
+def history_card(history: pd.DataFrame, filters: Filters) -> dbc.Card:
+    """The province year by year: plan components, projects, budget and progress, the page's year marked."""
+    lang = filters.lang
+    current = history[history["fiscal_year"] == filters.year]
+    label = str(current["progress"].iloc[0]) if len(current) else "not_assessed"
+    head = html.Tr([html.Th(t(key, lang), scope="col") for key in
+                    ("hist_year", "hist_components", "hist_projects", "hist_budget", "hist_progress")])
+    rows = []
+    for row in history.to_dict("records"):
+        year = int(row["fiscal_year"])
+        components = (t("hist_not_assessed", lang) if pd.isna(row["completeness"])
+                      else f"{int(row['completeness'])}/4")
+        is_current = year == filters.year
+        attrs: dict[str, Any] = {**data_attrs(year=year, progress=row["progress"]),
+                                 **({"aria-current": "true"} if is_current else {})}
+        rows.append(html.Tr([
+            html.Th(fy_label(year, lang), scope="row"),
+            html.Td(components), html.Td(number(row["projects"]), className="text-end"),
+            html.Td(baht(float(row["budget_thb"]), lang), className="text-end"),
+            html.Td(progress_text(str(row["progress"]), lang)),
+        ], className="table-primary fw-semibold" if is_current else "", **attrs))
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("hist_title", lang), className="h5"),
+        html.P(t("hist_progress_now", lang, label=progress_text(label, lang)), className="mb-2",
+               **data_attrs(progress=label)),
+        html.Div(dbc.Table([html.Thead(head), html.Tbody(rows)], bordered=False, hover=True, size="sm",
+                           className="mb-0"), className="table-responsive"),
+    ]), id=ids.PROVINCE_HISTORY, className="shadow-sm mb-3")
+
+
 def stat_cards(profile: dict[str, Any], lang: str) -> dbc.Row:
     """Projects, budget, goals covered and district projects for the year, as large figures."""
     items = [
@@ -376,6 +411,7 @@ def layout(code: object = None, **query: Any) -> Component:
         mix = queries.goal_mix(snap, filters, code)
         programme = queries.district_programme(snap, filters, code)
         counts = queries.district_category_counts(snap, filters, code)
+        history = queries.province_history(snap, filters, code)
     except db.DatabaseUnavailable as exc:
         return error_page(filters.lang, str(exc), path, page_query(filters))
     lang = filters.lang
@@ -406,6 +442,7 @@ def layout(code: object = None, **query: Any) -> Component:
             dbc.Col(components_card(profile, filters, totals), lg=5, className="mb-3"),
             dbc.Col(stat_cards(profile, lang), lg=7),
         ], className="g-3"),
+        history_card(history, filters),
     ]
     if bool(profile["is_pilot"]):
         body.append(pilot_process(milestones, lang))
@@ -423,7 +460,8 @@ def layout(code: object = None, **query: Any) -> Component:
         projects_grid(int(profile["projects"]), filters),
     ]
     return page_frame(body, lang, info, lang_switch_href(path, page_query(filters), lang),
-                      title=t("page_title_province", lang, name=labels.province))
+                      title=t("page_title_province", lang, name=labels.province),
+                      nav_query=page_query(filters))
 
 
 # ---------------------------------------------------------------- callbacks

@@ -81,6 +81,9 @@ PILOTS_TABLE = "pilots-table"
 PILOTS_YEAR = "pilots-year"
 PILOTS_NAV = "pilots-nav"
 PILOTS_LANG = "pilots-lang"
+PILOTS_TABLE_WRAP = "pilots-table-wrap"  # the sortable table is re-rendered inside it
+PILOTS_SORT_BUTTON = "pilots-sort"       # pattern-matching id type of the column sort buttons
+PILOTS_SORT_STATE = "pilots-sort-state"  # {"col", "desc"} of the table as shown
 
 # Not-found page
 NOT_FOUND = "not-found"

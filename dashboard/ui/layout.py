@@ -18,11 +18,11 @@ from dashboard.ui import ids
 from dashboard.ui.links import data_attrs, lang_switch_href, with_lang
 
 
-def navbar(lang: str, lang_href: str, active: str) -> dbc.Navbar:
-    """Title, the two top-level pages and the language switch."""
+def navbar(lang: str, lang_href: str, active: str, nav_query: str = "") -> dbc.Navbar:
+    """Title, the two top-level pages (keeping the page's `nav_query`: its year) and the language switch."""
 
     def link(key: str, path: str, link_id: str) -> dbc.NavItem:
-        return dbc.NavItem(dbc.NavLink(t(key, lang), href=with_lang(path, "", lang), id=link_id,
+        return dbc.NavItem(dbc.NavLink(t(key, lang), href=with_lang(path, nav_query, lang), id=link_id,
                                        active=active == path, className="fs-5"))
 
     return dbc.Navbar(
@@ -31,7 +31,7 @@ def navbar(lang: str, lang_href: str, active: str) -> dbc.Navbar:
                 html.A(
                     [html.Div(t("app_title", lang), className="fs-4 fw-bold lh-sm"),
                      html.Div(t("app_subtitle", lang), className="small opacity-75")],
-                    href=with_lang("/", "", lang), className="navbar-brand text-wrap",
+                    href=with_lang("/", nav_query, lang), className="navbar-brand text-wrap",
                 ),
                 dbc.Nav(
                     [link("nav_overview", "/", ids.NAV_OVERVIEW),
@@ -69,8 +69,9 @@ def footer(info: DatasetInfo | None, lang: str) -> html.Footer:
 
 
 def page_frame(body: Component | list[Component], lang: str, info: DatasetInfo | None,
-               lang_href: str, active: str = "", title: str = "") -> html.Div:
-    """A page: skip link, navbar, sample banner, the page body, footer.
+               lang_href: str, active: str = "", title: str = "", nav_query: str = "") -> html.Div:
+    """A page: skip link, navbar, sample banner, the page body, footer; `nav_query` (the page's year)
+    is kept by the navbar's links.
 
     The frame carries its language and tab title (`data-title`); assets/a11y.js copies both onto the
     document, since Dash swaps pages without reloading `<html>`.
@@ -78,7 +79,7 @@ def page_frame(body: Component | list[Component], lang: str, info: DatasetInfo |
     return html.Div(
         [
             html.A(t("skip_to_content", lang), href=f"#{ids.MAIN_CONTENT}", className="skip-link"),
-            navbar(lang, lang_href, active),
+            navbar(lang, lang_href, active, nav_query),
             dbc.Container([sample_banner(info, lang), html.Main(body, id=ids.MAIN_CONTENT, tabIndex="-1")],
                           fluid=True, className="px-3"),
             footer(info, lang),

@@ -1,0 +1,93 @@
+"""The province page's year-by-year history, the pilots table's change column and sorting, and links that
+keep the page's year and language, rendered by the real page functions on the three-year sample."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+from dashboard.ui import ids
+from tests.dashboard.layout_tree import by_id, text, walk
+
+
+@pytest.fixture
+def province(dash_app: ModuleType) -> ModuleType:
+    from dashboard.pages import province as module
+
+    return module
+
+
+@pytest.fixture
+def pilots(dash_app: ModuleType) -> ModuleType:
+    from dashboard.pages import pilots as module
+
+    return module
+
+
+def _attr(node: Any, name: str) -> Any:
+    return node.to_plotly_json()["props"].get(name)
+
+
+def _rows(tree: Any) -> list[Any]:
+    return [n for n in walk(tree) if type(n).__name__ == "Tr" and _attr(n, "data-province") is not None]
+
+
+@pytest.mark.parametrize(("year", "progress"), [(2565, "not_assessed"), (2566, "new"), (2567, "improved")])
+def test_province_history_lists_every_year_and_marks_the_shown_one(
+        sample_env: Path, province: ModuleType, year: int, progress: str) -> None:
+    page = province.layout(code="50", year=str(year), lang="en")
+    history = by_id(page, ids.PROVINCE_HISTORY)
+    rows = [n for n in walk(history) if type(n).__name__ == "Tr" and _attr(n, "data-year")]
+    assert [int(_attr(r, "data-year")) for r in rows] == [2565, 2566, 2567]
+    current = [r for r in rows if _attr(r, "aria-current") == "true"]
+    assert len(current) == 1 and int(_attr(current[0], "data-year")) == year
+    assert _attr(current[0], "data-progress") == progress
+    words = text(history)
+    assert "Year by year" in words and "not assessed" in words  # Chiang Mai sent no plan in 2565
+
+
+def test_province_links_keep_year_and_language(sample_env: Path, province: ModuleType) -> None:
+    page = province.layout(code="50", year="2565", lang="en")
+    assert by_id(page, ids.NAV_OVERVIEW).href == "/?year=2565&lang=en"
+    assert by_id(page, ids.NAV_PILOTS).href == "/pilots?year=2565&lang=en"
+    assert by_id(page, ids.PROVINCE_NEXT_PILOT).href == "/province/58?year=2565&lang=en"
+
+
+def test_pilots_table_shows_change_since_previous_year(sample_env: Path, pilots: ModuleType) -> None:
+    page = pilots.layout(year="2566", lang="en")
+    rows = _rows(by_id(page, ids.PILOTS_TABLE))
+    assert len(rows) == 15
+    words = text(by_id(page, ids.PILOTS_TABLE))
+    assert "Change since previous year" in words and "Improved" in words and "components +" in words
+    first_year = text(by_id(pilots.layout(year="2565", lang="en"), ids.PILOTS_TABLE))
+    assert "Nothing to compare (first year)" in first_year
+
+
+def _sort(pilots: ModuleType, column: str, shown: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """Press one sort button as Dash would (the trigger is the pattern-matching id)."""
+    prop = json.dumps({"col": column, "type": ids.PILOTS_SORT_BUTTON}, separators=(",", ":")) + ".n_clicks"
+    token = context_value.set(AttributeDict(triggered_inputs=[{"prop_id": prop, "value": 1}]))
+    try:
+        result: tuple[Any, dict[str, Any]] = pilots.sort_clicked([1], shown, 2566, "en")
+        return result
+    finally:
+        context_value.reset(token)
+
+
+def test_sorting_by_projects_then_reversing(sample_env: Path, pilots: ModuleType) -> None:
+    table, state = _sort(pilots, "projects", {"col": "order", "desc": False})
+    assert state == {"col": "projects", "desc": False}
+    counts = [int(str(r.children[5].children).replace(",", "")) for r in _rows(table)]
+    assert counts == sorted(counts)
+    headers = {_attr(n, "aria-sort") for n in walk(table) if type(n).__name__ == "Th"}
+    assert headers == {"ascending", "none"}
+    table, state = _sort(pilots, "projects", state)
+    assert state == {"col": "projects", "desc": True}
+    counts = [int(str(r.children[5].children).replace(",", "")) for r in _rows(table)]
+    assert counts == sorted(counts, reverse=True)
+    assert "descending" in {_attr(n, "aria-sort") for n in walk(table) if type(n).__name__ == "Th"}
