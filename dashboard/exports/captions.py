@@ -66,6 +66,8 @@ class CaptionContext:
     region_names: dict[str, str] = field(default_factory=dict)
     province_code: str | None = None
     province_name: str | None = None
+    years: tuple[int, ...] = ()      # every fiscal year in the database, oldest first
+    prev_year: int | None = None     # the fiscal year before the filters' year (None: the first)
 
     @property
     def lang(self) -> str:
@@ -95,13 +97,29 @@ def caption_context(snap: db.Snapshot, filters: Filters, province: dict[str, Any
         region_names=names,
         province_code=str(province["province_code"]) if province else None,
         province_name=str(province[column]) if province else None,
+        years=tuple(queries.years_ascending(snap)),
+        prev_year=queries.previous_year(snap, filters),
     )
 
 
-def filters_line(ctx: CaptionContext) -> str:
-    """The filters in force, in words: year, goals, regions, pilots, province."""
+def years_part(ctx: CaptionContext, view: str | None) -> list[str]:
+    """The fiscal year (or years) a view covers: every year for the trend, two for the change map."""
     f, lang = ctx.filters, ctx.lang
-    parts = [fy_label(f.year, lang)] if f.year else []
+    if view == "trend" and ctx.years:
+        first, last = ctx.years[0], ctx.years[-1]
+        return [fy_label(first, lang) if first == last else t("fy_range", lang, first=first, last=last)]
+    if not f.year:
+        return []
+    if view == "map" and f.metric == "change" and ctx.prev_year is not None:
+        return [t("fy_compared", lang, year=fy_label(f.year, lang), prev=ctx.prev_year)]
+    return [fy_label(f.year, lang)]
+
+
+def filters_line(ctx: CaptionContext, view: str | None = None) -> str:
+    """The filters in force, in words: the year (or years the view covers), goals, regions, pilots,
+    province."""
+    f, lang = ctx.filters, ctx.lang
+    parts = years_part(ctx, view)
     if ctx.province_name:
         parts.append(ctx.place("cap_province"))
     parts.append(goals_phrase(f.goals, lang) if f.goals else t("cap_all_goals", lang))
@@ -196,7 +214,7 @@ def caption(fig: go.Figure, ctx: CaptionContext, view: str, wide: bool = False) 
         meta={**_meta(out), META_KEY: export_name(view, ctx.filters, ctx.province_code),
               URL_KEY: image_url(view, ctx.filters, ctx.province_code),
               BASE_MARGIN_KEY: [base_t, base_b]},
-        title={"subtitle": {"text": html.escape(filters_line(ctx)),
+        title={"subtitle": {"text": html.escape(filters_line(ctx, view)),
                             "font": {"size": 13, "color": CAPTION_COLOR}},
                "yref": "container", "y": 0.98, "yanchor": "top"},
         margin={"t": top, "b": bottom},
@@ -242,7 +260,7 @@ def caption_patch(patch: Patch, ctx: CaptionContext, view: str | None = None) ->
     dcc.Graph applies a new `config` only when its figure changes too; assets/export.js copies
     it into the camera button's options when the button is pressed.
     """
-    patch["layout"]["title"]["subtitle"]["text"] = html.escape(filters_line(ctx))
+    patch["layout"]["title"]["subtitle"]["text"] = html.escape(filters_line(ctx, view))
     if view is not None:
         patch["layout"]["meta"][META_KEY] = export_name(view, ctx.filters, ctx.province_code)
         patch["layout"]["meta"][URL_KEY] = image_url(view, ctx.filters, ctx.province_code)

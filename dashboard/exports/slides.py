@@ -40,7 +40,7 @@ from dashboard.exports.captions import (
     source_line,
 )
 from dashboard.exports.text_fit import Fit, fit_text
-from dashboard.i18n import COMPONENTS, STRINGS, component_name, fy_label, goal_label, number, t
+from dashboard.i18n import COMPONENTS, STRINGS, component_name, fy_label, goal_label, name_col, number, t
 from geo import load_boundaries, province_districts
 
 SLIDE_WIDTH = Inches(13.333)
@@ -64,6 +64,8 @@ PICTURE_WIDTH = Emu(round(PICTURE_HEIGHT * PIXEL_WIDTH / PIXEL_HEIGHT))
 PICTURE_TOP = Inches(1.25)
 WARNING_COLOR = RGBColor(0xB4, 0x23, 0x18)
 TEXT_COLOR = RGBColor(0x1F, 0x29, 0x33)
+DETAIL_PICTURE_WIDTH = Inches(8.4)  # the change slide's map, with the named provinces beside it
+DETAIL_LEFT = Inches(8.9)
 
 
 
@@ -75,6 +77,7 @@ class View:
     key: str
     headline: str
     figure: go.Figure
+    details: tuple[str, ...] = ()  # lines beside a narrower picture (the change slide names provinces)
 
 
 def _share(part: int, total: int) -> str:
@@ -180,7 +183,30 @@ def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
         View("regions", regions_headline(by_region, ctx), figures.region_chart(by_region, lang, f.year)),
         View("heatmap", heatmap_headline(cells, by_region, ctx),
              figures.goal_region_heatmap(cells, lang, f.year)),
+        change_view(snap, ctx),
     ]
+
+
+def change_view(snap: db.Snapshot, ctx: CaptionContext) -> View:
+    """What changed since the previous fiscal year: the change map, with the provinces that gained
+    components, lost some or sent a plan for the first time named beside it."""
+    f, lang = ctx.filters, ctx.lang
+    prev = queries.previous_year(snap, f)
+    status = queries.province_status(snap, f)
+    settings = figures.MapSettings(lang=lang, metric="change", goals=f.goals, year=f.year, prev_year=prev)
+    figure = figures.province_map(status, load_boundaries("provinces"), settings)
+    if prev is None:
+        return View("change", t("slide_change_first", lang, year=f.year), figure)
+    kept = status[status["selected"].astype(bool)]
+    names = {label: [str(n) for n in kept.loc[kept["progress"] == label, name_col(lang)]]
+             for label in ("improved", "declined", "new")}
+    details = tuple(
+        t(key, lang, n=len(names[label]), names=", ".join(names[label]) or t("slide_change_none", lang))
+        for key, label in (("slide_change_gained", "improved"), ("slide_change_lost", "declined"),
+                           ("slide_change_new", "new")))
+    headline = t("slide_change_headline", lang, prev=prev, up=len(names["improved"]),
+                 down=len(names["declined"]), new=len(names["new"]))
+    return View("change", headline, figure, details)
 
 
 # ---------------------------------------------------------------- province views
@@ -342,11 +368,31 @@ def view_slide(deck: PresentationType, view: View, ctx: CaptionContext,
           smallest=HEADLINE_SIZES[1])
     figure = caption(view.figure, ctx, view.key, wide=True)
     png = render(figure)
-    left = Emu((SLIDE_WIDTH - PICTURE_WIDTH) // 2)
-    picture = slide.shapes.add_picture(io.BytesIO(png), left, PICTURE_TOP, PICTURE_WIDTH, PICTURE_HEIGHT)
+    width: Length = PICTURE_WIDTH
+    height: Length = PICTURE_HEIGHT
+    left: Length = Emu((SLIDE_WIDTH - PICTURE_WIDTH) // 2)
+    if view.details:  # a narrower picture on the left, the named provinces on the right
+        width, height, left = DETAIL_PICTURE_WIDTH, Emu(round(DETAIL_PICTURE_WIDTH * 9 / 16)), Inches(0.3)
+        details_box(slide, view.details)
+    picture = slide.shapes.add_picture(io.BytesIO(png), left, PICTURE_TOP, width, height)
     picture._element.nvPicPr.cNvPr.set("descr", alt_text(view, figure, ctx))
     _notes(slide, ctx, view.headline)
     return slide
+
+
+def details_box(slide: Slide, lines: tuple[str, ...]) -> None:
+    """The change slide's named provinces: one paragraph per group, in a column right of the picture."""
+    box = slide.shapes.add_textbox(DETAIL_LEFT, PICTURE_TOP, Emu(SLIDE_WIDTH - DETAIL_LEFT - Inches(0.3)),
+                                   Inches(5.9))
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(8)
+        run = paragraph.add_run()
+        run.text = line
+        _style(run.font, 12)
 
 
 def build_deck(views: list[View], ctx: CaptionContext,

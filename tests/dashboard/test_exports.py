@@ -66,10 +66,11 @@ def test_overview_deck_has_title_and_one_picture_slide_per_view(client: Any) -> 
     title, *views = list(deck.slides)
     title_text = "\n".join(slide_texts(title))
     assert "SAMPLE DATA" in title_text and "FY2566 (2023)" in title_text
-    assert len(views) == 4
+    assert len(views) == 5  # map, goals, regions, heatmap, what changed since the previous year
     for slide in views:
         (picture,) = pictures(slide)
-        assert (picture.width, picture.height) == (slides.PICTURE_WIDTH, slides.PICTURE_HEIGHT)
+        wide = slide is not views[-1]  # the change slide's picture leaves room for the named provinces
+        assert not wide or (picture.width, picture.height) == (slides.PICTURE_WIDTH, slides.PICTURE_HEIGHT)
         assert picture.image.size == (1920, 1080)
         assert png_size(picture.image.blob) == (1920, 1080)
         notes = slide.notes_slide.notes_text_frame.text
@@ -78,6 +79,12 @@ def test_overview_deck_has_title_and_one_picture_slide_per_view(client: Any) -> 
     assert headlines[0] == "7 of 76 provinces submitted plans with all 4 components"
     assert headlines[1].startswith("Goal 2 Zero Hunger has the most projects: 106 of 742")
     assert all(h and "{" not in h for h in headlines)
+    change = slide_texts(views[-1])
+    assert change[0].startswith("Since 2565: 36 provinces improved their plans, 3 declined, 8 are new")
+    lines = "\n".join(change).splitlines()
+    assert any(line.startswith("Gained components (36 provinces): ") for line in lines)
+    lost = next(line for line in lines if line.startswith("Lost components (3 provinces): "))
+    assert len(lost.split(": ", 1)[1].split(", ")) == 3  # named
 
 
 def test_deck_in_thai_carries_the_thai_warning_and_filters(client: Any) -> None:

@@ -2,6 +2,8 @@
 keep the page's year and language, rendered by the real page functions on the three-year sample."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from types import ModuleType
@@ -91,3 +93,27 @@ def test_sorting_by_projects_then_reversing(sample_env: Path, pilots: ModuleType
     counts = [int(str(r.children[5].children).replace(",", "")) for r in _rows(table)]
     assert counts == sorted(counts, reverse=True)
     assert "descending" in {_attr(n, "aria-sort") for n in walk(table) if type(n).__name__ == "Th"}
+
+
+@pytest.mark.parametrize(("year", "rows"), [(2565, 526), (2566, 742), (2567, 864)])
+def test_csv_honours_the_year_and_carries_it(sample_env: Path, dash_app: ModuleType, year: int,
+                                           rows: int) -> None:
+    client = dash_app.server.test_client()
+    response = client.get(f"/export/data.csv?year={year}&lang=en")
+    assert response.status_code == 200
+    table = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    header, body = table[0], table[1:]
+    year_column = next(i for i, name in enumerate(header) if "year" in name.lower())
+    assert len(body) == rows and {row[year_column] for row in body} == {str(year)}
+
+
+def test_change_slide_of_the_first_year_says_there_is_nothing_to_compare(sample_env: Path,
+                                                                        dash_app: ModuleType) -> None:
+    from dashboard.data import db
+    from dashboard.data.state import Filters
+    from dashboard.exports import captions, slides
+
+    snap = db.snapshot()
+    view = slides.change_view(snap, captions.caption_context(snap, Filters(year=2565, lang="en")))
+    assert view.headline == "FY2565 is the first year with data: there is nothing to compare."
+    assert view.details == ()
