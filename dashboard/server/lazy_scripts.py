@@ -2,7 +2,10 @@
 
 Dash writes the script of every imported component library into every page: the overview paid for
 the AG Grid bundle (about 290 KB compressed, 1.3 MB of JavaScript to parse) that only the province
-page draws, and for the DataTable bundle that no page draws. Here the index page leaves those
+page draws, for the DataTable bundle that no page draws, and for Dash's `@babel/polyfill` bundle
+(31 KB compressed and, on a phone, seconds of script evaluation) that a current browser needs only one
+part of: the `regeneratorRuntime` global of the libraries' compiled async functions, which
+`assets/regenerator-runtime.js` provides in the polyfill's place. Here the index page leaves those
 scripts out. A deferred library is listed by URL in a JSON block (`#lazy-libraries`, data, not code:
 the CSP is untouched); `assets/lazy-libraries.js` stands in for its components and fetches the
 bundle, from the app's own origin, the first time a page renders one of them. Unused bundles stay
@@ -38,6 +41,9 @@ class Deferred:
 DEFERRED: tuple[Deferred, ...] = (Deferred("dash_ag_grid", "dash_ag_grid.", ("/province/",)),)
 # Bundles of libraries Dash registers itself but no page of this app draws.
 UNUSED: tuple[str, ...] = ("/_dash-component-suites/dash/dash_table/",)
+# Dash's polyfill bundle, and the asset (served from assets/) that takes its place in the page.
+POLYFILL = "/_dash-component-suites/dash/deps/polyfill@"
+RUNTIME_ASSET = "/assets/regenerator-runtime.js"
 
 
 def components_of(namespace: str) -> list[str]:
@@ -57,9 +63,15 @@ def slim_scripts(scripts: str, path: str, deferred: Sequence[Deferred] = DEFERRE
     (and preloaded on the paths that draw them at once)."""
     listed: dict[str, dict[str, Any]] = {}
     preloads: list[str] = []
+    runtime = next((m.group(0) for m in _SCRIPT_TAG.finditer(scripts) if RUNTIME_ASSET in m.group("src")),
+                   None)
 
     def keep(match: re.Match[str]) -> str:
         src = match.group("src")
+        if runtime is not None and RUNTIME_ASSET in src:
+            return ""  # moved to where the polyfill was, before every library
+        if runtime is not None and POLYFILL in src:
+            return runtime
         if any(part in src for part in unused):
             return ""
         for lib in deferred:

@@ -2,6 +2,7 @@
 province page preloads; every deferred bundle is still served from the app's own origin."""
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
 from dashboard.server.lazy_scripts import lazy_libraries, slim_scripts
@@ -17,6 +18,15 @@ def test_overview_index_defers_the_grid_and_drops_the_table(dash_app: ModuleType
     assert listed["dash_ag_grid"]["components"] == ["AgGrid"]
     assert client.get(listed["dash_ag_grid"]["src"]).status_code == 200
     assert 'rel="preload"' not in page.split("<body")[1].split('id="lazy-libraries"')[0]
+
+
+def test_the_runtime_replaces_the_polyfill_before_every_library(dash_app: ModuleType) -> None:
+    page = dash_app.app.server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert not [s for s in scripts if "polyfill" in s]
+    runtime = [i for i, s in enumerate(scripts) if s.startswith("/assets/regenerator-runtime.js")]
+    react = [i for i, s in enumerate(scripts) if "/deps/react@" in s]
+    assert len(runtime) == 1 and runtime[0] < react[0]
 
 
 def test_province_index_preloads_the_grid(dash_app: ModuleType) -> None:
