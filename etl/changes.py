@@ -265,18 +265,14 @@ def _attach(con: duckdb.DuckDBPyConnection, path: Path | None, alias: str) -> st
 _PROJECT_DIFF = f"""
 CREATE TEMP TABLE project_diff AS
 WITH
-b AS (SELECT *, row_number() OVER (PARTITION BY {", ".join(_CONTENT)} ORDER BY project_id) AS copy
-      FROM before_projects),
-a AS (SELECT *, row_number() OVER (PARTITION BY {", ".join(_CONTENT)} ORDER BY project_id) AS copy
-      FROM after_projects),
-b_left AS (SELECT * FROM b WHERE NOT EXISTS (SELECT 1 FROM a WHERE
-           {" AND ".join(f"a.{c} IS NOT DISTINCT FROM b.{c}" for c in _CONTENT)} AND a.copy = b.copy)),
-a_left AS (SELECT * FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE
-           {" AND ".join(f"a.{c} IS NOT DISTINCT FROM b.{c}" for c in _CONTENT)} AND a.copy = b.copy)),
+b AS (SELECT province_code, fiscal_year, project_id, title, hash({", ".join(_CONTENT)}) AS content,
+             row_number() OVER (PARTITION BY content) AS copy FROM before_projects),
+a AS (SELECT province_code, fiscal_year, project_id, title, hash({", ".join(_CONTENT)}) AS content,
+             row_number() OVER (PARTITION BY content) AS copy FROM after_projects),
 b_keyed AS (SELECT *, CASE WHEN regexp_matches(project_id, '{_GENERATED_ID}') THEN 't:' || title
-                      ELSE 'i:' || project_id END AS ident FROM b_left),
+                      ELSE 'i:' || project_id END AS ident FROM b ANTI JOIN a USING (content, copy)),
 a_keyed AS (SELECT *, CASE WHEN regexp_matches(project_id, '{_GENERATED_ID}') THEN 't:' || title
-                      ELSE 'i:' || project_id END AS ident FROM a_left),
+                      ELSE 'i:' || project_id END AS ident FROM a ANTI JOIN b USING (content, copy)),
 b_n AS (SELECT *, row_number() OVER (PARTITION BY province_code, fiscal_year, ident ORDER BY project_id) AS n
         FROM b_keyed),
 a_n AS (SELECT *, row_number() OVER (PARTITION BY province_code, fiscal_year, ident ORDER BY project_id) AS n
@@ -391,8 +387,9 @@ def _totals(rows: list[ProvinceChange]) -> dict[str, float | int]:
 
 def compare(before_db: Path | None, after_db: Path) -> ChangeSummary:
     """What replacing before_db (None or missing = an empty database) with after_db changes."""
-    con = duckdb.connect()
+    con = duckdb.connect(config={"memory_limit": "1GB"})
     try:
+        con.execute("SET enable_progress_bar = false")  # the CLI prints the summary, not DuckDB's bar
         note = _attach(con, before_db, "before")
         error = _attach(con, after_db, "after")
         if error is not None:

@@ -8,8 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.ingest import ingest
+from etl.readers import Limits
 from tests.conftest import run_etl
-from tests.data.messy.cases import CASES, SATUN, Case, prefilled
+from tests.data.messy.cases import CASES, SATUN, Case, budget_in_millions, prefilled
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +80,12 @@ def test_messy_submission_loads_what_the_clerk_meant(case: Case, template: Path,
     if expected.district_codes is not None:
         assert [r[0] for r in rows(db, "SELECT district_code FROM district_projects ORDER BY 1")] == (
             expected.district_codes)
+
+
+def test_canonical_budget_text_carries_its_unit(template: Path, tmp_path: Path) -> None:
+    """Rows copied out of the canonical table (the intake merges them into one CSV) keep their meaning."""
+    budget_in_millions(template, tmp_path / "source")
+    with duckdb.connect() as con:
+        ingest(con, sorted((tmp_path / "source").iterdir()), Limits(), tmp_path)
+        texts = con.execute("SELECT budget_thb FROM canon_projects ORDER BY _row").fetchall()
+    assert texts == [("1.5 ล้านบาท",), ("2.25 ล้านบาท",)]
