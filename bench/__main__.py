@@ -28,6 +28,7 @@ from bench import interactions as ix
 from bench.dash_client import DashClient
 from bench.etl_run import etl_build, etl_sample
 from bench.first_load import first_loads
+from bench.lighthouse_audit import lighthouse
 from bench.report import table, update_readme, write_results
 from bench.serve import Served
 from bench.stats import ratio
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="measured map-recolour actions on the baseline (each takes about a second)")
     p.add_argument("--baseline-region-requests", type=int, default=100,
                    help="measured region-filter actions on the baseline (fewer, to stay under 10 minutes)")
+    p.add_argument("--lighthouse-runs", type=int, default=3,
+                   help="Lighthouse runs per page and mode (median reported; 0 skips Lighthouse)")
     p.add_argument("--out", type=Path, default=RESULTS, help="results file")
     p.add_argument("--no-readme", action="store_true", help="do not touch README.md")
     return p
@@ -136,8 +139,11 @@ def national_inputs(projects: int) -> tuple[Path, dict[str, Any]]:
 def table_counts(db: Path) -> dict[str, int]:
     """Row counts of the main tables, to show what was measured."""
     with duckdb.connect(str(db), read_only=True) as con:
-        return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
-                for t in ("projects", "plans", "district_projects")}
+        counts = {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
+                  for t in ("projects", "plans", "district_projects")}
+        counts["fiscal_years"] = int(con.execute(  # type: ignore[index]
+            "SELECT count(DISTINCT fiscal_year) FROM projects").fetchone()[0])
+        return counts
 
 
 def measure_app(url: str, settings: argparse.Namespace, seed: int) -> dict[str, Any]:
@@ -149,7 +155,9 @@ def measure_app(url: str, settings: argparse.Namespace, seed: int) -> dict[str, 
         codes = [str(c) for c in read_reference("provinces")["province_code"]]
         found: dict[str, Any] = {}
         for interaction in (ix.goal_change(deps, state, seed), ix.goal_change(deps, state, seed, repeat=True),
-                            ix.region_change(deps, state, seed + 1), ix.province_page(deps, codes, seed + 2)):
+                            ix.region_change(deps, state, seed + 1), ix.province_page(deps, codes, seed + 2),
+                            ix.overview_open(deps, state, seed + 3, seen=True),
+                            ix.overview_open(deps, state, seed + 4, seen=False)):
             log(f"  {interaction.name}: {settings.requests} actions")
             found[interaction.name] = ix.measure(client, interaction, settings.requests, settings.warmup)
         return found
@@ -246,6 +254,9 @@ def run(settings: argparse.Namespace) -> dict[str, Any]:
             if label == "national":  # the page is the same with the sample, only the numbers differ
                 log(f"  first load x{settings.loads}")
                 results["first_load"][label] = first_loads(served.url + "/", settings.loads)
+                if settings.lighthouse_runs:
+                    log(f"  Lighthouse x{settings.lighthouse_runs} per page and mode")
+                    results["lighthouse"] = lighthouse(served.url, settings.lighthouse_runs)
 
     log("slide deck export (kaleido)")
     results["exports"] = measure_exports(sample_db)

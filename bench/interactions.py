@@ -164,6 +164,49 @@ def province_page(deps: list[dict[str, Any]], codes: list[str], seed: int) -> In
                        "all 77 provinces in turn", steps(), notes=missing)
 
 
+def overview_open(deps: list[dict[str, Any]], state: OverviewState, seed: int, seen: bool) -> Interaction:
+    """Opening the overview at an address: the router's layout request, then any callbacks it fires.
+
+    `seen`: five addresses in turn, each opened before (the warmup covers them), as when a shared link
+    is opened by many people; otherwise an address not opened before every time."""
+    rng = random.Random(seed)
+    subsets = _subsets(rng, GOALS)
+
+    def search(year: int, goals: list[int], regions: list[str]) -> str:
+        parts = [f"year={year}"] + ([f"goal={','.join(map(str, goals))}"] if goals else [])
+        return "?" + "&".join(parts + ([f"region={','.join(regions)}"] if regions else []))
+
+    def load(query: str) -> Step:
+        def step(client: DashClient) -> list[Reply]:
+            first = client.call(page_payload("/", query))
+            if first.status != 200:
+                return [first]
+            return [first, *(client.call(p) for p in initial_callbacks(deps, component_props(first.json())))]
+        return step
+
+    def steps() -> Iterator[Step]:
+        if seen:
+            known = [search(state.years[0], [], []), search(state.years[0], [3], []),
+                     search(state.years[-1], [], []), search(state.years[0], [1, 5], [state.regions[0]]),
+                     search(state.years[0], [13], [])]
+            i = 0
+            while True:
+                yield load(known[i % len(known)])
+                i += 1
+
+        def make() -> tuple[Any, ...]:
+            return (rng.choice(state.years), next(subsets),
+                    [] if rng.random() < 0.5 else [rng.choice(state.regions)])
+
+        for year, goals, regions in unique_combos(make):
+            yield load(search(year, goals, regions))
+
+    name = "overview_open_seen" if seen else "overview_open_new"
+    text = ("five addresses in turn, each opened before (rendered page kept)" if seen else
+            "an address not opened before every time (layout built, serialised and compressed)")
+    return Interaction(name, f"overview opened: {text}; router request plus any callbacks it fires", steps())
+
+
 def baseline_change(deps: list[dict[str, Any]], years: list[int], regions: list[str], seed: int,
                     changed: str) -> Interaction:
     """The tutorial app's one callback: filter the DataFrame, rebuild every figure."""
