@@ -573,6 +573,13 @@ STRINGS.update({
     "slide_hl_cell_share": (
         "เป้าหมาย {goal} ใน{region}: {n} โครงการ คิดเป็น {share}% ของโครงการเป้าหมายนี้ทุกภาครวม {total} โครงการ",
         "Goal {goal} in {region}: {n} projects, {share}% of the goal's {total} projects in all regions"),
+    "slide_hl_change": (
+        "เทียบกับปี {prev}: {gained} จังหวัดมีองค์ประกอบของแผนเพิ่มขึ้น {lost} จังหวัดลดลง "
+        "และ {new} จังหวัดมีแผนเป็นปีแรก",
+        "Since {prev}: {gained} provinces gained plan components, {lost} lost some, {new} reported a plan "
+        "for the first time"),
+    "slide_hl_change_first": ("ปีแรกของข้อมูล: ยังไม่มีปีก่อนหน้าให้เปรียบเทียบ",
+                              "The first year of data: there is no earlier year to compare with"),
     "slide_hl_bangkok_districts": (
         "กรุงเทพมหานครแบ่งเป็น {total} เขต ซึ่งไม่อยู่ในโครงการบำบัดทุกข์ บำรุงสุข ของกระทรวงมหาดไทย",
         "Bangkok is divided into {total} districts (khet), which are not part of the district programme"),

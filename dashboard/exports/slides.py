@@ -87,12 +87,28 @@ def _share(part: int, total: int) -> str:
 # ---------------------------------------------------------------- overview views
 
 
-def map_headline(head: pd.Series, status: pd.DataFrame, ctx: CaptionContext) -> str:
-    """Completeness: "7 of 76 provinces submitted complete plans"; counts: the busiest province."""
+CHANGE_NEW = 5  # the change map's class for a plan reported for the first time (figures.CHANGE_COLORS)
+
+
+def change_headline(status: pd.DataFrame, ctx: CaptionContext, prev_year: int | None) -> str:
+    """The change map in words: provinces that gained components, lost some, or are new this year."""
+    if prev_year is None:
+        return t("slide_hl_change_first", ctx.lang)
+    change = status.loc[status["selected"].astype(bool), "change"].dropna().astype(int)
+    return t("slide_hl_change", ctx.lang, prev=prev_year, gained=int(change.between(1, 4).sum()),
+             lost=int(change.between(-4, -1).sum()), new=int((change == CHANGE_NEW).sum()))
+
+
+def map_headline(head: pd.Series, status: pd.DataFrame, ctx: CaptionContext,
+                 prev_year: int | None = None) -> str:
+    """Completeness: "7 of 76 provinces submitted complete plans"; counts: the busiest province;
+    change: how many provinces gained or lost components since the previous year."""
     lang, metric = ctx.lang, ctx.filters.metric
     if metric == "completeness":
         count = count_phrase(int(head["complete_plans"]), int(head["provinces_reported"]), lang)
         return t("slide_hl_complete", lang, count=count, total=len(COMPONENTS))
+    if metric == "change":
+        return change_headline(status, ctx, prev_year)
     column = "goal_projects" if metric == "goal_projects" else "projects"
     chosen = status[status["selected"].astype(bool)]
     if chosen.empty or int(chosen[column].max()) == 0:
@@ -177,7 +193,7 @@ def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
     settings = figures.MapSettings(lang=lang, metric=f.metric, goals=f.goals, year=f.year,
                                    prev_year=queries.previous_year(snap, f))
     return [
-        View("map", map_headline(head, status, ctx),
+        View("map", map_headline(head, status, ctx, settings.prev_year),
              figures.province_map(status, load_boundaries("provinces"), settings)),
         View("goals", goals_headline(by_goal, ctx), figures.goal_chart(by_goal, lang, f.year)),
         View("regions", regions_headline(by_region, ctx), figures.region_chart(by_region, lang, f.year)),

@@ -28,7 +28,7 @@ FILTERED = ["", "lang=en", "goal=2", "goal=2&lang=en", "goal=2,5&lang=en", "regi
             "region=north&lang=en",
             "region=north,south", "pilots=1&lang=en", "goal=2&region=north", "goal=2&region=north&lang=en",
             "province=10", "province=10&lang=en", "province=50&lang=en", "province=96",
-            "metric=projects&goal=13"]
+            "metric=projects&goal=13", "metric=change&lang=en", "metric=change&region=north"]
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +177,18 @@ def test_bangkok_page_speaks_of_khet(sample_env: Path, dash_app: ModuleType) -> 
         assert "อำเภอ" not in page and "จังหวัดกรุงเทพ" not in page and "amphoe" not in page
         assert t("prov_stat_district_bkk", lang) in page and t("district_title_bkk", lang) in page
     assert t("prov_stat_district", "th") in str(province.layout(code="50").to_plotly_json())
+
+
+@pytest.mark.parametrize("query", ["metric=change&lang=en", "metric=change&region=north"])
+def test_a_change_map_deck_says_what_changed(decks: dict[str, bytes], snap: db.Snapshot,
+                                             query: str) -> None:
+    query_values = dict(pair.split("=") for pair in query.split("&"))
+    filters = queries.resolve_year(snap, Filters.from_query(query_values))
+    status = queries.province_status(snap, filters)
+    change = status.loc[status["selected"].astype(bool), "change"].dropna().astype(int)
+    prev = queries.previous_year(snap, filters)
+    assert prev is not None
+    expected = t("slide_hl_change", filters.lang, prev=prev, gained=int(change.between(1, 4).sum()),
+                 lost=int(change.between(-4, -1).sum()), new=int((change == 5).sum()))
+    assert headlines(deck(decks, query))[0] == expected
+    assert int(change.between(1, 4).sum()) > 0, "the sample has provinces that gained components"
