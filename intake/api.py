@@ -1,21 +1,20 @@
 """The JSON API under /api/v1: the same sessions, roles and CSRF rules as the pages, JSON errors."""
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
 
 from dashboard.i18n import lang_or_default
 from intake import auth, publishing, strings, submissions, tracker
 from intake.auth import requires
+from intake.config import Settings
 from intake.web import API_PREFIX, json_error, protect
 
 api = Blueprint("intake_api", __name__, url_prefix=API_PREFIX)
 MIN_YEAR, MAX_YEAR = 2500, 2700
 
 
-def _settings() -> Any:
+def _settings() -> Settings:
     return auth.settings_of(current_app)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, g, redirect, render_template, request
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from dashboard.i18n import lang_or_default
 from intake import accounts, auth, strings
 from intake.auth import requires
+from intake.config import Settings
 from intake.rate_limits import LOGIN_LIMIT, address_key, failed_login, limiter, login_name_key
 from intake.web import protect
 
@@ -22,9 +23,7 @@ def _lang() -> str:
     return lang_or_default(request.args.get("lang"))
 
 
-def _settings() -> Any:
-    from flask import current_app
-
+def _settings() -> Settings:
     return auth.settings_of(current_app)
 
 
