@@ -42,7 +42,9 @@ def count(instance: Instance, table: str) -> int:
 
 def send(instance: Instance, s: requests.Session, method: str, path: str, token: str | None = None,
          **kwargs: object) -> requests.Response:
-    headers = {"X-CSRFToken": token} if token else {}
+    # a fresh connection each time: a kept-alive one that gunicorn closes after 2 s idle can be reset
+    # just as a POST goes out on it, and POSTs are not retried
+    headers = {"Connection": "close", **({"X-CSRFToken": token} if token else {})}
     if path == "/api/v1/publish":
         kwargs.setdefault("json", {"dry_run": False})
     return s.request(method, instance.url + path, headers=headers, allow_redirects=False, timeout=120,
