@@ -41,6 +41,7 @@ RESULTS = ROOT / "bench" / "results.json"
 README = ROOT / "README.md"
 GENERATOR_SOURCES = (
     "etl/sample.py", "etl/sample_common.py", "etl/sample_national.py", "etl/sample_vocab.py", "etl/schema.py",
+    "etl/sample_years.py",
 )
 PACKAGES = ("dash", "plotly", "pandas", "duckdb", "flask-compress", "gunicorn")
 _T0 = time.monotonic()
@@ -216,6 +217,13 @@ def measure_exports(db: Path) -> dict[str, Any]:
     return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
+def fiscal_years(db: Path) -> list[int]:
+    """The fiscal years the database holds (the dataset row lists them), to say what was measured."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT fiscal_years FROM dataset").fetchone()
+    return sorted(int(y) for y in (row[0] if row else []))
+
+
 def run(settings: argparse.Namespace) -> dict[str, Any]:
     """The whole benchmark; returns the results."""
     WORK.mkdir(parents=True, exist_ok=True)
@@ -239,13 +247,18 @@ def run(settings: argparse.Namespace) -> dict[str, Any]:
     log("ETL: bundled sample")
     sample_db = WORK / "sample.duckdb"
     results["etl"]["sample"] = {**asdict(etl_build(RAW, sample_db, WORK / "etl-sample.log")),
-                                "rows": table_counts(sample_db)}
+                                "rows": table_counts(sample_db), "fiscal_years": fiscal_years(sample_db)}
     source, generated = national_inputs(settings.projects)
     results["etl"]["national_generate"] = generated
     log(f"ETL: {settings.projects:,} projects")
     national_db = WORK / f"national-{settings.projects}.duckdb"
     results["etl"]["national"] = {**asdict(etl_build(source, national_db, WORK / "etl-national.log")),
-                                  "rows": table_counts(national_db)}
+                                  "rows": table_counts(national_db),
+                                  "fiscal_years": fiscal_years(national_db)}
+    for label in ("sample", "national"):
+        years = results["etl"][label]["fiscal_years"]
+        log(f"{label}: {results['etl'][label]['rows']['projects']:,} projects over {len(years)} fiscal years "
+            f"({years[0]}-{years[-1]})" if years else f"{label}: no fiscal years")
 
     for seed, (label, db) in enumerate((("national", national_db), ("sample", sample_db))):
         log(f"app on the {label} database")

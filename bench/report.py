@@ -164,6 +164,19 @@ def table(results: dict[str, Any], short: bool = False) -> str:
     return "\n".join(lines)
 
 
+def years_loaded(results: dict[str, Any]) -> str:
+    """What the bench loaded ("1,000,000 projects over 10 fiscal years (2566-2575)"), if recorded."""
+    parts = []
+    for label, name in (("national", "national-scale set"), ("sample", "bundled sample")):
+        etl = results.get("etl", {}).get(label, {})
+        years = etl.get("fiscal_years")
+        if years:
+            projects = etl.get("rows", {}).get("projects", 0)
+            parts.append(f"the {name}, {projects:,} projects over {len(years)} fiscal years "
+                         f"({years[0]}-{years[-1]})")
+    return f"Loaded: {'; '.join(parts)}. " if parts else ""
+
+
 def readme_section(results: dict[str, Any]) -> str:
     """What goes between the README markers: when and where it was measured, then the table."""
     machine = results.get("machine", {})
@@ -173,8 +186,8 @@ def readme_section(results: dict[str, Any]) -> str:
             f"(other work shares these CPUs). Server time is the app's `Server-Timing` (wall; CPU is the "
             f"request thread's CPU time); interactions use a new filter combination on every request (no "
             f"cache hits) unless marked repeated. The baseline is `bench/baseline_app.py`, the same view "
-            f"written as the Dash tutorials do. The same figures for the bundled sample, and every other "
-            f"figure: `bench/results.json`.")
+            f"written as the Dash tutorials do. {years_loaded(results)}The same figures for the bundled "
+            f"sample, and every other figure: `bench/results.json`.")
     return f"{head}\n\n{table(results, short=True)}\n"
 
 

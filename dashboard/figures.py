@@ -526,6 +526,16 @@ def years_label(years: list[int], lang: str) -> str:
     return t("fy_range", lang, first=min(years), last=max(years))
 
 
+def trend_update(trend: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """The filter-dependent part of the trend chart: each trace's values (completeness classes, then
+    projects) and the title; the years along the axis do not depend on the filters."""
+    years = [int(y) for y in trend["fiscal_year"]]
+    projects = trend["projects"].astype(int).tolist()
+    traces = [{"y": trend[f"class_{z}"].astype(int).tolist()} for z, _, _ in completeness_classes(lang)]
+    traces.append({"y": projects, "text": [number(n) for n in projects]})
+    return {"traces": traces, "title": f"{t('chart_trend', lang)} · {years_label(years, lang)}"}
+
+
 def trend_chart(trend: pd.DataFrame, lang: str) -> go.Figure:
     """Provinces per plan completeness class for every fiscal year (stacked bars) and projects per year
     (a line on its own axis), for the provinces and goals the filters keep."""

@@ -270,6 +270,16 @@ def figure_patch(update: dict[str, Any]) -> Patch:
     return patch
 
 
+def traces_patch(update: dict[str, Any]) -> Patch:
+    """A Patch for a figure of several traces (figures.trend_update): each trace's values, the title."""
+    patch = Patch()
+    for i, trace in enumerate(update["traces"]):
+        for key, value in trace.items():
+            patch["data"][i][key] = value
+    patch["layout"]["title"]["text"] = update["title"]
+    return patch
+
+
 @callback(
     Output(ids.PROVINCE_MAP, "figure"),
     Output(ids.GOAL_CHART, "figure"),
@@ -309,13 +319,14 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
         status_update = figures.status_chart_update(queries.projects_by_status(snap, filters), lang, year)
         headlines = _headlines(snap, filters)
         caption = captions.caption_context(snap, filters)
-        trend = _trend(snap, filters, caption)
+        trend_update = figures.trend_update(queries.trend(snap, filters), lang)
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     query = filters.to_query()
     map_, goal, region, heatmap = (captions.caption_patch(figure_patch(u), caption, view)
                                    for u, view in zip(updates, export_bar.VIEW_ORDER, strict=True))
     status = captions.caption_patch(figure_patch(status_update), caption, "status")
+    trend = captions.caption_patch(traces_patch(trend_update), caption, "trend")
     pilots_href = with_lang("/pilots", page_query(filters), lang)
     return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang), status, trend,
             pilots_href)

@@ -11,7 +11,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
@@ -181,6 +181,7 @@ def layout(**query: Any) -> Component:
             ], lg=3),
         ])), className="shadow-sm mb-3"),
         dcc.Store(id=ids.PILOTS_SORT_STATE, data={"col": DEFAULT_SORT[0], "desc": DEFAULT_SORT[1]}),
+        dcc.Store(id=ids.PILOTS_SORT_FOCUS),
         dbc.Card(dbc.CardBody(html.Div(pilots_table(pilots, goal_rows, filters), id=ids.PILOTS_TABLE_WRAP)),
                  className="shadow-sm mb-3"),
         html.Div(t("pilot_source", lang), className="small text-muted"),
@@ -220,3 +221,11 @@ def sort_clicked(clicks: Any, shown: Any, year: Any, lang: Any) -> tuple[Compone
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     return pilots_table(pilots, goal_rows, filters, (str(key), flip)), {"col": key, "desc": flip}
+
+
+clientside_callback(
+    ClientsideFunction(namespace="pilots", function_name="focusSort"),
+    Output(ids.PILOTS_SORT_FOCUS, "data"),
+    Input(ids.PILOTS_SORT_STATE, "data"),
+    prevent_initial_call=True,
+)

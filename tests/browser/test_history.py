@@ -97,3 +97,21 @@ def test_map_click_from_2565_opens_the_province_in_2565(page: Any) -> None:
     assert page.evaluate(f"{current}.dataset.year") == "2565"
     nav = page.get_attribute("#nav-overview", "href")
     assert nav == "/?year=2565", json.dumps(nav)
+
+
+def test_pilots_table_sorts_by_keyboard(page: Any) -> None:
+    page.goto(page.base_url + "/pilots?lang=en")
+    _wait(page, "document.querySelector('#pilots-table tbody tr') !== null", timeout=30)
+    button = '[id=\'{"col":"projects","type":"pilots-sort"}\']'
+    header = f"th:has({button})"
+    assert page.get_attribute(header, "aria-sort") == "none"
+    page.focus(button)
+    page.keyboard.press("Enter")
+    _wait(page, f"document.querySelector(`{header}`).getAttribute('aria-sort') === 'ascending'")
+    _wait(page, "document.activeElement && document.activeElement.id.includes('projects')")
+    counts = page.eval_on_selector_all("#pilots-table tbody tr td:nth-child(6)",
+                                       "cells => cells.map(c => Number(c.innerText.replace(/,/g, '')))")
+    assert counts == sorted(counts) and len(counts) == 15
+    page.keyboard.press("Enter")
+    _wait(page, f"document.querySelector(`{header}`).getAttribute('aria-sort') === 'descending'")
+    assert "Change since previous year" in page.inner_text("#pilots-table thead")

@@ -132,3 +132,14 @@ def test_figures_serialise_small(snap: db.Snapshot, base: Filters) -> None:
                 figures.region_chart(queries.projects_by_region(snap, base), "th"),
                 figures.goal_region_heatmap(queries.goal_region_counts(snap, base), "th")):
         assert len(pio.to_json(fig)) < 20_000
+
+
+
+def test_trend_chart_and_its_update_agree(snap: db.Snapshot, base: Filters) -> None:
+    trend = queries.trend(snap, base.replace(regions=("north",)))
+    fig, update = figures.trend_chart(trend, "en"), figures.trend_update(trend, "en")
+    assert fig.layout.title.text == update["title"] and len(fig.data) == len(update["traces"])
+    for trace, changed in zip(fig.data, update["traces"], strict=True):
+        full = trace.to_plotly_json()
+        assert all(list(full[key]) == list(value) for key, value in changed.items())
+    assert [d.type for d in fig.data] == ["bar"] * 6 + ["scatter"]

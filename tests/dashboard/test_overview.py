@@ -230,9 +230,10 @@ def test_year_switch_moves_every_view(sample_env: Path, overview: ModuleType) ->
     for i in (0, 1, 2, 3, 7):
         assert to_json(before[i]) != to_json(after[i]), i
     assert after[5] == "year=2567&lang=en"
-    trend = after[8]
-    assert trend.layout.title.text.endswith("FY2565–2567")
-    assert tuple(trend.data[0].x) == ("2565", "2566", "2567")
+    trend = {tuple(op["location"]): op["params"].get("value") for op in _patch_ops(after[8])}
+    assert str(trend[("layout", "title", "text")]).endswith("FY2565–2567")
+    assert "FY2565–2567" in str(trend[("layout", "title", "subtitle", "text")])  # the caption's years
+    assert len(trend[("data", 6, "y")]) == 3  # projects in each of the three years
 
 
 def test_measure_budget_switches_goal_and_region_charts(sample_env: Path, overview: ModuleType) -> None:
