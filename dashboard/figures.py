@@ -560,7 +560,8 @@ def trend_chart(trend: pd.DataFrame, lang: str) -> go.Figure:
         height=460,
         margin={"l": 8, "r": 8, "t": 90, "b": 8},
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
-                "font": {"size": 13}, "title": {"text": t("legend_completeness", lang)}},
+                "font": {"size": 13},
+                "title": {"text": t("legend_completeness", lang, total=len(COMPONENTS))}},
         xaxis={"type": "category", "title": {"text": t("axis_fy", lang)}, "automargin": True},
         yaxis={"title": {"text": t("axis_provinces", lang)}, "gridcolor": "#e5e7eb", "automargin": True},
         yaxis2={"title": {"text": t("trend_projects", lang)}, "overlaying": "y", "side": "right",
@@ -593,7 +594,7 @@ def status_chart(by_status: pd.DataFrame, lang: str, year: int | None = None) ->
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": update["title"]},
-        height=360,
+        height=460,
         margin={"l": 8, "r": 40, "t": 56, "b": 8},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 15}},
         xaxis={"title": {"text": t("axis_projects", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero",

@@ -181,8 +181,9 @@ def history_card(history: pd.DataFrame, filters: Filters) -> dbc.Card:
     lang = filters.lang
     current = history[history["fiscal_year"] == filters.year]
     label = str(current["progress"].iloc[0]) if len(current) else "not_assessed"
-    head = html.Tr([html.Th(t(key, lang), scope="col") for key in
-                    ("hist_year", "hist_components", "hist_projects", "hist_budget", "hist_progress")])
+    head = html.Tr([html.Th(t(key, lang), scope="col", className=align) for key, align in
+                    (("hist_year", ""), ("hist_components", ""), ("hist_projects", "text-end"),
+                     ("hist_budget", "text-end"), ("hist_progress", ""))])
     rows = []
     for row in history.to_dict("records"):
         year = int(row["fiscal_year"])
