@@ -1,11 +1,11 @@
 """Start the downloads the first paint waits for as soon as the page arrives.
 
-The map's world topojson is fetched only when plotly.js first draws a map, that is after Dash's
-scripts ran, the layout arrived and the page callback answered, and the Sarabun web fonts when text
-first needs them, which makes the browser lay the page out and measure every chart label again.
-Preload hints in the page head fetch all of them in parallel with Dash's own scripts (plotly.js
-itself is an ordinary script in assets/, see scripts/plotly-bundle). Same origin only (the CSP
-allows nothing else); these are files the page fetches anyway, so nothing extra crosses the wire.
+The Sarabun web fonts are fetched when text first needs them, which makes the browser lay the page
+out and measure every chart label again. Preload hints in the page head fetch them in parallel with
+Dash's own scripts (plotly.js itself is an ordinary script in assets/, see scripts/plotly-bundle;
+the world topology plotly.js would fetch before drawing a map is an empty stand-in defined by
+assets/geo-assets.js). Same origin only (the CSP allows nothing else); these are files the page
+fetches anyway, so nothing extra crosses the wire.
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from dash import Dash
 
 ROOT = Path(__file__).resolve().parents[2]
 FONTS_CSS = ROOT / "assets" / "00-fonts.css"
-WORLD_TOPOJSON = "assets/topojson/world_110m.json"
 _FONT_URL = re.compile(r"""url\(["']?([^"')]+\.woff2)["']?\)""")
 
 
@@ -29,10 +28,8 @@ def font_files(css: Path = FONTS_CSS) -> list[str]:
 
 def preload_links(prefix: str, fonts: list[str]) -> list[str]:
     """The <link rel=preload> tags, for an app served under `prefix` (usually "/")."""
-    links = [f'<link rel="preload" href="{prefix}{WORLD_TOPOJSON}" as="fetch" crossorigin="anonymous">']
-    links += [f'<link rel="preload" href="{prefix}assets/{font}" as="font" type="font/woff2" '
-              f'crossorigin="anonymous">' for font in fonts]
-    return links
+    return [f'<link rel="preload" href="{prefix}assets/{font}" as="font" type="font/woff2" '
+            f'crossorigin="anonymous">' for font in fonts]
 
 
 def add_preloads(app: Dash) -> None:
