@@ -142,8 +142,10 @@ def _hover_text(row: dict[str, Any], settings: MapSettings, words: _HoverWords, 
         lines.append(f"{words.present} ({len(present)}/4): {', '.join(present) or words.none}")
         lines.append(f"{words.missing}: {', '.join(missing) or words.none}")
     if settings.metric == "change" and settings.prev_year is not None:
-        lines.append(t("hover_change", lang, prev=settings.prev_year,
-                       label=change_label(int(row["change"]), lang)))
+        label = t(f"progress_{row['progress']}", lang)
+        z = int(row["change"])
+        detail = f" ({change_label(z, lang)})" if -4 <= z <= 4 and z != 0 else ""
+        lines.append(t("hover_change", lang, prev=settings.prev_year, label=label + detail))
     lines.append(t("hover_projects", lang, n=number(row["projects"])))
     if settings.goals:
         lines.append(t("hover_goal_projects", lang, goals=goals, n=number(row["goal_projects"])))

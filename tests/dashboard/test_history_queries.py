@@ -180,3 +180,22 @@ def test_pilots_change_per_year(snap: db.Snapshot, raw: duckdb.DuckDBPyConnectio
                    year - 1)
     for row in pilots.itertuples():
         assert row.projects_prev == before.get(row.province_code, 0)
+
+
+
+@pytest.mark.parametrize("year", SAMPLE_YEARS)
+def test_map_status_and_heatmap_per_year_match_sql(snap: db.Snapshot, raw: duckdb.DuckDBPyConnection,
+                                                   year: int) -> None:
+    status = queries.province_status(snap, Filters(year=year, goals=(3,))).set_index("province_code")
+    projects = _rows(raw, "SELECT province_code, count(*) FROM projects WHERE fiscal_year = ? "
+                          "GROUP BY 1", year)
+    goal3 = _rows(raw, "SELECT province_code, count(*) FROM projects WHERE fiscal_year = ? AND goal = 3 "
+                       "GROUP BY 1", year)
+    assert {c: int(n) for c, n in status["projects"].items() if n} == projects
+    assert {c: int(n) for c, n in status["goal_projects"].items() if n} == goal3
+    change = queries.plan_change(snap, Filters(year=year)).set_index("province_code")
+    assert (status["progress"] == change["progress"]).all()
+    cells = queries.goal_region_counts(snap, Filters(year=year, regions=("south",)))
+    south = _rows(raw, "SELECT goal, count(*) FROM projects JOIN provinces USING (province_code) "
+                       "WHERE fiscal_year = ? AND region_code = 'south' GROUP BY 1", year)
+    assert {int(g): int(n) for g, n in zip(cells["goal"], cells["projects"], strict=True) if n} == south
