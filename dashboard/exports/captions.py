@@ -50,6 +50,9 @@ CAPTION_COLOR = "#52606d"
 CAPTION_SIZE = 11
 _LINE_PX = 18  # Thai stacks vowels and tone marks above and below the line: 11 px type needs 18 px
 _BOTTOM_PAD = 14  # room under the last caption line for its descending vowels
+_TOP_AXIS_PX = 24  # tick labels of an axis drawn above the plot (the goal chart's)
+_SUBTITLE_WRAP_CHARS = 120  # the filters line across an exported image (13 px type)
+_SUBTITLE_LINE_PX = 20
 EDGE_PX = 12  # white border around a server-rendered PNG (layout px), so no text touches its edge
 _WRAP_CHARS = 100  # maps sit in a wide card
 _CHART_WRAP_CHARS = 50  # the goal chart's card is about 330 px wide at 1366x768
@@ -182,6 +185,11 @@ def _axis_room(fig: go.Figure) -> int:
     return 66 if axis.title.text else 30
 
 
+def _top_axis_room(fig: go.Figure) -> int:
+    """Pixels an x axis drawn above the plot takes (its tick labels), which the subtitle clears."""
+    return _TOP_AXIS_PX if _has_axes(fig) and fig.layout.xaxis.side == "top" else 0
+
+
 def caption(fig: go.Figure, ctx: CaptionContext, view: str, wide: bool = False) -> go.Figure:
     """The figure with its caption added: filters as subtitle, source and credit underneath.
 
@@ -192,7 +200,10 @@ def caption(fig: go.Figure, ctx: CaptionContext, view: str, wide: bool = False) 
     lines = caption_lines(ctx, view, wide)
     # The builder's own margins, remembered so that captioning again does not add up.
     base_t, base_b = _meta(out).get(BASE_MARGIN_KEY) or (out.layout.margin.t or 0, out.layout.margin.b or 0)
-    top = max(base_t, 48) + 24
+    # an exported image wraps a long filters line; the page's card keeps one line (patched in place)
+    subtitle = (textwrap.wrap(filters_line(ctx, view), _SUBTITLE_WRAP_CHARS, break_long_words=False)
+                if wide else [filters_line(ctx, view)])
+    top = max(base_t, 48) + 24 + _top_axis_room(out) + _SUBTITLE_LINE_PX * (len(subtitle) - 1)
     below = base_b + _axis_room(out)
     bottom = below + _LINE_PX * len(lines) + _BOTTOM_PAD
     old = [a for a in out.layout.annotations if a.name != CAPTION_NAME]
@@ -214,7 +225,7 @@ def caption(fig: go.Figure, ctx: CaptionContext, view: str, wide: bool = False) 
         meta={**_meta(out), META_KEY: export_name(view, ctx.filters, ctx.province_code),
               URL_KEY: image_url(view, ctx.filters, ctx.province_code),
               BASE_MARGIN_KEY: [base_t, base_b]},
-        title={"subtitle": {"text": html.escape(filters_line(ctx, view)),
+        title={"subtitle": {"text": "<br>".join(html.escape(line) for line in subtitle),
                             "font": {"size": 13, "color": CAPTION_COLOR}},
                "yref": "container", "y": 0.98, "yanchor": "top"},
         margin={"t": top, "b": bottom},

@@ -93,3 +93,26 @@ def test_unknown_chart_or_province_is_a_clear_404(client: Any, query: str, says:
     response = client.get(f"/export/image.png?{query}&lang=en")
     assert response.status_code == 404
     assert says in response.get_data(as_text=True)
+
+
+def test_a_long_filters_line_wraps_above_the_goal_charts_top_axis(sample_env: Path) -> None:
+    from dashboard import figures
+    from dashboard.data import db, queries
+    from dashboard.data.state import Filters
+    from dashboard.exports.captions import caption, caption_context
+
+    snap = db.snapshot()
+    filters = queries.resolve_year(snap, Filters.from_query(
+        {"goal": "1,2,3,4,5,6,7,8,9,10,11,12", "region": "north,northeast,central,east,west", "pilots": "1",
+         "lang": "en"}))
+    ctx = caption_context(snap, filters)
+
+    def chart() -> go.Figure:
+        return figures.goal_chart(queries.projects_by_goal(snap, filters), "en", filters.year)
+
+    page, export = caption(chart(), ctx, "goals"), caption(chart(), ctx, "goals", wide=True)
+    lines = export.layout.title.subtitle.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= 120 for line in lines)
+    assert "<br>" not in page.layout.title.subtitle.text
+    assert export.layout.margin.t - page.layout.margin.t >= 18  # room for the second line
+    assert page.layout.margin.t >= 48 + 24 + 24  # title, subtitle and the axis labels above the plot
