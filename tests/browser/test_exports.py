@@ -181,8 +181,8 @@ def test_camera_png_is_the_servers_render_in_sarabun(page: Any, tmp_path: Path, 
     with page.expect_download(timeout=60_000) as info:
         page.click(CAMERA.format(graph=graph))
     assert info.value.suggested_filename == filename
-    assert urlsplit(info.value.url).path == "/export/image.png"
-    assert ("view", view) in parse_qsl(urlsplit(info.value.url).query)
+    fetched = [urlsplit(u) for u in page.requested_urls if urlsplit(u).path == "/export/image.png"]
+    assert len(fetched) == 1 and ("view", view) in parse_qsl(fetched[0].query)
     saved = tmp_path / filename
     info.value.save_as(saved)
     assert _png_size(saved) == (1920, 1080)
@@ -196,3 +196,15 @@ def test_camera_png_is_the_servers_render_in_sarabun(page: Any, tmp_path: Path, 
     fallback = render_png(go.Figure(figure).update_layout(font_family="Loma"))
     assert _changed_share(sarabun, saved) < 0.0005
     assert _changed_share(fallback, saved) > 10 * max(_changed_share(sarabun, saved), 0.0005)
+
+
+def test_camera_falls_back_to_plotly_when_the_server_cannot_answer(page: Any, tmp_path: Path) -> None:
+    """A server that answers with an error (here: a chart it does not know) never saves a broken
+    file: plotly's own export runs, under the same name."""
+    _open(page, "/?lang=en")
+    page.evaluate("document.querySelector('#goal-chart .js-plotly-plot').layout.meta.export_url = "
+                  "'/export/image.png?view=nope'")
+    name, path = _camera(page, "goal-chart", tmp_path)
+    assert name == "sdg-goals-2566-en.png"
+    assert _png_size(path) == (1920, 1080)
+    assert any(urlsplit(u).query == "view=nope" for u in page.requested_urls)
