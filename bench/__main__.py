@@ -28,6 +28,7 @@ from bench import interactions as ix
 from bench.dash_client import DashClient
 from bench.etl_run import etl_build, etl_sample
 from bench.first_load import first_loads
+from bench.intake_bench import intake_figures
 from bench.lighthouse_audit import lighthouse
 from bench.report import table, update_readme, write_results
 from bench.serve import Served
@@ -64,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="measured region-filter actions on the baseline (fewer, to stay under 10 minutes)")
     p.add_argument("--lighthouse-runs", type=int, default=3,
                    help="Lighthouse runs per page and mode (median reported; 0 skips Lighthouse)")
+    p.add_argument("--intake-users", type=int, default=50,
+                   help="simulated dashboard users during the intake publish (0 skips the intake figures)")
     p.add_argument("--out", type=Path, default=RESULTS, help="results file")
     p.add_argument("--no-readme", action="store_true", help="do not touch README.md")
     return p
@@ -270,6 +273,11 @@ def run(settings: argparse.Namespace) -> dict[str, Any]:
                 if settings.lighthouse_runs:
                     log(f"  Lighthouse x{settings.lighthouse_runs} per page and mode")
                     results["lighthouse"] = lighthouse(served.url, settings.lighthouse_runs)
+
+    if settings.intake_users:
+        log(f"intake: 20,000-row upload, publish of {settings.projects:,} projects under "
+            f"{settings.intake_users} users")
+        results["intake"] = intake_figures(source, national_db, WORK, settings.intake_users)
 
     log("slide deck export (kaleido)")
     results["exports"] = measure_exports(sample_db)

@@ -61,6 +61,9 @@ OK = (200, 204)
 METRICS = ("completeness", "projects", "goal_projects")
 UPDATE_PATH = "/_dash-update-component"
 HEADERS = {"Accept-Encoding": "gzip, br", "Accept": "application/json"}
+# gunicorn closes a connection idle for 2 s (its keepalive default); the users drop theirs sooner, so
+# a request never races the server's close (a browser would silently retry; this client would not).
+KEEPALIVE_S = 1.5
 
 
 @dataclass(frozen=True)
@@ -310,7 +313,7 @@ async def _step(url: str, users: int, settings: Settings, db: Path, make_user: C
     """One step: `users` users for the step's duration, with the mid-step rebuild."""
     run = Run(started=time.monotonic())
     stop = asyncio.Event()
-    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=KEEPALIVE_S)
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         client = Client(session, url, run)

@@ -109,6 +109,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
                     out.append(Row(f"{label}: fiscal years / projects loaded",
                                    f"{rows_loaded['fiscal_years']} / {rows_loaded['projects']:,}", "", None))
     out += lighthouse_rows(results)
+    out += intake_rows(results)
     exports = _get(results, "exports")
     if exports and "overview_deck_cold_s" in exports:
         cold, warm = exports["overview_deck_cold_s"], exports["overview_deck_warm_median_s"]
@@ -151,6 +152,26 @@ def lighthouse_rows(results: dict[str, Any]) -> list[Row]:
                        f"{_ms(entry.get('lcp_ms'))} / {_ms(entry.get('tbt_ms'))} / {entry.get('cls')} / "
                        f"{_kb(entry.get('bytes'))}", "", None))
     return out
+
+
+def intake_rows(results: dict[str, Any]) -> list[Row]:
+    """The intake's upload and publish times, and the dashboard users' latency during the publish."""
+    found = _get(results, "intake")
+    if not found:
+        return []
+    if "error" in found:
+        return [Row("intake figures", "not measured", "", False)]
+    up, pub, crowd = found["upload"], found["publish"], found["users_during_publish"]
+    projects = _get(results, "etl", "national", "rows", "projects")
+    scale = f"{projects:,} projects" if projects else "national-scale set"
+    return [
+        Row(f"intake: {up['rows']:,}-row workbook uploaded and validated", f"{up['seconds']:.1f} s "
+            f"({', '.join(map(str, up['validation'])) or up['status_code']})", "< 10 s", bool(up["met"])),
+        Row(f"intake: publish of the {scale}", f"{pub['seconds']:.1f} s", "< 90 s", bool(pub["met"])),
+        Row(f"intake: {crowd['users']} dashboard users during the publish: p95 (errors)",
+            f"{_ms(crowd['latency_ms'].get('p95'))} ({crowd['errors']})", "< 300 ms, 0 errors",
+            bool(crowd["met"])),
+    ]
 
 
 def table(results: dict[str, Any], short: bool = False) -> str:
