@@ -593,6 +593,8 @@ STRINGS.update({
                            "Bar chart of the province's goal mix against its region and the country"),
     "slide_alt_districts": ("แผนที่อำเภอของจังหวัด", "Map of the province's districts"),
     "slide_alt_districts_bkk": ("แผนที่เขตของกรุงเทพมหานคร", "Map of Bangkok's districts (khet)"),
+    "slide_alt_change": ("แผนที่จังหวัดที่องค์ประกอบของแผนเพิ่มขึ้นหรือลดลงจากปีก่อน",
+                         "Map of the provinces whose plan components rose or fell since the previous year"),
     "slide_alt_chart": ("แผนภูมิ", "Chart"),
     # Bangkok: a special administrative area, not a จังหวัด; its districts are เขต, not อำเภอ
     "district_title_bkk": ("เขตของกรุงเทพมหานคร (ไม่อยู่ในโครงการบำบัดทุกข์ บำรุงสุข)",

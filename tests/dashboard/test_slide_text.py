@@ -42,6 +42,10 @@ def decks(sample_db: Path, dash_app: ModuleType) -> dict[str, bytes]:
     return {query: answer.data for query, answer in answers.items()}
 
 
+def presentation_lang(query: str) -> str:
+    return "en" if "lang=en" in query else "th"
+
+
 def deck(decks: dict[str, bytes], query: str) -> Any:
     return Presentation(io.BytesIO(decks[query]))
 
@@ -138,6 +142,8 @@ def test_pictures_say_what_they_show(decks: dict[str, bytes], query: str) -> Non
         (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         alt = picture._element.nvPicPr.cNvPr.get("descr")
         assert alt and alt.endswith(headline) and len(alt) > len(headline) + 30, alt
+        generic = t("slide_alt_chart", presentation_lang(query)) + ":"
+        assert not alt.startswith(generic), "every view names its kind of chart"
 
 
 def test_the_deck_names_windows_thai_fonts_as_fallback(decks: dict[str, bytes]) -> None:
