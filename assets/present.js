@@ -1,5 +1,7 @@
-// Meeting mode (?present=1 on the overview): arrow keys and presentation clickers (PageUp/PageDown)
-// click the hidden step buttons that a Dash callback listens to; Esc follows the exit link.
+// Meeting mode (?present=1 on the overview): arrow keys, presentation clickers (PageUp/PageDown) and
+// horizontal swipes click the step buttons that a Dash callback listens to; Esc follows the exit link.
+// The province shown is written into the address (&pilot=50, replacing the entry: stepping is not
+// navigating), so Back from elsewhere and reload come back to it.
 // When the callback shows a pilot, its panel names the province and the zoom (data-* attributes);
 // this script outlines that province in red and zooms the map on it with Plotly.restyle/relayout.
 // A file, not an inline script, so that the Content-Security-Policy can stay strict.
@@ -66,13 +68,69 @@
         gd.setAttribute("data-present-province", code);
     }
 
+    // Projector type: every text on the map at least 22 px, no caption lines under it (the page's
+    // banner says it is sample data), the map as large as its box allows.
+    var PROJECTOR_FONT = 22;
+
+    function enlarge() {
+        var gd = document.querySelector("#province-map .js-plotly-plot");
+        if (!gd || !gd.data || !gd.layout || !window.Plotly || gd.presentEnlarged) {
+            return;
+        }
+        gd.presentEnlarged = true;
+        window.Plotly.relayout(gd, {
+            "font.size": PROJECTOR_FONT, "title.font.size": PROJECTOR_FONT + 6,
+            "title.subtitle.font.size": PROJECTOR_FONT,
+            "legend.font.size": PROJECTOR_FONT, "annotations": [], "margin.b": 10, "margin.t": 50
+        });
+        window.Plotly.restyle(gd, {"colorbar.tickfont.size": PROJECTOR_FONT,
+                                   "colorbar.title.font.size": PROJECTOR_FONT}, [0]);
+    }
+
     new MutationObserver(function () {
         if (document.getElementById("present-root")) {
+            enlarge();
             highlight();
         } else {
             shown = null;
         }
     }).observe(document.documentElement, {childList: true, subtree: true});
+
+    var SWIPE = 60;  // px of horizontal travel, more than vertical, that make a swipe
+    var swipeStart = null;
+
+    document.addEventListener("touchstart", function (event) {
+        var touch = event.changedTouches && event.changedTouches[0];
+        swipeStart = touch && document.getElementById("present-root") ? {x: touch.clientX, y: touch.clientY} : null;
+    }, {passive: true});
+
+    document.addEventListener("touchend", function (event) {
+        var touch = event.changedTouches && event.changedTouches[0];
+        if (!swipeStart || !touch || !document.getElementById("present-root")) {
+            return;
+        }
+        var dx = touch.clientX - swipeStart.x;
+        var dy = touch.clientY - swipeStart.y;
+        swipeStart = null;
+        if (Math.abs(dx) >= SWIPE && Math.abs(dx) > 1.5 * Math.abs(dy)) {
+            press(dx < 0 ? "present-next" : "present-prev");
+        }
+    }, {passive: true});
+
+    window.dash_clientside = Object.assign({}, window.dash_clientside, {
+        present: {
+            syncPilot: function (code) {
+                if (typeof code !== "string" || !/^[0-9]{2}$/.test(code)) {
+                    return window.dash_clientside.no_update;
+                }
+                var params = new URLSearchParams(window.location.search);
+                params.set("pilot", code);
+                var target = window.location.pathname + "?" + params.toString().replace(/%2C/g, ",");
+                window.history.replaceState(window.history.state, "", target);
+                return code;
+            }
+        }
+    });
 
     document.addEventListener("keydown", function (event) {
         if (!document.getElementById("present-root") || event.altKey || event.ctrlKey || event.metaKey

@@ -25,7 +25,7 @@ from dashboard.data.state import MEASURES, Filters
 from dashboard.exports import captions
 from dashboard.i18n import COMPONENTS, fy_label, goal_label, name_col, number, signed, t
 from dashboard.server.page_status import request_lang
-from dashboard.ui import export_bar, ids, province_finder, province_table
+from dashboard.ui import export_bar, ids, meeting, province_finder, province_panel, province_table
 from dashboard.ui.dropdowns import dropdown_labels
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import aria_attrs, lang_switch_href, page_query, province_href, with_lang
@@ -190,7 +190,11 @@ def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
 def page_key(query: Mapping[str, Any]) -> Hashable:
     """What the page shows for a query: equivalent addresses (any order, spelling or default) share
     one rendered page."""
-    return Filters.from_query(query).to_query(), export_bar.wants_present(query.get("present"))
+    present = export_bar.wants_present(query.get("present"))
+    if not present:
+        return Filters.from_query(query).to_query(), False
+    return (Filters.from_query(query).to_query(), True, meeting.first_code(query.get("pilot")),
+            meeting.parse_agenda(query.get("agenda")))
 
 
 @cached_page(PATH, page_key)
@@ -225,7 +229,7 @@ def layout(**query: Any) -> Component:
         ], className="align-items-end"),
         html.Div(id=ids.OVERVIEW_STATUS, role="status", className="visually-hidden",
                  **aria_attrs(live="polite")),
-        *export_bar.overview_extras(filters, query.get("present")),
+        *export_bar.overview_extras(filters, query),
         dbc.Row(views["headlines"], id=ids.OVERVIEW_HEADLINES, className="g-2 mb-1"),
         dbc.Row([
             dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=3, md=12),
@@ -233,6 +237,9 @@ def layout(**query: Any) -> Component:
                 _graph(ids.PROVINCE_MAP, map_figure),
                 html.Div(t("map_hint", lang), id=ids.OVERVIEW_MAP_NOTE,
                          className="small text-muted px-3 pb-2"),
+                province_panel.panel_placeholder(lang),
+                dcc.Store(id=ids.MAP_SELECTED),
+                dcc.Store(id=ids.MAP_OPEN),
             ], className="shadow-sm mb-3"), lg=5, md=12),
             dbc.Col(dbc.Card(_graph(ids.GOAL_CHART, views["goal"]), className="shadow-sm mb-3"), lg=4, md=12),
         ], className="g-3"),
@@ -377,7 +384,18 @@ def clear_filters(n_clicks: Any) -> tuple[int | None, list[int], list[str], bool
     return year, [], [], False
 
 
-@callback(Output(ids.OVERVIEW_NAV, "href"), Input(ids.PROVINCE_MAP, "clickData"),
+# A click or tap on the map: assets/overview.js selects the province (touch, meeting mode) or asks to
+# open it (mouse) by writing MAP_OPEN, which province_clicked turns into the province's address.
+clientside_callback(
+    ClientsideFunction(namespace="overview", function_name="mapClicked"),
+    Output(ids.MAP_OPEN, "data"),
+    Output(ids.MAP_SELECTED, "data"),
+    Input(ids.PROVINCE_MAP, "clickData"),
+    prevent_initial_call=True,
+)
+
+
+@callback(Output(ids.OVERVIEW_NAV, "href"), Input(ids.MAP_OPEN, "data"),
           State(ids.OVERVIEW_LANG, "data"), State(ids.OVERVIEW_QUERY, "data"), prevent_initial_call=True)
 def province_clicked(click_data: Any, lang: Any, query: Any = None) -> str:
     """Clicking a province opens its page in the year (and language) the overview shows."""

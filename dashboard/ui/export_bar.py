@@ -2,6 +2,7 @@
 by one callback), and the way into meeting mode."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -49,11 +50,13 @@ def wants_present(present: object) -> bool:
     return str(present).strip().lower() in ("1", "true", "yes", "on")
 
 
-def overview_extras(filters: Filters, present: object = None) -> list[Component]:
-    """What the overview adds below its filters: the export bar, and meeting mode when asked for."""
+def overview_extras(filters: Filters, query: Mapping[str, Any] | None = None) -> list[Component]:
+    """What the overview adds below its filters: the export bar, and meeting mode when asked for
+    (`present=1`, starting at `pilot=`, stepping through `agenda=` when given)."""
+    query = query or {}
     parts: list[Component] = [export_bar(filters)]
-    if wants_present(present):
-        parts.append(present_parts(filters, filters.to_query()))
+    if wants_present(query.get("present")):
+        parts.append(present_parts(filters, filters.to_query(), query.get("pilot"), query.get("agenda")))
     return parts
 
 

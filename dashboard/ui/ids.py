@@ -47,6 +47,11 @@ PROVINCE_FINDER_NAV = "province-finder-nav"
 PROVINCE_TABLE_TITLE = "province-table-title"
 PROVINCE_TABLE_SORT = "province-table-sort"
 PROVINCE_TABLE_SORT_STATE = "province-table-sort-state"
+# The map's selected province (a tap, or meeting mode) and its panel; MAP_OPEN asks to open one
+MAP_SELECTED = "map-selected"
+MAP_OPEN = "map-open"
+PROVINCE_PANEL = "province-panel"
+PROVINCE_PANEL_OPEN = "province-panel-open"
 
 # Change over fiscal years (overview and province page); the first three are contracts
 TREND_CHART = "trend-chart"
