@@ -56,6 +56,8 @@ def log(message: str) -> None:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     p.add_argument("--requests", type=int, default=200, help="measured actions per interaction")
+    p.add_argument("--open-requests", type=int, default=100,
+                   help="measured overview openings, seen and new (a new one builds the whole page)")
     p.add_argument("--warmup", type=int, default=10, help="unmeasured actions before each interaction")
     p.add_argument("--loads", type=int, default=5, help="cold first loads in Chromium per database")
     p.add_argument("--projects", type=int, default=1_000_000, help="size of the national-scale set")
@@ -158,12 +160,15 @@ def measure_app(url: str, settings: argparse.Namespace, seed: int) -> dict[str, 
         state = ix.overview_state(client)
         codes = [str(c) for c in read_reference("provinces")["province_code"]]
         found: dict[str, Any] = {}
-        for interaction in (ix.goal_change(deps, state, seed), ix.goal_change(deps, state, seed, repeat=True),
-                            ix.region_change(deps, state, seed + 1), ix.province_page(deps, codes, seed + 2),
-                            ix.overview_open(deps, state, seed + 3, seen=True),
-                            ix.overview_open(deps, state, seed + 4, seen=False)):
-            log(f"  {interaction.name}: {settings.requests} actions")
-            found[interaction.name] = ix.measure(client, interaction, settings.requests, settings.warmup)
+        for interaction, count in (
+                (ix.goal_change(deps, state, seed), settings.requests),
+                (ix.goal_change(deps, state, seed, repeat=True), settings.requests),
+                (ix.region_change(deps, state, seed + 1), settings.requests),
+                (ix.province_page(deps, codes, seed + 2), settings.requests),
+                (ix.overview_open(deps, state, seed + 3, seen=True), settings.open_requests),
+                (ix.overview_open(deps, state, seed + 4, seen=False), settings.open_requests)):
+            log(f"  {interaction.name}: {count} actions")
+            found[interaction.name] = ix.measure(client, interaction, count, settings.warmup)
         return found
     finally:
         client.close()
