@@ -119,7 +119,8 @@ def test_click_chiang_mai_on_overview_opens_its_page(page: Any, sample_db: Path)
     _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
     assert page.locator(DISTRICT_PATHS).count() == 25
     assert "เชียงใหม่" in page.inner_text("#province-header")
-    expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50'")
+    expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50' "
+                               "AND fiscal_year = 2566")
     assert _grid_rows(page) == expected
     assert page.inner_text("#province-grid-count") == f"{expected} โครงการ"
     _all_local(page)
@@ -131,7 +132,8 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
     _wait_for(page, lambda: bool(blocks))
     assert blocks[0]["startRow"] == 0 and blocks[0]["endRow"] == 100, "rows come in blocks of 100"
     _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
-    expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50'")
+    expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50' "
+                               "AND fiscal_year = 2566")
     assert _grid_rows(page) == expected == 68
     page.mouse.move(0, 0)
     page.wait_for_timeout(500)
@@ -150,7 +152,8 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
     # sorting by budget puts the largest first
     page.click("#projects-grid .ag-header-cell[col-id='budget_thb'] .ag-header-cell-label")
     page.click("#projects-grid .ag-header-cell[col-id='budget_thb'] .ag-header-cell-label")
-    top = _sql(sample_db, "SELECT max(budget_thb) FROM projects WHERE province_code = '50'")
+    top = _sql(sample_db, "SELECT max(budget_thb) FROM projects WHERE province_code = '50' "
+                     "AND fiscal_year = 2566")
     by_budget = [("budget_thb", "desc")]
     _wait_for(page, lambda: any([(o["colId"], o["sort"]) for o in b["sortModel"]] == by_budget
                                 for b in blocks))
@@ -160,7 +163,8 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
     page.fill("#province-grid-search", "น้ำ")
     page.keyboard.press("Enter")
     matching = _sql(sample_db, "SELECT count(*) FROM projects p JOIN sdg_goals g USING (goal) "
-                               "WHERE province_code = '50' AND (title LIKE '%น้ำ%' OR agency LIKE '%น้ำ%' "
+                               "WHERE province_code = '50' AND fiscal_year = 2566 "
+                               "AND (title LIKE '%น้ำ%' OR agency LIKE '%น้ำ%' "
                                "OR g.short_th LIKE '%น้ำ%')")
     _wait(page, f"window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount() === {matching}")
     assert f"{matching} โครงการ" in page.inner_text("main"), "the count beside the grid follows the search"
@@ -258,9 +262,9 @@ def test_goal_mix_hover_names_scope_goal_share_and_count(page: Any, sample_db: P
     assert match, text
     goal, share, count = int(match[1]), float(match[2]), int(match[3].replace(",", ""))
     expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50' AND fiscal_year = "
-                               "(SELECT max(fiscal_year) FROM projects) AND goal = ?", goal)
+                               "(SELECT default_year FROM dataset) AND goal = ?", goal)
     total = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50' AND fiscal_year = "
-                            "(SELECT max(fiscal_year) FROM projects)")
+                            "(SELECT default_year FROM dataset)")
     assert count == expected > 0
     assert share == pytest.approx(100 * expected / total, abs=0.06)
 
