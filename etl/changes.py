@@ -153,8 +153,9 @@ def _province_line(p: ProvinceChange, lang: str) -> str:
         parts.append(_say("plan", lang, before=_components(p.components_before, p.not_assessed_before, lang),
                           after=_components(p.components_after, p.not_assessed_after, lang)))
     if p.projects_added or p.projects_removed or p.projects_changed or p.projects_before != p.projects_after:
-        parts.append(_say("projects", lang, before=p.projects_before, after=p.projects_after,
-                          added=p.projects_added, removed=p.projects_removed, changed=p.projects_changed))
+        parts.append(_say("projects", lang, before=_number(p.projects_before),
+                          after=_number(p.projects_after), added=_number(p.projects_added),
+                          removed=_number(p.projects_removed), changed=_number(p.projects_changed)))
     if p.budget_before != p.budget_after:
         parts.append(_say("budget", lang, before=_number(p.budget_before), after=_number(p.budget_after)))
     if p.district_projects_before != p.district_projects_after:
@@ -169,13 +170,13 @@ def _national_parts(figures: dict[str, float | int], lang: str) -> str:
         _say("reporting", lang, before=figures["provinces_reporting_before"],
              after=figures["provinces_reporting_after"]),
         _say("complete", lang, before=figures["complete_before"], after=figures["complete_after"]),
-        _say("projects", lang, before=figures["projects_before"], after=figures["projects_after"],
-             added=figures["projects_added"], removed=figures["projects_removed"],
-             changed=figures["projects_changed"]),
+        _say("projects", lang, before=_number(figures["projects_before"]),
+             after=_number(figures["projects_after"]), added=_number(figures["projects_added"]),
+             removed=_number(figures["projects_removed"]), changed=_number(figures["projects_changed"])),
         _say("budget", lang, before=_number(figures["budget_before"]),
              after=_number(figures["budget_after"])),
-        _say("districts", lang, before=figures["district_projects_before"],
-             after=figures["district_projects_after"]),
+        _say("districts", lang, before=_number(figures["district_projects_before"]),
+             after=_number(figures["district_projects_after"])),
     ])
 
 
