@@ -79,6 +79,7 @@ plotly-bundle:
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/.*.building-* data/build-report* \
 		data/quarantine* data/etl-error.log data/national data/intake bench/work tests/artifacts \
+		bench/lighthouse/node_modules \
 		.cache .pytest_cache .mypy_cache .ruff_cache .hypothesis scripts/plotly-bundle/node_modules \
 		tests/a11y/node_modules
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.tmp' \) -prune -exec rm -rf {} +

@@ -56,7 +56,7 @@ def log(message: str) -> None:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     p.add_argument("--requests", type=int, default=200, help="measured actions per interaction")
-    p.add_argument("--open-requests", type=int, default=100,
+    p.add_argument("--open-requests", type=int, default=50,
                    help="measured overview openings, seen and new (a new one builds the whole page)")
     p.add_argument("--warmup", type=int, default=10, help="unmeasured actions before each interaction")
     p.add_argument("--loads", type=int, default=5, help="cold first loads in Chromium per database")
@@ -268,6 +268,7 @@ def run(settings: argparse.Namespace) -> dict[str, Any]:
         log(f"{label}: {results['etl'][label]['rows']['projects']:,} projects over {len(years)} fiscal years "
             f"({years[0]}-{years[-1]})" if years else f"{label}: no fiscal years")
 
+    write_results(settings.out, {**results, "partial": True})  # a run cut short keeps what it measured
     for seed, (label, db) in enumerate((("national", national_db), ("sample", sample_db))):
         log(f"app on the {label} database")
         with Served("app:server", db) as served:
@@ -275,18 +276,22 @@ def run(settings: argparse.Namespace) -> dict[str, Any]:
             if label == "national":  # the page is the same with the sample, only the numbers differ
                 log(f"  first load x{settings.loads}")
                 results["first_load"][label] = first_loads(served.url + "/", settings.loads)
+                write_results(settings.out, {**results, "partial": True})
                 if settings.lighthouse_runs:
                     log(f"  Lighthouse x{settings.lighthouse_runs} per page and mode")
                     results["lighthouse"] = lighthouse(served.url, settings.lighthouse_runs)
 
+    write_results(settings.out, {**results, "partial": True})
     if settings.intake_users:
         log(f"intake: 20,000-row upload, publish of {settings.projects:,} projects under "
             f"{settings.intake_users} users")
         results["intake"] = intake_figures(source, national_db, WORK, settings.intake_users)
 
+    write_results(settings.out, {**results, "partial": True})
     log("slide deck export (kaleido)")
     results["exports"] = measure_exports(sample_db)
 
+    write_results(settings.out, {**results, "partial": True})
     log("baseline on the national database")
     with Served("bench.baseline_app:server", national_db) as served:
         results["baseline"]["national"] = measure_baseline(served.url, settings, 7)

@@ -104,10 +104,6 @@ def rows(results: dict[str, Any]) -> list[Row]:
             if key == "national":
                 out.append(Row(f"{label}: peak memory", f"{etl['peak_mb']:,.0f} MB", "< 2 GB",
                                _check(etl["peak_mb"], 2048)))
-                rows_loaded = etl.get("rows", {})
-                if "fiscal_years" in rows_loaded:
-                    out.append(Row(f"{label}: fiscal years / projects loaded",
-                                   f"{rows_loaded['fiscal_years']} / {rows_loaded['projects']:,}", "", None))
     out += lighthouse_rows(results)
     out += intake_rows(results)
     exports = _get(results, "exports")
