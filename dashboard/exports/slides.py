@@ -1,7 +1,7 @@
 """One-click slide decks (python-pptx, 16:9): a title slide, then one slide per view.
 
 Each view slide states its finding in words (computed from the same queries the page uses),
-shows the captioned figure rendered on the server (export_images.render_png), and carries the
+shows the captioned figure rendered on the server (captions.render_png), and carries the
 source and the filters in its speaker notes, so a slide lifted out of the deck still says
 where it came from.
 """
