@@ -208,7 +208,8 @@ def sort_clicked(clicks: Any, shown: Any, year: Any, lang: Any) -> tuple[Compone
     """A header's sort button sorts the table by its column; pressed again, the other way round."""
     trigger = ctx.triggered_id
     key = trigger.get("col") if isinstance(trigger, dict) else None
-    if key not in {c[0] for c in COLUMNS} or not any(clicks or []):
+    pressed = isinstance(clicks, list) and any(isinstance(c, int) and c > 0 for c in clicks)
+    if not isinstance(key, str) or key not in {c[0] for c in COLUMNS} or not pressed:
         raise PreventUpdate
     shown = shown if isinstance(shown, dict) else {}
     flip = key == shown.get("col") and not shown.get("desc")
