@@ -42,7 +42,7 @@ BORDER = ("#ffffff", 0.6)
 PILOT_BORDER = ("#111111", 2.6)
 DIMMED_OPACITY = 0.25
 REGION_COLOR = "#2c7fb8"
-_COLORBAR: dict[str, Any] = {"x": 1.0, "len": 0.85, "thickness": 22, "y": 0.5}
+_COLORBAR: dict[str, Any] = {"x": 1.0, "len": 0.75, "thickness": 22, "y": 0.55}  # room below for the legend
 HEATMAP_COLORSCALE: list[list[Any]] = [[0.0, "#f7fbff"], [0.4, "#9ecae1"], [1.0, "#08306b"]]
 
 DARK_TEXT = "#111111"
@@ -338,8 +338,8 @@ def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSet
         title={"text": update["title"]},
         margin={"l": 0, "r": 0, "t": 48, "b": 0},
         height=600,
-        legend={"x": 0.0, "y": 0.02, "xanchor": "left", "yanchor": "bottom",
-                "bgcolor": "rgba(255,255,255,0.85)"},
+        # beside the map under the colour bar, never over a province (inside, it covered Yala and Narathiwat)
+        legend={"x": 1.0, "y": 0.0, "xanchor": "left", "yanchor": "bottom"},
         dragmode=False,
         uirevision="province-map",
     )
