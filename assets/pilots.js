@@ -6,7 +6,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             if (!state || typeof state.col !== "string") {
                 return window.dash_clientside.no_update;
             }
-            var id = JSON.stringify({col: state.col, type: "pilots-sort"});
+            var id = "pilots-sort-" + state.col;
             window.requestAnimationFrame(function () {
                 var button = document.getElementById(id);
                 if (button) {

@@ -11,7 +11,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
@@ -113,6 +113,11 @@ def change_cell(row: dict[str, Any], lang: str) -> html.Td:
                              className="small text-muted")], **data_attrs(progress=label))
 
 
+def sort_button_id(column: str) -> str:
+    """The id of a column's sort button ("pilots-sort-projects")."""
+    return f"{ids.PILOTS_SORT_BUTTON}-{column}"
+
+
 def _header(key: str, label: str, align: str, sort: tuple[str, bool], lang: str) -> html.Th:
     """A column header holding a sort button; aria-sort says how the table is sorted now."""
     column, descending = sort
@@ -122,7 +127,7 @@ def _header(key: str, label: str, align: str, sort: tuple[str, bool], lang: str)
     aria: dict[str, Any] = {"aria-sort": state}
     return html.Th(html.Button(
         [t(label, lang), html.Span(arrow, **hidden)],
-        id={"type": ids.PILOTS_SORT_BUTTON, "col": key}, type="button", n_clicks=0,
+        id=sort_button_id(key), type="button", n_clicks=0,
         title=t("pilots_sort", lang, col=t(label, lang)),
         className="btn btn-link p-0 fw-semibold text-reset text-decoration-none text-start"),
         scope="col", className=align, **aria)
@@ -201,15 +206,19 @@ def pilots_year_changed(year: Any, lang: Any) -> str:
 
 
 @callback(Output(ids.PILOTS_TABLE_WRAP, "children"), Output(ids.PILOTS_SORT_STATE, "data"),
-          Input({"type": ids.PILOTS_SORT_BUTTON, "col": ALL}, "n_clicks"),
+          *[Input(sort_button_id(key), "n_clicks") for key, _, _ in COLUMNS],
           State(ids.PILOTS_SORT_STATE, "data"), State(ids.PILOTS_YEAR, "value"),
           State(ids.PILOTS_LANG, "data"), prevent_initial_call=True)
-def sort_clicked(clicks: Any, shown: Any, year: Any, lang: Any) -> tuple[Component, dict[str, Any]]:
-    """A header's sort button sorts the table by its column; pressed again, the other way round."""
+def sort_clicked(*args: Any) -> tuple[Component, dict[str, Any]]:
+    """A header's sort button sorts the table by its column; pressed again, the other way round.
+
+    Arguments: each column's n_clicks (in COLUMNS order), then the sort shown, the year, the language.
+    """
+    clicks, (shown, year, lang) = dict(zip([c[0] for c in COLUMNS], args, strict=False)), args[-3:]
     trigger = ctx.triggered_id
-    key = trigger.get("col") if isinstance(trigger, dict) else None
-    pressed = isinstance(clicks, list) and any(isinstance(c, int) and c > 0 for c in clicks)
-    if not isinstance(key, str) or key not in {c[0] for c in COLUMNS} or not pressed:
+    key = trigger.removeprefix(f"{ids.PILOTS_SORT_BUTTON}-") if isinstance(trigger, str) else None
+    pressed = clicks.get(key or "")
+    if key not in clicks or isinstance(pressed, bool) or not isinstance(pressed, int) or pressed < 1:
         raise PreventUpdate
     shown = shown if isinstance(shown, dict) else {}
     flip = key == shown.get("col") and not shown.get("desc")

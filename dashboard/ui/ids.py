@@ -87,7 +87,7 @@ PILOTS_YEAR = "pilots-year"
 PILOTS_NAV = "pilots-nav"
 PILOTS_LANG = "pilots-lang"
 PILOTS_TABLE_WRAP = "pilots-table-wrap"  # the sortable table is re-rendered inside it
-PILOTS_SORT_BUTTON = "pilots-sort"       # pattern-matching id type of the column sort buttons
+PILOTS_SORT_BUTTON = "pilots-sort"       # prefix of the column sort buttons' ids (pilots-sort-projects)
 PILOTS_SORT_STATE = "pilots-sort-state"  # {"col", "desc"} of the table as shown
 PILOTS_SORT_FOCUS = "pilots-sort-focus"  # written by assets/pilots.js once it refocused the pressed button
 

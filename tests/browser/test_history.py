@@ -102,13 +102,13 @@ def test_map_click_from_2565_opens_the_province_in_2565(page: Any) -> None:
 def test_pilots_table_sorts_by_keyboard(page: Any) -> None:
     page.goto(page.base_url + "/pilots?lang=en")
     _wait(page, "document.querySelector('#pilots-table tbody tr') !== null", timeout=30)
-    button = '[id=\'{"col":"projects","type":"pilots-sort"}\']'
+    button = "#pilots-sort-projects"
     header = f"th:has({button})"
     assert page.get_attribute(header, "aria-sort") == "none"
     page.focus(button)
     page.keyboard.press("Enter")
     _wait(page, f"document.querySelector(`{header}`).getAttribute('aria-sort') === 'ascending'")
-    _wait(page, "document.activeElement && document.activeElement.id.includes('projects')")
+    _wait(page, "document.activeElement && document.activeElement.id === 'pilots-sort-projects'")
     counts = page.eval_on_selector_all("#pilots-table tbody tr td:nth-child(6)",
                                        "cells => cells.map(c => Number(c.innerText.replace(/,/g, '')))")
     assert counts == sorted(counts) and len(counts) == 15

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -71,11 +70,12 @@ def test_pilots_table_shows_change_since_previous_year(sample_env: Path, pilots:
 
 
 def _sort(pilots: ModuleType, column: str, shown: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-    """Press one sort button as Dash would (the trigger is the pattern-matching id)."""
-    prop = json.dumps({"col": column, "type": ids.PILOTS_SORT_BUTTON}, separators=(",", ":")) + ".n_clicks"
+    """Press one sort button as Dash would (the trigger is that button's n_clicks)."""
+    prop = f"{pilots.sort_button_id(column)}.n_clicks"
     token = context_value.set(AttributeDict(triggered_inputs=[{"prop_id": prop, "value": 1}]))
     try:
-        result: tuple[Any, dict[str, Any]] = pilots.sort_clicked([1], shown, 2566, "en")
+        clicks = [1 if key == column else 0 for key, _, _ in pilots.COLUMNS]
+        result: tuple[Any, dict[str, Any]] = pilots.sort_clicked(*clicks, shown, 2566, "en")
         return result
     finally:
         context_value.reset(token)
