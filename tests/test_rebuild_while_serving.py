@@ -137,8 +137,13 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def served(databases: tuple[Path, Path], tmp_path: Path) -> Iterator[tuple[LiveServer, Path]]:
-    """gunicorn serving a copy of A from a folder of its own."""
+def served(databases: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+           ) -> Iterator[tuple[LiveServer, Path]]:
+    """gunicorn serving a copy of A from a folder of its own.
+
+    Every thread may export at once: this test is about consistency across a rebuild, and the export
+    limit's 429 (tested with the exports) would hide what it looks for."""
+    monkeypatch.setenv("SDG_EXPORT_SLOTS", str(THREADS))
     db = tmp_path / "served" / "sdg.duckdb"
     db.parent.mkdir()
     shutil.copy2(databases[0], db)
