@@ -105,8 +105,42 @@
         }
     }
 
+    // Plotly's Thai locale (dates and numbers, from plotly.js lib/locales/th.js, MIT) with the words
+    // of the one toolbar button the charts keep; the page's language picks the locale.
+    var THAI = {
+        moduleType: "locale", name: "th",
+        dictionary: {"Download plot as a PNG": "ดาวน์โหลดภาพ (PNG)", "Download plot as a png": "ดาวน์โหลดภาพ (PNG)",
+                     "Download plot": "ดาวน์โหลดภาพ"},
+        format: {
+            days: ["อาทิตย์", "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์"],
+            shortDays: ["อา.", "จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส."],
+            months: ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+                     "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"],
+            shortMonths: ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
+                          "พ.ย.", "ธ.ค."],
+            date: "%d/%m/%Y"
+        }
+    };
+    var plotlyLocale = null;
+
+    function syncPlotlyLocale() {
+        if (!window.Plotly || !window.Plotly.register) {
+            return;
+        }
+        var wanted = document.documentElement.lang === "en" ? "en" : "th";
+        if (plotlyLocale === wanted) {
+            return;
+        }
+        if (plotlyLocale === null) {
+            window.Plotly.register(THAI);
+        }
+        plotlyLocale = wanted;
+        window.Plotly.setPlotConfig({locale: wanted});
+    }
+
     function update() {
         syncDocument();
+        syncPlotlyLocale();
         fixDropdowns();
         nameGrids();
     }

@@ -71,6 +71,7 @@
     // Projector type: every text on the map at least 22 px, no caption lines under it (the page's
     // banner says it is sample data), the map as large as its box allows.
     var PROJECTOR_FONT = 22;
+    var GEO_PAD = 0.38;  // degrees of the overview map's 0.4 padding around the country given back
 
     function enlarge() {
         var gd = document.querySelector("#province-map .js-plotly-plot");
@@ -78,6 +79,14 @@
             return;
         }
         gd.presentEnlarged = true;
+        var geo = gd.layout.geo || {};
+        var lat = geo.lataxis && geo.lataxis.range;
+        var lon = geo.lonaxis && geo.lonaxis.range;
+        var tight = lat && lon ? {  // the country edge to edge: the page's margin is enough
+            "geo.lataxis.range": [lat[0] + GEO_PAD, lat[1] - GEO_PAD],
+            "geo.lonaxis.range": [lon[0] + GEO_PAD, lon[1] - GEO_PAD]
+        } : {};
+        window.Plotly.relayout(gd, tight);
         window.Plotly.relayout(gd, {
             "font.size": PROJECTOR_FONT, "title.font.size": PROJECTOR_FONT + 6,
             "title.subtitle.font.size": PROJECTOR_FONT,
@@ -85,7 +94,25 @@
         });
         window.Plotly.restyle(gd, {"colorbar.tickfont.size": PROJECTOR_FONT,
                                    "colorbar.title.font.size": PROJECTOR_FONT}, [0]);
+        fitHeight();
     }
+
+    // The map takes the rest of the screen below the headline figures, whatever the screen.
+    function fitHeight() {
+        var box = document.getElementById("province-map");
+        if (!box || !document.getElementById("present-root")) {
+            return;
+        }
+        var top = box.getBoundingClientRect().top + window.scrollY;
+        var height = Math.max(320, Math.floor(window.innerHeight - top - 8));
+        box.style.setProperty("height", height + "px", "important");
+        var gd = box.querySelector(".js-plotly-plot");
+        if (gd && window.Plotly && window.Plotly.Plots) {
+            window.Plotly.Plots.resize(gd);
+        }
+    }
+
+    window.addEventListener("resize", fitHeight);
 
     new MutationObserver(function () {
         if (document.getElementById("present-root")) {

@@ -313,7 +313,7 @@ GRAPH_CONFIG: dict[str, Any] = {
     "showSendToCloud": False,  # plotly.js 4 shows "Share chart" (an outside site) unless told not to
     "scrollZoom": False,
     "topojsonURL": "/assets/topojson/",
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "modeBarButtons": [["toImage"]],  # what people use: the picture; zoom and pan buttons confused them
 }
 """The one dcc.Graph config every page starts from: local topojson, no links off the machine."""
 

@@ -117,3 +117,13 @@ def test_tab_leaves_the_projects_grid(page: Any) -> None:
     assert page.evaluate("!!document.activeElement.closest('#projects-grid')")
     page.keyboard.press("Tab")
     assert not page.evaluate("!!document.activeElement.closest('#projects-grid')"), "Tab stayed in the grid"
+
+
+@pytest.mark.parametrize("path,title", [("/", "ดาวน์โหลดภาพ (PNG)"), ("/?lang=en", "Download plot as a PNG"),
+                                        ("/province/50", "ดาวน์โหลดภาพ (PNG)")])
+def test_chart_toolbar_is_one_button_in_the_pages_language(page: Any, path: str, title: str) -> None:
+    _open(page, path)
+    _wait(page, "document.querySelectorAll('.modebar-btn').length > 0")
+    graphs = page.locator(".js-plotly-plot:has(.modebar-btn)").count()
+    titles = page.eval_on_selector_all(".modebar-btn", "bs => bs.map(b => b.getAttribute('data-title'))")
+    assert len(titles) == graphs and set(titles) == {title}
