@@ -8,6 +8,7 @@ changes with the filters (values, colours, hover text, title), which the page se
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,10 +143,7 @@ def _hover_text(row: dict[str, Any], settings: MapSettings, words: _HoverWords, 
         lines.append(f"{words.present} ({len(present)}/4): {', '.join(present) or words.none}")
         lines.append(f"{words.missing}: {', '.join(missing) or words.none}")
     if settings.metric == "change" and settings.prev_year is not None:
-        label = t(f"progress_{row['progress']}", lang)
-        z = int(row["change"])
-        detail = f" ({change_label(z, lang)})" if -4 <= z <= 4 and z != 0 else ""
-        lines.append(t("hover_change", lang, prev=settings.prev_year, label=label + detail))
+        lines.append(t("hover_change", lang, prev=settings.prev_year, label=change_words(row, lang)))
     lines.append(t("hover_projects", lang, n=number(row["projects"])))
     if settings.goals:
         lines.append(t("hover_goal_projects", lang, goals=goals, n=number(row["goal_projects"])))
@@ -188,6 +186,13 @@ def change_label(z: int, lang: str) -> str:
     """The legend's words for one change class: "+2", "−1", "New this year", ..."""
     key = _CHANGE_SPECIAL.get(z)
     return t(key, lang) if key else (f"+{z}" if z > 0 else f"−{-z}")
+
+
+def change_words(row: Mapping[str, Any], lang: str) -> str:
+    """A province's change in words, as its hover and the province table say it: "Improved (+1)"."""
+    z = int(row["change"])
+    detail = f" ({change_label(z, lang)})" if -4 <= z <= 4 and z != 0 else ""
+    return t(f"progress_{row['progress']}", lang) + detail
 
 
 def change_classes(lang: str, first_year: bool) -> list[tuple[int, str, str]]:

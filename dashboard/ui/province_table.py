@@ -109,7 +109,7 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
         if filters.goals:
             cells.append(html.Td(number(row["goal_projects"]), className="text-end"))
         if with_change:
-            cells.append(html.Td(figures.change_label(int(row["change"]), lang), className="text-end"))
+            cells.append(html.Td(figures.change_words(row, lang), className="text-end"))
         rows.append(html.Tr(cells, className="" if bool(row["selected"]) else "province-row-outside",
                             **data_attrs(province=code, selected=int(bool(row["selected"])))))
     caption = t("ptable_caption", lang, year=fy_label(int(filters.year or 0), lang))
