@@ -38,8 +38,10 @@ def navbar(lang: str, lang_href: str, active: str, nav_query: str = "") -> dbc.N
                      link("nav_pilots", "/pilots", ids.NAV_PILOTS)],
                     navbar=True, className="me-auto",
                 ),
-                dcc.Link(t("lang_switch", lang), href=lang_href, id=ids.LANG_TOGGLE,
-                         title=t("lang_switch_title", lang), className="btn btn-outline-light fs-6"),
+                # the switch is written in the other language, and says so to screen readers
+                dcc.Link(html.Span(t("lang_switch", lang), lang="en" if lang == "th" else "th"),
+                         href=lang_href, id=ids.LANG_TOGGLE, title=t("lang_switch_title", lang),
+                         className="btn btn-outline-light fs-6"),
             ],
             fluid=True,
         ),
