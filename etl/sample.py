@@ -180,25 +180,32 @@ def sample_projects(provinces: Sequence[Province], rng: random.Random,
     reporting = [p for p in provinces if p.code != BANGKOK]
     totals = province_totals(reporting, PROJECTS_BY_REGION, rng)
     goals = assign_goals(reporting, totals, PROJECTS_BY_GOAL, rng)
+    frame = project_rows(reporting, goals, FISCAL_YEAR, rng).drop(columns="region")
+    return frame.assign(
+        budget_thb=sample_budgets(frame["goal"].to_numpy(), nprng),
+        status=sample_statuses(len(frame), nprng, _STATUS_SHARES),
+    )
+
+
+def project_rows(reporting: Sequence[Province], goals: Mapping[str, list[int]], year: int,
+                 rng: random.Random) -> pd.DataFrame:
+    """One row per project of each province's goals: a template's title, target and agency."""
     rows = []
     for p in reporting:
         used: set[str] = set()
         for seq, goal in enumerate(sorted(goals[p.code]), start=1):
             template = rng.choice(PROJECT_TEMPLATES[goal])
             rows.append({
-                "project_id": f"{p.code}-{FISCAL_YEAR}-{seq:03d}",
+                "project_id": f"{p.code}-{year}-{seq:03d}",
                 "province": p.name_th,
-                "fiscal_year": FISCAL_YEAR,
-                "title": unique_title(template, goal, p, used, rng),
+                "region": p.region,
+                "fiscal_year": year,
+                "title": unique_title(template, goal, p, used, rng, year),
                 "goal": goal,
                 "target": template.target,
                 "agency": template.agency,
             })
-    frame = pd.DataFrame(rows)
-    return frame.assign(
-        budget_thb=sample_budgets(frame["goal"].to_numpy(), nprng),
-        status=sample_statuses(len(frame), nprng, _STATUS_SHARES),
-    )
+    return pd.DataFrame(rows)
 
 
 def sample_year_projects(path: YearPath, provinces: Sequence[Province], plans: Mapping[str, Components],
@@ -210,22 +217,7 @@ def sample_year_projects(path: YearPath, provinces: Sequence[Province], plans: M
     totals = year_province_totals(path, reporting, now_totals, rng)
     by_goal = goal_totals(path, sum(totals.values()), coastal_capacity(totals))
     goals = assign_goals(reporting, totals, by_goal, rng)
-    rows = []
-    for p in reporting:
-        used: set[str] = set()
-        for seq, goal in enumerate(sorted(goals[p.code]), start=1):
-            template = rng.choice(PROJECT_TEMPLATES[goal])
-            rows.append({
-                "project_id": f"{p.code}-{path.year}-{seq:03d}",
-                "province": p.name_th,
-                "region": p.region,
-                "fiscal_year": path.year,
-                "title": unique_title(template, goal, p, used, rng, path.year),
-                "goal": goal,
-                "target": template.target,
-                "agency": template.agency,
-            })
-    frame = pd.DataFrame(rows)
+    frame = project_rows(reporting, goals, path.year, rng)
     return frame.assign(
         budget_thb=scaled_budgets(frame["goal"].to_numpy(), frame["region"].tolist(), path, nprng),
         status=sample_statuses(len(frame), nprng, path.statuses),
