@@ -539,7 +539,7 @@ def trend_update(trend: pd.DataFrame, lang: str) -> dict[str, Any]:
     years = [int(y) for y in trend["fiscal_year"]]
     projects = trend["projects"].astype(int).tolist()
     traces = [{"y": trend[f"class_{z}"].astype(int).tolist()} for z, _, _ in completeness_classes(lang)]
-    traces.append({"y": projects, "text": [number(n) for n in projects]})
+    traces.append({"y": projects})
     return {"traces": traces, "title": f"{t('chart_trend', lang)} · {years_label(years, lang)}"}
 
 
@@ -556,23 +556,23 @@ def trend_chart(trend: pd.DataFrame, lang: str) -> go.Figure:
                              hovertemplate=f"{html.escape(label)}: %{{y}}<extra>%{{x}}</extra>"))
     projects = trend["projects"].astype(int).tolist()
     fig.add_trace(go.Scatter(x=x, y=projects, name=t("trend_projects", lang), yaxis="y2",
-                             mode="lines+markers+text",
-                             text=[number(n) for n in projects], textposition="top center",
+                             mode="lines+markers",
                              line={"color": TREND_LINE_COLOR, "width": 3}, marker={"size": 9},
                              hovertemplate=t("trend_projects", lang) + ": %{y:,}<extra>%{x}</extra>"))
     fig.update_layout(
         template=_TEMPLATE,
         title={"text": f"{t('chart_trend', lang)} · {years_label(years, lang)}"},
         barmode="stack",
-        height=460,
-        margin={"l": 8, "r": 8, "t": 90, "b": 8},
+        height=520,
+        margin={"l": 8, "r": 8, "t": 110, "b": 8},
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
                 "font": {"size": 13},
                 "title": {"text": t("legend_completeness", lang, total=len(COMPONENTS))}},
         xaxis={"type": "category", "title": {"text": t("axis_fy", lang)}, "automargin": True},
-        yaxis={"title": {"text": t("axis_provinces", lang)}, "gridcolor": "#e5e7eb", "automargin": True},
-        yaxis2={"title": {"text": t("trend_projects", lang)}, "overlaying": "y", "side": "right",
-                "rangemode": "tozero", "showgrid": False, "automargin": True},
+        yaxis={"title": {"text": t("axis_provinces", lang), "standoff": 12}, "gridcolor": "#e5e7eb",
+               "automargin": True},
+        yaxis2={"title": {"text": t("trend_projects", lang), "standoff": 12}, "overlaying": "y",
+                "side": "right", "rangemode": "tozero", "showgrid": False, "automargin": True},
         uirevision="trend-chart",
     )
     return fig
