@@ -129,10 +129,19 @@ class Client:
         self._initial: dict[str, list[dict[str, Any]]] = {}  # page body digest -> callbacks it fires
 
     async def send(self, action: str, method: str, path: str, payload: Any = None) -> Reply:
-        start = time.perf_counter()
-        async with self.session.request(method, self.url + path, json=payload, headers=HEADERS) as resp:
-            body = await resp.read()
-            server = server_timings(resp.headers.get("Server-Timing")).get("app")
+        for attempt in (1, 2):
+            start = time.perf_counter()
+            try:
+                async with self.session.request(method, self.url + path, json=payload,
+                                                headers=HEADERS) as resp:
+                    body = await resp.read()
+                    server = server_timings(resp.headers.get("Server-Timing")).get("app")
+                break
+            except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError):
+                if attempt == 2:
+                    raise
+                # a kept-alive connection the server closed just as it was reused: a browser
+                # retries such a request once on a new connection, and so does this user
         self.run.record(action, resp.status, (time.perf_counter() - start) * 1000, server)
         return Reply(resp.status, body)
 
