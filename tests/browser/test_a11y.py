@@ -31,12 +31,15 @@ PAGES: dict[str, str] = {
 }
 
 # the page is drawn: the shell, every plotly graph and, on a province page, the grid's first rows
-# and its header cells (AG Grid hides them until it has sized its columns)
+# (or, for a province without projects such as Bangkok, the grid's "no projects" overlay, which the
+# infinite row model shows only once the server answered with zero rows) and its header cells (AG Grid
+# hides them until it has sized its columns)
 RENDERED = (
     "!!document.querySelector('#site-footer')"
     " && [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"
     " && (!document.querySelector('#projects-grid')"
-    "     || !!document.querySelector('#projects-grid .ag-row[row-index=\"0\"] [col-id=\"project_id\"]'))"
+    "     || !!document.querySelector('#projects-grid .ag-row[row-index=\"0\"] [col-id=\"project_id\"]')"
+    "     || !!document.querySelector('#projects-grid .ag-overlay-no-rows-wrapper'))"
     " && [...document.querySelectorAll('.ag-header-row')].every(row => row.children.length > 0"
     "     && [...row.children].every(cell => getComputedStyle(cell).visibility === 'visible'))"
 )
