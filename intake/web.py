@@ -13,7 +13,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from dashboard.i18n import lang_or_default
-from intake import auth, strings
+from intake import auth, draining, strings
 from intake.config import secret_key, settings
 from intake.rate_limits import init_limiter
 from intake.store import engine
@@ -79,10 +79,26 @@ def register(app: Any) -> None:
     api.register_error_handler(HTTPException, handle_error)
     server.register_blueprint(pages)
     server.register_blueprint(api)
+    # counted from the first byte (CSRF reads the form in the blueprints' own hooks), drained when refused
+    server.before_request_funcs.setdefault(None, []).insert(0, _count_intake_input)
+    server.after_request(_drain_intake_refusal)
     server.jinja_env.globals["csrf_field_name"] = "csrf_token"
     # the intake's own script and styles are linked by its pages only, not loaded on every dashboard page
     ignore = app.config.assets_ignore
     app.config.assets_ignore = f"(?:{ignore})|^intake" if ignore else "^intake"
+
+
+def _is_intake() -> bool:
+    return request.blueprint in ("intake_pages", "intake_api")
+
+
+def _count_intake_input() -> None:
+    if _is_intake():
+        draining.count_input()
+
+
+def _drain_intake_refusal(response: Response) -> Response:
+    return draining.drain_refused(response) if _is_intake() else response
 
 
 def protect(state_changing: bool = True) -> None:

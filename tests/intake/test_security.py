@@ -3,8 +3,11 @@ too big, a zip bomb, hostile file names, two publishes at once. Against the real
 from __future__ import annotations
 
 import io
+import json
+import socket
 import sqlite3
 import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -157,6 +160,70 @@ def test_oversized_and_zip_bomb_uploads_are_413_and_store_nothing(instance: Inst
     assert r.json()["error"]["file"] == name
     assert (count(instance, "submissions"), instance.stored_originals()) == before
     assert not [p for p in (instance.intake_dir / "work").iterdir() if p.name.startswith("upload-")]
+
+
+def post_paced(instance: Instance, s: requests.Session, path: str, parts: list[tuple[str, int]],
+               headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    """A multipart upload sent as a browser on a network sends it: the whole body, a megabyte at a
+    time with pauses, and only then the answer read. Files are (name, size): a zip header then zeros
+    for .xlsx, text for anything else."""
+    host, port = instance.url.removeprefix("http://").split(":")
+    boundary = "sdg-paced-boundary"
+    heads = [(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+              f"Content-Type: application/octet-stream\r\n\r\n").encode() for name, _ in parts]
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    length = (sum(len(h) + size for h, (_, size) in zip(heads, parts, strict=True))
+              + 2 * (len(parts) - 1) + len(tail))
+    cookie = "; ".join(f"{k}={v}" for k, v in s.cookies.items())
+    lines = [f"POST {path} HTTP/1.1", f"Host: {host}:{port}", f"Cookie: {cookie}", "Connection: close",
+             f"Content-Type: multipart/form-data; boundary={boundary}", f"Content-Length: {length}",
+             *(f"{k}: {v}" for k, v in headers.items())]
+    with socket.create_connection((host, int(port)), timeout=120) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        for i, (head, (name, size)) in enumerate(zip(heads, parts, strict=True)):
+            sock.sendall((b"\r\n" if i else b"") + head)
+            chunk = (b"PK\x03\x04" + b"\0" * (1024 * 1024 - 4) if name.endswith(".xlsx")
+                     else b"x" * 1024 * 1024)
+            for start in range(0, size, len(chunk)):
+                sock.sendall(chunk[: size - start])  # a reset here is what a refusal must never cause
+                if start % (8 * len(chunk)) == 0:
+                    time.sleep(0.02)
+        sock.sendall(tail)
+        answer = b""
+        while data := sock.recv(65536):
+            answer += data
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    fields = dict(line.split(": ", 1) for line in header_lines)
+    return int(status_line.split()[1]), fields, body
+
+
+@pytest.mark.parametrize(("path", "extra", "kind"), [
+    ("/api/v1/submissions", {}, "application/json"),
+    ("/intake", {}, "text/html"),
+    ("/intake", {"X-Requested-With": "fetch"}, "text/html"),
+])
+def test_a_request_over_the_limit_is_answered_413_not_reset(instance: Instance, path: str,
+                                                             extra: dict[str, str], kind: str) -> None:
+    s = instance.client("secretariat1")
+    token = csrf_of(instance, s)
+    before = (count(instance, "submissions"), instance.stored_originals())
+    status, fields, body = post_paced(instance, s, path, [("big.csv", 101 * 1024 * 1024)],
+                                      {"X-CSRFToken": token, **extra})
+    assert status == 413 and fields["Content-Type"].startswith(kind)
+    if kind == "application/json":
+        assert json.loads(body)["error"]["status"] == 413
+    else:
+        assert "413" in body.decode() or "upload-refused" in body.decode()
+    assert (count(instance, "submissions"), instance.stored_originals()) == before
+
+
+def test_a_file_over_its_limit_mid_request_is_answered_413_not_reset(instance: Instance) -> None:
+    s = instance.client("secretariat1")
+    status, _, body = post_paced(instance, s, "/api/v1/submissions",
+                                 [("big.xlsx", 52 * 1024 * 1024), ("after.csv", 20 * 1024 * 1024)],
+                                 {"X-CSRFToken": csrf_of(instance, s)})
+    assert status == 413 and json.loads(body)["error"]["file"] == "big.xlsx"
 
 
 def test_content_decides_the_type(instance: Instance) -> None:
