@@ -225,14 +225,14 @@ def layout(**query: Any) -> Component:
         dcc.Location(id=ids.OVERVIEW_NAV, refresh="callback-nav"),
         dbc.Row([
             dbc.Col(html.H1(t("page_title_overview", lang), className="h3 mb-2"), md=7, xl=8),
-            dbc.Col(province_finder.finder(filters), md=5, xl=4),
-        ], className="align-items-end"),
+            dbc.Col(province_finder.finder(filters), md=5, xl=4, className="present-hide"),
+        ], className="align-items-end present-keep"),
         html.Div(id=ids.OVERVIEW_STATUS, role="status", className="visually-hidden",
                  **aria_attrs(live="polite")),
         *export_bar.overview_extras(filters, query),
         dbc.Row(views["headlines"], id=ids.OVERVIEW_HEADLINES, className="g-2 mb-1"),
         dbc.Row([
-            dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=3, md=12),
+            dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=3, md=12, className="present-hide"),
             dbc.Col(dbc.Card([
                 _graph(ids.PROVINCE_MAP, map_figure),
                 html.Div(t("map_hint", lang), id=ids.OVERVIEW_MAP_NOTE,
@@ -240,9 +240,10 @@ def layout(**query: Any) -> Component:
                 province_panel.panel_placeholder(lang),
                 dcc.Store(id=ids.MAP_SELECTED),
                 dcc.Store(id=ids.MAP_OPEN),
-            ], className="shadow-sm mb-3"), lg=5, md=12),
-            dbc.Col(dbc.Card(_graph(ids.GOAL_CHART, views["goal"]), className="shadow-sm mb-3"), lg=4, md=12),
-        ], className="g-3"),
+            ], className="shadow-sm mb-3"), lg=5, md=12, className="present-map-col"),
+            dbc.Col(dbc.Card(_graph(ids.GOAL_CHART, views["goal"]), className="shadow-sm mb-3"), lg=4, md=12,
+                    className="present-hide"),
+        ], className="g-3 present-keep"),
         dbc.Row([
             dbc.Col(dbc.Card(_graph(ids.REGION_CHART, views["region"]), className="shadow-sm mb-3"),
                     lg=5, md=12),
@@ -259,7 +260,8 @@ def layout(**query: Any) -> Component:
         province_table.province_table(status, region_frame, filters),
     ]
     return page_frame(body, lang, info, lang_switch_href(PATH, filters.to_query(), lang), active=PATH,
-                      title=t("page_title_overview", lang), nav_query=page_query(filters))
+                      title=t("page_title_overview", lang), nav_query=page_query(filters),
+                      present=export_bar.wants_present(query.get("present")))
 
 
 # ---------------------------------------------------------------- callbacks

@@ -71,9 +71,10 @@ def footer(info: DatasetInfo | None, lang: str) -> html.Footer:
 
 
 def page_frame(body: Component | list[Component], lang: str, info: DatasetInfo | None,
-               lang_href: str, active: str = "", title: str = "", nav_query: str = "") -> html.Div:
+               lang_href: str, active: str = "", title: str = "", nav_query: str = "",
+               present: bool = False) -> html.Div:
     """A page: skip link, navbar, sample banner, the page body, footer; `nav_query` (the page's year)
-    is kept by the navbar's links.
+    is kept by the navbar's links; `present` turns on meeting mode's styles (assets/present.css).
 
     The frame carries its language and tab title (`data-title`); assets/a11y.js copies both onto the
     document, since Dash swaps pages without reloading `<html>`.
@@ -87,7 +88,7 @@ def page_frame(body: Component | list[Component], lang: str, info: DatasetInfo |
             footer(info, lang),
         ],
         lang=lang,
-        className="page-frame",
+        className="page-frame present-mode" if present else "page-frame",
         **data_attrs(title=title or t("app_title", lang)),
     )
 

@@ -1,11 +1,11 @@
 """Meeting mode (`?present=1` on the overview): the pilot provinces one by one, in large type.
 
-It is CSS keyed on `#present-root` (assets/present.css) plus a small script (assets/present.js) that
-turns arrow keys, clickers and swipes into clicks on the (visible) step buttons and Esc into leaving;
-the callback steps through the pilots in pilot order, or through the provinces of `&agenda=50,57,30`,
-and shows the province's figures; the script outlines and zooms the map on it (client-side: the map's
-figure stays the overview's own output) and keeps the province in the address (`&pilot=50`), so Back
-and reload return to it.
+It is CSS keyed on the page frame's `present-mode` class (assets/present.css) plus a small script
+(assets/present.js) that turns arrow keys, clickers and swipes into clicks on the (visible) step buttons
+and Esc into leaving; the callback steps through the pilots in pilot order, or through the provinces of
+`&agenda=50,57,30`, and shows the province's figures; the script outlines and zooms the map on it
+(client-side: the map's figure stays the overview's own output) and keeps the province in the address
+(`&pilot=50`), so Back and reload return to it.
 """
 from __future__ import annotations
 
