@@ -35,6 +35,42 @@ class Problem:
         return f"{self.severity.upper():7} {', '.join(where)}{value}: {self.message}.{fix}"
 
 
+def split_place(where: str, file_names: list[str]) -> tuple[str, str | None]:
+    """'name.xlsx [sheet]' (how the ETL names a sheet) -> ('name.xlsx', 'sheet'); a file stays itself."""
+    for name in file_names:
+        if where == name:
+            return name, None
+        if where.startswith(name + " [") and where.endswith("]"):
+            return name, where[len(name) + 2:-1]
+    return where, None
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem as a report table shows it: the file and the sheet apart, then row, column, what and fix."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    fix: str
+    severity: str
+
+    @classmethod
+    def of(cls, problem: Problem, file_names: list[str]) -> Located:
+        """The problem with its place split against the names of the files read."""
+        file, sheet = split_place(problem.file, file_names)
+        return cls(file, sheet, problem.row, problem.column, problem.value, problem.message, problem.fix,
+                   problem.severity)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape: file, sheet, row, column, value, message, fix, severity."""
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
+                "value": self.value, "message": self.message, "fix": self.fix, "severity": self.severity}
+
+
 def _short(value: str, limit: int = 80) -> str:
     """Long cell values would drown the report line; keep their start."""
     flat = value.replace("\r", " ").replace("\n", " ")

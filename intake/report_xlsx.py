@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from dashboard.i18n import t
 
 COLUMNS = ("file", "sheet", "row", "column", "value", "message", "fix", "severity")
+_TRANSLATED = ("message", "fix")  # the ETL's text; the problem carries both languages
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -33,7 +34,7 @@ def report_workbook(submissions: Sequence[Mapping[str, object]], lang: str) -> b
         for kind in ("errors", "warnings"):
             found = s.get(kind)
             for p in found if isinstance(found, list) else []:
-                row = [p.get(c) for c in COLUMNS]
+                row = [p.get(f"{c}_th" if lang == "th" and c in _TRANSLATED else c) for c in COLUMNS]
                 row[-1] = t("in_severity_error" if p.get("severity") == "error" else "in_severity_warning",
                             lang)
                 ws.append([_cell(v) for v in row])

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from etl.messages import THAI, in_language
 from etl.readers import Limits
 from intake import audit
 from intake.auth import Identity, may_see_submission, may_upload_for
@@ -68,9 +69,15 @@ def _foreign_rows(user: Identity, found: dict[str, FileInspection]) -> list[Fore
     return rows
 
 
+def in_both_languages(problem: dict[str, object]) -> dict[str, object]:
+    """A stored problem (the ETL's English) with its Thai message and fix beside it."""
+    return problem | {f"{key}_th": in_language(str(problem[key]), THAI) if problem.get(key) else None
+                      for key in ("message", "fix")}
+
+
 def as_dict(s: Submission, uploader: str | None = None) -> dict[str, object]:
     """A submission as the API and the report show it."""
-    problems = s.problems or []
+    problems = [in_both_languages(p) for p in s.problems or []]
     return {
         "id": s.id, "file": s.filename, "sha256": s.sha256, "size": s.size, "status": s.status,
         "uploaded_at": s.uploaded_at.isoformat(), "uploaded_by": uploader,

@@ -1,6 +1,7 @@
 """The intake's pages on a fresh instance: the first-account hint, the tracker, the template, English."""
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -98,3 +99,63 @@ def test_confirming_a_stale_preview_publishes_nothing(instance: Instance) -> Non
                   data={"csrf_token": token, "confirm": "yes", "plan": fresh.group(1)}, timeout=300)
     assert done.status_code == 200
     assert len(s.get(instance.url + "/api/v1/builds", timeout=30).json()["builds"]) == 1
+
+
+def _broken_workbook() -> bytes:
+    """A projects sheet whose third row has goal 18 and a budget in words."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "โครงการ"
+    sheet.append(["รหัสโครงการ", "จังหวัด", "ปีงบประมาณ", "ชื่อโครงการ", "เป้าหมายหลัก", "เป้าหมายย่อย",
+                  "หน่วยงานรับผิดชอบ", "งบประมาณ (บาท)", "สถานะ"])
+    sheet.append(["P-1", "เชียงใหม่", 2566, "โครงการปลูกผักปลอดภัย", 2, "2.3", "เกษตรจังหวัด", 120000, None])
+    sheet.append(["P-2", "เชียงใหม่", 2566, "โครงการตลาดชุมชน", 18, None, "พาณิชย์จังหวัด", "สองแสน", None])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _problem_rows(page: str) -> list[list[str]]:
+    rows = re.findall(r'<tr class="problem">(.*?)</tr>', page, re.DOTALL)
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+             for cell in re.findall(r"<td>(.*?)</td>", row, re.DOTALL)] for row in rows]
+
+
+def test_the_report_of_a_broken_workbook_is_in_the_page_language(instance: Instance) -> None:
+    s = instance.client("sec")
+    token = csrf_of(instance, s)
+    upload = {"file": ("แผนเชียงใหม่.xlsx", _broken_workbook())}
+    thai_page = s.post(instance.url + "/intake", data={"csrf_token": token}, files=upload, timeout=120)
+    assert thai_page.status_code == 200 and "แผนเชียงใหม่.xlsx" in thai_page.text
+    rows = _problem_rows(thai_page.text)
+    assert ["ข้อผิดพลาด", "โครงการ", "3", "เป้าหมายหลัก",
+            "เป้าหมายหลักต้องเป็นตัวเลข 1 ถึง 17 เช่น 2, 'SDG 2' หรือ 'เป้าหมายที่ 2' แต่พบ '18' (“18”)",
+            "เขียนหมายเลขเป้าหมาย 1-17 (เช่น 2 หรือ SDG 2)"] in rows
+    budget = next(r for r in rows if r[3] == "งบประมาณ (บาท)")
+    assert budget[:3] == ["ข้อผิดพลาด", "โครงการ", "3"]
+    assert budget[4].startswith("ต้องเป็นจำนวนเงินบาท เช่น") and budget[5].startswith("เขียนจำนวนเงินเป็นบาท")
+    assert "goal must be" not in thai_page.text and "write the amount" not in thai_page.text
+
+    english = s.post(instance.url + "/intake?lang=en", data={"csrf_token": token}, files=upload, timeout=120)
+    assert any(r[3] == "เป้าหมายหลัก" and r[4].startswith("goal must be a number from 1 to 17")
+               and r[5] == "write the goal number 1-17 (e.g. 2 or SDG 2)"
+               for r in _problem_rows(english.text))
+
+    ids = re.search(r'href="/intake/report.xlsx\?ids=([0-9,]+)"', thai_page.text)
+    assert ids
+    report = s.get(instance.url + f"/intake/report.xlsx?ids={ids.group(1)}", timeout=60)
+    sheet = openpyxl.load_workbook(io.BytesIO(report.content)).active
+    assert sheet is not None
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert ["แผนเชียงใหม่.xlsx", "โครงการ", 3, "เป้าหมายหลัก", "18",
+            "เป้าหมายหลักต้องเป็นตัวเลข 1 ถึง 17 เช่น 2, 'SDG 2' หรือ 'เป้าหมายที่ 2' แต่พบ '18'",
+            "เขียนหมายเลขเป้าหมาย 1-17 (เช่น 2 หรือ SDG 2)", "ข้อผิดพลาด"] in cells
+
+    api = s.post(instance.url + "/api/v1/submissions", headers={"X-CSRFToken": token}, files=upload,
+                 timeout=120).json()["submissions"][0]
+    goal = next(e for e in api["errors"] if e["column"] == "เป้าหมายหลัก")
+    assert (goal["file"], goal["sheet"], goal["row"]) == ("แผนเชียงใหม่.xlsx", "โครงการ", 3)
+    assert goal["message"].startswith("goal must be") and goal["message_th"].startswith("เป้าหมายหลักต้องเป็น")
+    assert goal["fix"] == "write the goal number 1-17 (e.g. 2 or SDG 2)"
+    assert goal["fix_th"] == "เขียนหมายเลขเป้าหมาย 1-17 (เช่น 2 หรือ SDG 2)"
