@@ -692,9 +692,16 @@ def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | 
     return _no_data(fig, int(mix["province_projects"].sum() + mix["country_projects"].sum()), lang)
 
 
+# A district's hover names its first few projects (the grid below lists them all): every title sent
+# with the page costs bytes on a phone, and a longer list does not fit a tooltip on one.
+HOVER_TITLES = 3
+HOVER_TITLE_CHARS = 60
+
+
 def _district_hover(row: pd.Series, names: dict[str, str], lang: str) -> str:
-    """District name in both languages, its categories, and its project titles (escaped: user input)."""
-    lines = [f"<b>{html.escape(bilingual_name(row, lang))}</b>"]
+    """District name in the page's language, its categories, and its first project titles (escaped: user
+    input)."""
+    lines = [f"<b>{html.escape(name_of(row, lang))}</b>"]
     cats = [names.get(c, c) for c in row["categories"]]
     if not cats:
         lines.append(t("district_none", lang))
@@ -704,7 +711,11 @@ def _district_hover(row: pd.Series, names: dict[str, str], lang: str) -> str:
         lines.append(html.escape(t("district_mixed", lang, cats=", ".join(cats))))
     if int(row["projects"]):
         lines.append(t("district_hover_projects", lang, n=number(row["projects"])))
-        lines += [f"· {html.escape(_clip(str(title), 70), quote=False)}" for title in list(row["titles"])[:5]]
+        titles = list(row["titles"])
+        lines += [f"· {html.escape(_clip(str(title), HOVER_TITLE_CHARS), quote=False)}"
+                  for title in titles[:HOVER_TITLES]]
+        if len(titles) > HOVER_TITLES:
+            lines.append(t("district_hover_more", lang, n=number(len(titles) - HOVER_TITLES)))
     return "<br>".join(lines)
 
 
@@ -743,7 +754,6 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
             showlegend=True,
             name=t("district_none", lang) if category is None else names[category],
             legendgroup=category or "none",
-            customdata=rows["district_code"].astype(str).tolist(),
             hovertext=rows["hover"].tolist(),
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"line": {"color": "#ffffff", "width": 1.0}},

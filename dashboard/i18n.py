@@ -236,6 +236,7 @@ STRINGS.update({
     "district_none": ("ไม่มีโครงการ", "No project"),
     "district_mixed": ("หลายประเภท: {cats}", "Several categories: {cats}"),
     "district_hover_projects": ("โครงการ: {n}", "Projects: {n}"),
+    "district_hover_more": ("และอีก {n} โครงการ (ดูตารางด้านล่าง)", "and {n} more (see the table below)"),
     "district_counts_title": ("จำนวนโครงการตามประเภท", "Projects per category"),
     "district_counts_total": ("รวม", "Total"),
     "district_no_programme": (

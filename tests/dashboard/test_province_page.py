@@ -81,6 +81,27 @@ def test_district_hover_escapes_titles(snap: db.Snapshot, base: Filters) -> None
     assert "<img" not in hover and "&lt;img src=x onerror=alert(1)&gt;" in hover
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_district_hover_names_the_first_titles_and_counts_the_rest(snap: db.Snapshot, base: Filters,
+                                                                  lang: str) -> None:
+    programme = queries.district_programme(snap, base, "50")
+    first = programme.index[0]
+    titles = [f"Project {i} " + "x" * 80 for i in range(7)]
+    many = programme.assign(titles=[titles if i == first else list(t) for i, t in programme["titles"].items()],
+                            projects=[7 if i == first else n for i, n in programme["projects"].items()])
+    fig = figures.district_map(many, province_districts("50"),
+                               queries.district_category_counts(snap, base, "50"), lang)
+    row = programme.loc[first]
+    hover = next(h for trace in fig.data for h in trace.hovertext
+                 if h.startswith(f"<b>{row['name_en' if lang == 'en' else 'name_th']}</b>"))
+    shown = [line for line in hover.split("<br>") if line.startswith("· ")]
+    assert [line[2:].split(" x")[0] for line in shown] == ["Project 0", "Project 1", "Project 2"]
+    assert all(len(line) - 2 <= figures.HOVER_TITLE_CHARS for line in shown)
+    assert hover.endswith(figures.t("district_hover_more", lang, n="4"))
+    other = row["name_th" if lang == "en" else "name_en"]
+    assert f"({other})" not in hover, "one language per hover, the page's"
+
+
 def test_goal_mix_chart(snap: db.Snapshot, base: Filters) -> None:
     mix = queries.goal_mix(snap, base, "50")
     labels = figures.MixLabels(province="Chiang Mai", region="North", country="Whole country")
