@@ -87,8 +87,9 @@ def test_district_hover_names_the_first_titles_and_counts_the_rest(snap: db.Snap
     programme = queries.district_programme(snap, base, "50")
     first = programme.index[0]
     titles = [f"Project {i} " + "x" * 80 for i in range(7)]
-    many = programme.assign(titles=[titles if i == first else list(t) for i, t in programme["titles"].items()],
-                            projects=[7 if i == first else n for i, n in programme["projects"].items()])
+    listed = [titles if i == first else list(x) for i, x in programme["titles"].items()]
+    counts = [7 if i == first else n for i, n in programme["projects"].items()]
+    many = programme.assign(titles=listed, projects=counts)
     fig = figures.district_map(many, province_districts("50"),
                                queries.district_category_counts(snap, base, "50"), lang)
     row = programme.loc[first]
