@@ -44,6 +44,8 @@ PILOT_BORDER = ("#111111", 2.6)
 DIMMED_OPACITY = 0.25
 REGION_COLOR = "#2c7fb8"
 _COLORBAR: dict[str, Any] = {"x": 1.0, "len": 0.75, "thickness": 22, "y": 0.55}  # room below for the legend
+# where the colour bar sits: set once with the page, then the browser's to move (assets/phone-map.js)
+COLORBAR_PLACEMENT = frozenset(("x", "y", "len"))
 HEATMAP_COLORSCALE: list[list[Any]] = [[0.0, "#f7fbff"], [0.4, "#9ecae1"], [1.0, "#08306b"]]
 
 DARK_TEXT = "#111111"

@@ -272,7 +272,12 @@ def figure_patch(update: dict[str, Any]) -> Patch:
     labels and styling sent at page load stay in the browser."""
     patch = Patch()
     for key, value in update["trace"].items():
-        patch["data"][0][key] = value
+        if key == "colorbar":  # its words and ticks; where it sits is the browser's (a phone moves it)
+            for part, setting in value.items():
+                if part not in figures.COLORBAR_PLACEMENT:
+                    patch["data"][0][key][part] = setting
+        else:
+            patch["data"][0][key] = value
     patch["layout"]["title"]["text"] = update["title"]
     if "xaxis_title" in update:
         patch["layout"]["xaxis"]["title"]["text"] = update["xaxis_title"]

@@ -11,6 +11,7 @@ from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
+GD = "document.querySelector('#province-map .js-plotly-plot')"
 DRAWN = "document.querySelectorAll('#province-map .choroplethlocation').length >= 77"
 
 # every point on a grid over each legend of the map: does it lie inside a province's shape?
@@ -50,5 +51,57 @@ def test_no_legend_over_a_province_and_no_sideways_scroll(browser: Any, live_ser
         page.wait_for_timeout(500)
         assert page.evaluate(COVERED) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+MAP_BOXES = """() => {
+    const box = el => { const r = el.getBoundingClientRect();
+        return {left: r.left, top: r.top, width: r.width, height: r.height, bottom: r.bottom}; };
+    const q = selector => document.querySelector('#province-map ' + selector);
+    return {country: box(q('.choroplethlayer')), plot: box(q('.geo .bg')), colorbar: box(q('.colorbar')),
+            legend: box(q('.legend')), bar_x: q('.js-plotly-plot').data[0].colorbar.x};
+}"""
+
+
+@pytest.mark.parametrize("metric", ["completeness", "change"])
+def test_phone_map_gets_the_width_and_its_legend_goes_below(browser: Any, live_server: LiveServer,
+                                                           metric: str) -> None:
+    """390x844: the colour bar and legend sit under the map, which is drawn across the screen; a filter
+    change (which replaces the colour bar) keeps it so."""
+    width = 390
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + f"/?metric={metric}")
+        _wait(page, DRAWN)
+        _wait(page, "document.getElementById('province-map').getAttribute('data-map-layout') === 'narrow'")
+        page.wait_for_timeout(300)
+        boxes = page.evaluate(MAP_BOXES)
+        assert boxes["plot"]["width"] >= 0.6 * width, boxes
+        assert boxes["country"]["height"] >= 300, boxes
+        assert boxes["colorbar"]["top"] >= boxes["country"]["bottom"], boxes
+        assert boxes["legend"]["top"] >= boxes["colorbar"]["bottom"] - 1, boxes
+        page.locator("#map-metric input[value='projects']").check()
+        _wait(page, f"{GD}.data[0].colorbar.tickmode === 'auto'")
+        page.wait_for_timeout(300)
+        _wait(page, f"!{GD}.fittingPhone")
+        after = page.evaluate(MAP_BOXES)
+        assert after["bar_x"] == 0 and after["colorbar"]["top"] >= after["country"]["bottom"], after
+        assert after["country"]["height"] >= 300, after
+    finally:
+        context.close()
+
+
+def test_wide_map_keeps_its_legend_beside(browser: Any, live_server: LiveServer) -> None:
+    """From a tablet up the map keeps the server's layout, the colour bar to its right."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        _wait(page, DRAWN)
+        _wait(page, "document.getElementById('province-map').getAttribute('data-map-layout') === 'wide'")
+        boxes = page.evaluate(MAP_BOXES)
+        assert boxes["colorbar"]["left"] >= boxes["country"]["left"] + boxes["country"]["width"], boxes
     finally:
         context.close()
