@@ -251,8 +251,10 @@ def test_change_metric_patches_the_change_classes(sample_env: Path, overview: Mo
     ops = {tuple(op["location"]): op["params"].get("value") for op in _patch_ops(out[0])}
     z = ops[("data", 0, "z")]
     assert len(z) == 77 and 5 in z and -7 in z  # new this year; Bangkok not assessed
-    ticks = ops[("data", 0, "colorbar")]["ticktext"]
+    ticks = ops[("data", 0, "colorbar", "ticktext")]
     assert {"Not assessed", "No plan either year", "New this year", "0 (unchanged)"} <= set(ticks)
+    # where the colour bar sits stays the browser's: a phone puts it under the map
+    assert not {("data", 0, "colorbar", part) for part in ("x", "y", "len")} & set(ops)
 
 
 @pytest.mark.parametrize(("query", "lang", "expected"), [
