@@ -713,6 +713,7 @@ STRINGS.update({
     "ptable_outside": ("ไม่อยู่ในตัวกรอง", "outside the filters"),
     "overview_status": ("แสดง {provinces} จังหวัด · {projects} โครงการ · {year}",
                         "Showing {provinces} provinces · {projects} projects · {year}"),
+    "heatmap_table_corner": ("เป้าหมาย \\ ภาค", "Goal \\ region"),
 })
 # --- end accessibility ---
 

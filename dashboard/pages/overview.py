@@ -25,7 +25,15 @@ from dashboard.data.state import MEASURES, Filters
 from dashboard.exports import captions
 from dashboard.i18n import COMPONENTS, fy_label, goal_label, name_col, number, signed, t
 from dashboard.server.page_status import request_lang
-from dashboard.ui import export_bar, ids, meeting, province_finder, province_panel, province_table
+from dashboard.ui import (
+    export_bar,
+    heatmap_table,
+    ids,
+    meeting,
+    province_finder,
+    province_panel,
+    province_table,
+)
 from dashboard.ui.dropdowns import dropdown_labels
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import aria_attrs, lang_switch_href, page_query, province_href, with_lang
@@ -183,6 +191,7 @@ def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
         "heatmap": captions.caption(
             figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), lang, year), cap,
             "heatmap"),
+        "heatmap_table": heatmap_table.table_children(queries.goal_region_counts(snap, filters), lang, year),
         "headlines": _headlines(snap, filters),
     }
 
@@ -247,8 +256,14 @@ def layout(**query: Any) -> Component:
         dbc.Row([
             dbc.Col(dbc.Card(_graph(ids.REGION_CHART, views["region"]), className="shadow-sm mb-3"),
                     lg=5, md=12),
-            dbc.Col(dbc.Card(_graph(ids.GOAL_REGION_HEATMAP, views["heatmap"]), className="shadow-sm mb-3"),
-                    lg=7, md=12),
+            dbc.Col(dbc.Card([
+                # a phone shows the heatmap's numbers as a table: its 102 cells are too small to read there
+                html.Div(_graph(ids.GOAL_REGION_HEATMAP, views["heatmap"]),
+                         className="d-none d-sm-block"),
+                html.Div(html.Table(views["heatmap_table"], id=ids.GOAL_REGION_TABLE,
+                                    className="table table-sm mb-0 heatmap-table"),
+                         className="d-sm-none p-2"),
+            ], className="shadow-sm mb-3"), lg=7, md=12),
         ], className="g-3"),
         dbc.Row([
             dbc.Col(dbc.Card(_graph(ids.TREND_CHART, views["trend"]), className="shadow-sm mb-3"), lg=7,
@@ -305,6 +320,7 @@ def traces_patch(update: dict[str, Any]) -> Patch:
     Output(ids.STATUS_CHART, "figure"),
     Output(ids.TREND_CHART, "figure"),
     Output(ids.NAV_PILOTS, "href"),
+    Output(ids.GOAL_REGION_TABLE, "children"),
     Input(ids.YEAR_FILTER, "value"),
     Input(ids.GOAL_FILTER, "value"),
     Input(ids.REGION_FILTER, "value"),
@@ -330,6 +346,7 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
                                         filters.measure),
             figures.heatmap_update(queries.goal_region_counts(snap, filters), lang, year),
         )
+        table = heatmap_table.table_children(queries.goal_region_counts(snap, filters), lang, year)
         status_update = figures.status_chart_update(queries.projects_by_status(snap, filters), lang, year)
         headlines = _headlines(snap, filters)
         caption = captions.caption_context(snap, filters)
@@ -343,7 +360,7 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
     trend = captions.caption_patch(traces_patch(trend_update), caption, "trend")
     pilots_href = with_lang("/pilots", page_query(filters), lang)
     return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang), status, trend,
-            pilots_href)
+            pilots_href, table)
 
 
 def _clicked(click_data: Any) -> Any:

@@ -36,6 +36,7 @@ OVERVIEW_NAV = "overview-nav"
 OVERVIEW_LANG = "overview-lang"
 OVERVIEW_MAP_NOTE = "overview-map-note"
 OVERVIEW_STATUS = "overview-status"  # announces what the filters now show (aria-live)
+GOAL_REGION_TABLE = "goal-region-table"  # the heatmap's numbers as a table (shown on phones)
 
 # Finding a province on the overview (the first two are contracts)
 PROVINCE_FINDER = "province-finder"

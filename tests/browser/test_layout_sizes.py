@@ -105,3 +105,50 @@ def test_wide_map_keeps_its_legend_beside(browser: Any, live_server: LiveServer)
         assert boxes["colorbar"]["left"] >= boxes["country"]["left"] + boxes["country"]["width"], boxes
     finally:
         context.close()
+
+
+TABLE_AND_HEATMAP = """() => {
+    const table = [...document.querySelectorAll('#goal-region-table tbody tr')].map(
+        row => [...row.querySelectorAll('td')].map(cell => Number(cell.textContent.replace(/,/g, ''))));
+    const z = document.querySelector('#goal-region-heatmap .js-plotly-plot').data[0].z;
+    const visible = el => !!el && el.getClientRects().length > 0;
+    return {table, heatmap: z[0].map((_, goal) => z.map(region => region[goal])),
+            table_shown: visible(document.getElementById('goal-region-table')),
+            heatmap_shown: visible(document.getElementById('goal-region-heatmap'))};
+}"""
+
+
+def test_phone_shows_the_heatmap_as_a_table(browser: Any, live_server: LiveServer) -> None:
+    """390x844: the goal x region numbers as a table (goals down, regions across) that fits the screen,
+    the same numbers as the heatmap, also after a filter change; a wide screen shows the heatmap."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/?year=2566")
+        _wait(page, DRAWN)
+        _wait(page, "!!document.querySelector('#goal-region-heatmap .js-plotly-plot')")
+        seen = page.evaluate(TABLE_AND_HEATMAP)
+        assert seen["table_shown"] and not seen["heatmap_shown"]
+        assert len(seen["table"]) == 17 and all(len(row) == 6 for row in seen["table"])
+        assert seen["table"] == seen["heatmap"]
+        assert sum(map(sum, seen["table"])) == 742
+        headers = page.eval_on_selector_all("#goal-region-table th[scope=col]",
+                                            "cells => cells.map(c => c.textContent)")
+        assert headers[1:] == ["ภาคเหนือ", "ภาคตะวันออกเฉียงเหนือ", "ภาคกลาง", "ภาคตะวันออก", "ภาคตะวันตก",
+                               "ภาคใต้"]
+        table_box = page.locator("#goal-region-table").bounding_box()
+        assert table_box is not None and table_box["x"] + table_box["width"] <= 390
+        page.locator("#pilot-toggle").check()
+        _wait(page, "location.search.includes('pilots=1')")
+        _wait(page, "document.querySelectorAll('#goal-region-table tbody tr').length === 17 && "
+                    f"({TABLE_AND_HEATMAP})().table.flat().reduce((a, b) => a + b, 0) < 742")
+        page.wait_for_timeout(500)
+        after = page.evaluate(TABLE_AND_HEATMAP)
+        assert after["table"] == after["heatmap"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.wait_for_timeout(300)
+        wide = page.evaluate(TABLE_AND_HEATMAP)
+        assert wide["heatmap_shown"] and not wide["table_shown"]
+    finally:
+        context.close()
