@@ -155,3 +155,21 @@ def test_plotly_bundle_leaves_out_the_attribute_documentation() -> None:
     bundle = (ASSETS / "plotly-sdg.min.js").read_text(encoding="utf-8")
     assert bundle.count("description:") <= 2, "rebuild with `make plotly-bundle`"
     assert "Sets the ocean color" not in bundle
+
+
+def test_the_page_links_the_apps_own_small_favicon() -> None:
+    """Every first load fetches the icon: the app's own is 32x32 PNG in an ICO (Dash's is 15 KB)."""
+    from PIL import Image
+
+    app = dash.Dash(__name__, assets_folder=str(ASSETS))
+    app.layout = dash.html.Div("x")
+    client = app.server.test_client()
+    index = client.get("/").get_data(as_text=True)
+    href = re.search(r'<link rel="icon"[^>]*href="([^"]+)"', index)
+    assert href and href.group(1).startswith("/assets/favicon.ico")
+    served = client.get(href.group(1))
+    assert served.status_code == 200 and served.get_data() == (ASSETS / "favicon.ico").read_bytes()
+    served.close()
+    assert (ASSETS / "favicon.ico").stat().st_size < 1024
+    with Image.open(ASSETS / "favicon.ico") as icon:
+        assert icon.size == (32, 32)
