@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 2
+# seconds an idle kept-alive connection stays open: well past a busy client's reuse of it, so the
+# server never closes one just as a request goes out on it (the client would see a reset)
+KEEPALIVE ?= 10
 DB := data/sdg.duckdb
 # The database is rebuilt when any bundled input, reference table or ETL source is newer.
 DB_INPUTS := $(wildcard data/raw/*) $(wildcard data/reference/*.csv) $(wildcard etl/*.py etl/sql/*.sql)
@@ -28,7 +31,7 @@ setup: $(VENV)/.installed $(DB)
 
 run: setup
 	SDG_DB=$(DB) $(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 \
-		--timeout 120 --access-logfile - app:server
+		--timeout 120 --keep-alive $(KEEPALIVE) --access-logfile - app:server
 
 test-sysdeps:
 	@scripts/ensure-test-system-packages

@@ -61,8 +61,8 @@ OK = (200, 204)
 METRICS = ("completeness", "projects", "goal_projects")
 UPDATE_PATH = "/_dash-update-component"
 HEADERS = {"Accept-Encoding": "gzip, br", "Accept": "application/json"}
-# gunicorn closes a connection idle for 2 s (its keepalive default); the users drop theirs sooner, so
-# a request never races the server's close (a browser would silently retry; this client would not).
+# gunicorn closes a connection idle for bench.serve.KEEPALIVE_S (10 s, as `make run`); the users drop
+# theirs far sooner, so a request never races the server's close even when this process lags.
 KEEPALIVE_S = 1.5
 
 
@@ -101,6 +101,7 @@ class Run:
     started: float
     samples: list[Sample] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    resets: list[str] = field(default_factory=list)  # kept-alive connections lost as they were reused
 
     def record(self, action: str, status: int, ms: float, server_ms: float | None = None) -> None:
         sample = Sample(action, status, ms, time.monotonic() - self.started, server_ms)
@@ -137,9 +138,11 @@ class Client:
                     body = await resp.read()
                     server = server_timings(resp.headers.get("Server-Timing")).get("app")
                 break
-            except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError):
+            except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError) as exc:
                 if attempt == 2:
                     raise
+                self.run.resets.append(f"{action}: {type(exc).__name__} at "
+                                       f"{time.monotonic() - self.run.started:.1f}s")
                 # a kept-alive connection the server closed just as it was reused: a browser
                 # retries such a request once on a new connection, and so does this user
         self.run.record(action, resp.status, (time.perf_counter() - start) * 1000, server)
@@ -310,6 +313,8 @@ def summarise(run: Run, users: int, elapsed: float, rebuilt: dict[str, Any]) -> 
         "server_ms": latency([s.server_ms for s in run.samples if s.server_ms is not None]),
         "errors": len(run.errors),
         "error_samples": run.errors[:20],
+        "retried_after_reset": len(run.resets),
+        "reset_samples": run.resets[:20],
         "by_action": {a: latency([s.ms for s in run.samples if s.action == a]) for a in actions},
         "rebuild": rebuilt,
         "held": held,

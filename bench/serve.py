@@ -13,6 +13,7 @@ from types import TracebackType
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+KEEPALIVE_S = 10  # as `make run` (its KEEPALIVE): idle kept-alive connections stay open this long
 
 
 def free_port() -> int:
@@ -46,7 +47,8 @@ class Served:
         with log.open("wb") as out:
             self.proc = subprocess.Popen(
                 [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-                 "--threads", str(self.threads), "--timeout", "120", self.target],
+                 "--threads", str(self.threads), "--timeout", "120", "--keep-alive", str(KEEPALIVE_S),
+                 self.target],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             )
         self._wait_ready(log)

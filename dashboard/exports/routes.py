@@ -26,9 +26,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv"
 PNG_TYPE = "image/png"
 _MAX_PROVINCE_CHARS = 8
-# A deck renders images and a national-scale CSV holds 100k+ rows: a few at once per process keep
-# memory bounded; more wait outside (429 with Retry-After) instead of piling up in the workers.
+# An image or a deck is a render (Chromium, python-pptx): a few at once per process keep memory and
+# CPU bounded; more are sent away at once (429 with Retry-After) instead of piling up in the workers.
 EXPORT_SLOTS = threading.BoundedSemaphore(int(os.environ.get("SDG_EXPORT_SLOTS", "2")))
+# CSV and XLSX are table dumps, ordinary downloads: a larger limit of their own (a busy render never
+# refuses them), and one over it waits for a slot a while before it is refused.
+DOWNLOAD_SLOTS = threading.BoundedSemaphore(int(os.environ.get("SDG_DOWNLOAD_SLOTS", "8")))
+DOWNLOAD_WAIT_SECONDS = 30.0
 RETRY_AFTER_SECONDS = 10
 
 
@@ -77,14 +81,25 @@ def _busy() -> Response:
 
 
 def _export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
-    """Run one export, at most EXPORT_SLOTS at once per process, with clean answers for a busy
-    server, an unknown province or a missing database."""
+    """Run one render (image, deck), at most EXPORT_SLOTS at once per process, with clean answers
+    for a busy server, an unknown province or a missing database."""
     if not EXPORT_SLOTS.acquire(blocking=False):
         return _busy()
     try:
         return _run_export(make)
     finally:
         EXPORT_SLOTS.release()
+
+
+def _download(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
+    """Run one table download (CSV, XLSX) under its own slots, waiting a while for one when all are
+    taken."""
+    if not DOWNLOAD_SLOTS.acquire(timeout=DOWNLOAD_WAIT_SECONDS):
+        return _busy()
+    try:
+        return _run_export(make)
+    finally:
+        DOWNLOAD_SLOTS.release()
 
 
 def _run_export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
@@ -129,6 +144,6 @@ def image_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
 def register_export_routes(server: Flask) -> None:
     """Add the export URLs to the Flask server behind the Dash app."""
     server.add_url_rule("/export/slides.pptx", "export_slides", lambda: _export(slides_response))
-    server.add_url_rule("/export/data.csv", "export_csv", lambda: _export(csv_response))
-    server.add_url_rule("/export/data.xlsx", "export_xlsx", lambda: _export(xlsx_response))
+    server.add_url_rule("/export/data.csv", "export_csv", lambda: _download(csv_response))
+    server.add_url_rule("/export/data.xlsx", "export_xlsx", lambda: _download(xlsx_response))
     server.add_url_rule(IMAGE_ROUTE, "export_image", lambda: _export(image_response))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import struct
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -354,11 +355,15 @@ def test_injected_titles_come_out_neutralised(injected_db: Path, dash_app: Modul
     assert "'=cmd()" in {cell.value for cell in cells}
 
 
-@pytest.mark.parametrize("url", ["/export/data.csv?goal=7", "/export/data.xlsx?goal=7",
-                                 "/export/slides.pptx?goal=7"])
-def test_exports_beyond_the_slots_get_429_with_retry_after_and_do_no_work(client: Any, url: str) -> None:
+@pytest.mark.parametrize(("url", "slots"), [("/export/data.csv?goal=7", "DOWNLOAD_SLOTS"),
+                                            ("/export/data.xlsx?goal=7", "DOWNLOAD_SLOTS"),
+                                            ("/export/slides.pptx?goal=7", "EXPORT_SLOTS")])
+def test_exports_beyond_the_slots_get_429_with_retry_after_and_do_no_work(
+        client: Any, url: str, slots: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(routes, "DOWNLOAD_WAIT_SECONDS", 0.2)
+    semaphore = getattr(routes, slots)
     held = 0
-    while routes.EXPORT_SLOTS.acquire(blocking=False):  # every slot busy, as under a crowd
+    while semaphore.acquire(blocking=False):  # every slot busy, as under a crowd
         held += 1
     try:
         queries.clear_cache()
@@ -369,9 +374,38 @@ def test_exports_beyond_the_slots_get_429_with_retry_after_and_do_no_work(client
         assert len(queries.RESULTS) == 0, "a refused export must not have queried anything"
     finally:
         for _ in range(held):
-            routes.EXPORT_SLOTS.release()
+            semaphore.release()
     assert held >= 1
-    assert client.get("/export/data.csv?goal=7").status_code == 200
+    assert client.get(url).status_code == 200
+
+
+def test_busy_renders_never_refuse_a_table_download(client: Any) -> None:
+    """Images and decks taking every render slot leave CSV and XLSX downloads alone."""
+    held = 0
+    while routes.EXPORT_SLOTS.acquire(blocking=False):
+        held += 1
+    try:
+        assert held >= 1
+        for url in ("/export/data.csv?goal=7", "/export/data.xlsx?goal=7"):
+            assert client.get(url).status_code == 200
+        assert client.get("/export/slides.pptx?goal=7").status_code == 429
+    finally:
+        for _ in range(held):
+            routes.EXPORT_SLOTS.release()
+
+
+def test_a_download_over_its_slots_waits_for_one_instead_of_being_refused(client: Any) -> None:
+    held = 0
+    while routes.DOWNLOAD_SLOTS.acquire(blocking=False):
+        held += 1
+    freed = threading.Timer(0.5, routes.DOWNLOAD_SLOTS.release)  # one download ahead finishes
+    freed.start()
+    try:
+        assert client.get("/export/data.csv?goal=7").status_code == 200
+    finally:
+        freed.join()
+        for _ in range(held - 1):
+            routes.DOWNLOAD_SLOTS.release()
 
 
 def test_query_cache_stays_within_its_byte_budget(snap: db.Snapshot) -> None:

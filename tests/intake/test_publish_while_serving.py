@@ -2,11 +2,14 @@
 wholly (the headline and the goal chart agree), and both versions are served without a restart."""
 from __future__ import annotations
 
+import asyncio
+import http.client
 import threading
 import time
 
 import pytest
 
+from bench import loadtest
 from bench.dash_client import DashClient
 from tests.intake.conftest import Instance, csrf_of
 from tests.intake.test_security import projects_rows, send
@@ -65,3 +68,53 @@ def test_publish_and_restore_while_serving(instance: Instance) -> None:
     assert all(len(set(totals)) == 1 for totals in shown), shown  # no response mixes two versions
     assert {totals[0] for totals in shown} == {BEFORE, after}
     assert seen[-1].totals[0] == BEFORE  # the restore is what the last readers see
+
+
+LOAD_USERS = 20
+LOAD_SECONDS = 20.0
+
+
+def test_publishing_under_the_load_test_mix_gives_dashboard_users_no_error(instance: Instance) -> None:
+    """The load test's users (filters, overview, province pages, CSV downloads; thinking less than
+    people do) for 20 s while a publish goes through the intake API: every one of their requests is
+    answered 200 or 204, and no kept-alive connection is closed under them."""
+    s = instance.client("secretariat1")
+    files = [("file", ("phuket.csv", projects_rows("83")))]
+    uploaded = send(instance, s, "POST", "/api/v1/submissions", csrf_of(instance, s), files=files)
+    assert uploaded.status_code == 201
+    published: list[int] = []
+
+    def publish() -> None:
+        time.sleep(5)
+        published.append(send(instance, s, "POST", "/api/v1/publish", csrf_of(instance, s),
+                              json={"dry_run": False}).status_code)
+
+    settings = loadtest.Settings(duration_s=LOAD_SECONDS, rebuild_at_s=LOAD_SECONDS * 10,
+                                 think_min_s=0.2, think_max_s=1.0)
+    make_user = loadtest.user_factory(DashClient(instance.url), "app")
+    publisher = threading.Thread(target=publish)
+    publisher.start()
+    try:
+        step = asyncio.run(loadtest._step(instance.url, LOAD_USERS, settings, instance.db, make_user, 2566))
+    finally:
+        publisher.join()
+    assert published == [200]
+    assert step["requests"] > 100 and step["by_action"]["export csv"]["n"] > 5
+    assert step["errors"] == 0, step["error_samples"]
+    assert step["retried_after_reset"] == 0, step["reset_samples"]  # not even one a browser would retry
+
+
+def test_a_kept_alive_connection_outlives_a_busy_clients_pause(instance: Instance) -> None:
+    """A client that reads a response, lags (a busy browser or load generator) and reuses the
+    connection 3 s later is answered on it: the server does not close it under the next request."""
+    host, port = instance.url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        for pause in (0.0, 3.0):
+            time.sleep(pause)
+            conn.request("GET", "/_dash-dependencies")
+            reply = conn.getresponse()
+            reply.read()
+            assert reply.status == 200 and reply.getheader("Connection", "keep-alive") != "close"
+    finally:
+        conn.close()
