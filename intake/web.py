@@ -79,8 +79,11 @@ def register(app: Any) -> None:
     api.register_error_handler(HTTPException, handle_error)
     server.register_blueprint(pages)
     server.register_blueprint(api)
-    # counted from the first byte (CSRF reads the form in the blueprints' own hooks), drained when refused
-    server.before_request_funcs.setdefault(None, []).insert(0, _count_intake_input)
+    # counted from the first byte (CSRF reads the form in the blueprints' own hooks), drained when refused;
+    # second only to the dashboard's setup gate, which must finish Dash's own setup before anything runs
+    hooks = server.before_request_funcs.setdefault(None, [])
+    gate = next((i for i, hook in enumerate(hooks) if type(hook).__name__ == "_SetupGate"), -1)
+    hooks.insert(gate + 1, _count_intake_input)
     server.after_request(_drain_intake_refusal)
     server.jinja_env.globals["csrf_field_name"] = "csrf_token"
     # the intake's own script and styles are linked by its pages only, not loaded on every dashboard page

@@ -34,7 +34,7 @@ from dashboard.ui import (
     province_panel,
     province_table,
 )
-from dashboard.ui.dropdowns import dropdown_labels
+from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import aria_attrs, lang_switch_href, page_query, province_href, with_lang
 from geo import is_province_code, load_boundaries
@@ -105,21 +105,22 @@ def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]
         dbc.CardBody([
             html.H2(t("filters_title", lang), className="h5 mb-1"),
             label("filter_year", ids.YEAR_FILTER),
-            dcc.Dropdown(id=ids.YEAR_FILTER, labels=dropdown_labels(lang),
-                         clearable=False, searchable=False, value=filters.year,
-                         options=[{"label": fy_label(y, lang), "value": y} for y in years]),
+            dropdown_slot(dcc.Dropdown(id=ids.YEAR_FILTER, labels=dropdown_labels(lang),
+                                       clearable=False, searchable=False, value=filters.year,
+                                       options=[{"label": fy_label(y, lang), "value": y} for y in years])),
             label("filter_goal", ids.GOAL_FILTER),
-            dcc.Dropdown(id=ids.GOAL_FILTER, labels=dropdown_labels(lang),
-                         multi=True, value=list(filters.goals),
-                         placeholder=t("filter_goal_all", lang),
-                         options=[{"label": goal_label(g["goal"], g["short_th"], g["short_en"], lang),
-                                   "value": int(g["goal"])} for g in goal_rows]),
+            dropdown_slot(dcc.Dropdown(id=ids.GOAL_FILTER, labels=dropdown_labels(lang),
+                                       multi=True, value=list(filters.goals),
+                                       placeholder=t("filter_goal_all", lang),
+                                       options=[{"label": goal_label(g["goal"], g["short_th"], g["short_en"],
+                                                                     lang),
+                                                 "value": int(g["goal"])} for g in goal_rows])),
             label("filter_region", ids.REGION_FILTER),
-            dcc.Dropdown(id=ids.REGION_FILTER, labels=dropdown_labels(lang),
-                         multi=True, value=list(filters.regions),
-                         placeholder=t("filter_region_all", lang), searchable=False,
-                         options=[{"label": r[name_col(lang)], "value": r["region_code"]}
-                                  for r in region_rows]),
+            dropdown_slot(dcc.Dropdown(id=ids.REGION_FILTER, labels=dropdown_labels(lang),
+                                       multi=True, value=list(filters.regions),
+                                       placeholder=t("filter_region_all", lang), searchable=False,
+                                       options=[{"label": r[name_col(lang)], "value": r["region_code"]}
+                                                for r in region_rows])),
             dbc.Switch(id=ids.PILOT_TOGGLE, label=t("filter_pilots", lang), value=filters.pilots_only,
                        className="mt-3 fs-6"),
             dbc.Button(t("filter_clear", lang), id=ids.CLEAR_FILTERS, color="secondary", outline=True,

@@ -22,7 +22,7 @@ from dashboard.data.state import Filters
 from dashboard.i18n import COMPONENTS, component_name, fy_label, number, pick, signed, t
 from dashboard.server.page_status import request_lang
 from dashboard.ui import ids
-from dashboard.ui.dropdowns import dropdown_labels
+from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href
 
@@ -180,9 +180,10 @@ def layout(**query: Any) -> Component:
                      html.P(t("pilots_intro", lang), className="mb-0 fs-6")], lg=9),
             dbc.Col([
                 dbc.Label(t("filter_year", lang), html_for=ids.PILOTS_YEAR, className="fw-semibold mb-1"),
-                dcc.Dropdown(id=ids.PILOTS_YEAR, labels=dropdown_labels(lang),
-                             clearable=False, searchable=False, value=filters.year,
-                             options=[{"label": fy_label(y, lang), "value": y} for y in years]),
+                dropdown_slot(dcc.Dropdown(id=ids.PILOTS_YEAR, labels=dropdown_labels(lang),
+                                           clearable=False, searchable=False, value=filters.year,
+                                           options=[{"label": fy_label(y, lang), "value": y}
+                                                    for y in years])),
             ], lg=3),
         ])), className="shadow-sm mb-3"),
         dcc.Store(id=ids.PILOTS_SORT_STATE, data={"col": DEFAULT_SORT[0], "desc": DEFAULT_SORT[1]}),

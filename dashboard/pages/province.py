@@ -40,7 +40,7 @@ from dashboard.i18n import (
 from dashboard.server import geo_route
 from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
-from dashboard.ui.dropdowns import dropdown_labels
+from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href, with_lang
 from dashboard.ui.not_found import not_found_view
@@ -115,10 +115,10 @@ def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
                               id=link_id, className="btn btn-sm btn-outline-primary me-2"))
     year_picker = html.Div([
         dbc.Label(t("filter_year", lang), html_for=ids.PROVINCE_YEAR, className="fw-semibold mb-1"),
-        dcc.Dropdown(id=ids.PROVINCE_YEAR, labels=dropdown_labels(lang),
-                     clearable=False, searchable=False, value=filters.year,
-                     options=[{"label": fy_label(y, lang), "value": y} for y in years],
-                     style={"minWidth": "14rem"}),
+        dropdown_slot(dcc.Dropdown(id=ids.PROVINCE_YEAR, labels=dropdown_labels(lang),
+                                   clearable=False, searchable=False, value=filters.year,
+                                   options=[{"label": fy_label(y, lang), "value": y} for y in years],
+                                   style={"minWidth": "14rem"})),
     ])
     return dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([
