@@ -242,7 +242,10 @@ def layout(**query: Any) -> Component:
         *export_bar.overview_extras(filters, query),
         dbc.Row(views["headlines"], id=ids.OVERVIEW_HEADLINES, className="g-2 mb-1"),
         dbc.Row([
-            dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=3, md=12, className="present-hide"),
+            # three columns from 1200 px; at 1024 the goal chart's labels and the map's title did not fit
+            # a third of the width, so the goal chart goes under the filters and the map there
+            dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=4, xl=3, md=12,
+                    className="present-hide"),
             dbc.Col(dbc.Card([
                 _graph(ids.PROVINCE_MAP, map_figure),
                 html.Div(t("map_hint", lang), id=ids.OVERVIEW_MAP_NOTE,
@@ -250,9 +253,9 @@ def layout(**query: Any) -> Component:
                 province_panel.panel_placeholder(lang),
                 dcc.Store(id=ids.MAP_SELECTED),
                 dcc.Store(id=ids.MAP_OPEN),
-            ], className="shadow-sm mb-3"), lg=5, md=12, className="present-map-col"),
-            dbc.Col(dbc.Card(_graph(ids.GOAL_CHART, views["goal"]), className="shadow-sm mb-3"), lg=4, md=12,
-                    className="present-hide"),
+            ], className="shadow-sm mb-3"), lg=8, xl=5, md=12, className="present-map-col"),
+            dbc.Col(dbc.Card(_graph(ids.GOAL_CHART, views["goal"]), className="shadow-sm mb-3"), lg=12, xl=4,
+                    md=12, className="present-hide"),
         ], className="g-3 present-keep"),
         dbc.Row([
             dbc.Col(dbc.Card(_graph(ids.REGION_CHART, views["region"]), className="shadow-sm mb-3"),
