@@ -8,6 +8,7 @@ from dashboard.i18n import lang_or_default
 from intake import auth, publishing, strings, submissions, tracker
 from intake.auth import requires
 from intake.config import Settings
+from intake.models import RUNNING
 from intake.web import API_PREFIX, json_error, protect
 
 api = Blueprint("intake_api", __name__, url_prefix=API_PREFIX)
@@ -97,23 +98,39 @@ def tracker_get() -> Response:
 @api.post("/publish")
 @requires(secretariat=True, api=True)
 def publish_post() -> Response:
-    """{"dry_run": true} shows what would change; {"dry_run": false} builds and swaps the file in."""
+    """{"dry_run": true} shows what would change; {"dry_run": false} starts the publish (build, swap
+    the file in) and answers when it finished, or with status "running" (202) once it runs longer
+    than the server waits, or at once with {"wait": false}; GET /builds/<id> follows it."""
     body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("dry_run"), bool):
+    if (not isinstance(body, dict) or not isinstance(body.get("dry_run"), bool)
+            or not isinstance(body.get("wait", True), bool)):
         return json_error(400, strings.t("in_publish_body", _lang()))
     settings = _settings()
     try:
         if body["dry_run"]:
             result = publishing.dry_run(settings)
         else:
-            result = publishing.publish(settings, g.user, auth.client_address())
+            wait = publishing.SYNC_WAIT_SECONDS if body.get("wait", True) else 0.0
+            result = publishing.publish(settings, g.user, auth.client_address(), wait=wait)
     except publishing.PublishBusy:
         return json_error(409)
     except publishing.PublishFailed as exc:
         return json_error(400, strings.t("in_publish_failed", _lang()), report=exc.text)
     lines = result.lines_en if _lang() == "en" else result.lines_th
-    return jsonify({"build_id": result.build_id, "dry_run": body["dry_run"], "counts": result.counts,
-                    "summary": result.summary, "lines": lines})
+    response = jsonify({"build_id": result.build_id, "dry_run": body["dry_run"], "counts": result.counts,
+                        "summary": result.summary, "lines": lines, "status": result.status})
+    response.status_code = 202 if result.status == RUNNING else 200
+    return response
+
+
+@api.get("/builds/<int:build_id>")
+@requires(secretariat=True, api=True)
+def build_get(build_id: int) -> Response:
+    """One version: a running publish's stage, then succeeded (counts, summary) or failed (error)."""
+    found = publishing.build_state(_settings(), build_id)
+    if found is None:
+        return json_error(404)
+    return jsonify(found)
 
 
 @api.get("/builds")

@@ -14,6 +14,7 @@ PROVINCE = "province"
 ROLES = (SECRETARIAT, PROVINCE)
 VALID = "valid"
 INVALID = "invalid"
+RUNNING, SUCCEEDED, FAILED = "running", "succeeded", "failed"  # a build's state
 
 
 def utcnow() -> dt.datetime:
@@ -71,6 +72,10 @@ class Build(Base):
     counts: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     summary: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     db_file: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16), default=SUCCEEDED)
+    stage: Mapped[str | None] = mapped_column(String(16), nullable=True)  # where a running publish is
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class AuditEvent(Base):

@@ -218,7 +218,8 @@ def publish_page() -> Response:
             try:
                 result = publishing.publish(settings, g.user, auth.client_address(),
                                             request.form.get("plan", ""))
-                message = strings.t("in_published", lang, id=result.build_id)
+                key = "in_publish_running" if result.status == publishing.RUNNING else "in_published"
+                message = strings.t(key, lang, id=result.build_id)
             except publishing.PlanChanged:
                 status, message = 409, strings.t("in_plan_changed", lang)
                 preview = publishing.dry_run(settings)

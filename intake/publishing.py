@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import json
 import os
@@ -25,7 +24,7 @@ from intake import audit
 from intake.auth import Identity
 from intake.config import Settings
 from intake.inspection import Key, validated
-from intake.models import VALID, Build, Submission, User
+from intake.models import RUNNING, SUCCEEDED, VALID, Build, Submission, User
 from intake.store import file_lock, session
 
 
@@ -194,6 +193,8 @@ def merge(settings: Settings, plan: Plan, folder: Path) -> Path:
 
 # ---------------------------------------------------------------- build, publish, restore
 
+SYNC_WAIT_SECONDS = float(os.environ.get("SDG_PUBLISH_WAIT_S", "30"))  # then the answer says "running"
+
 class PublishBusy(Exception):
     """Another publish or restore holds the lock."""
 
@@ -216,9 +217,10 @@ class Published:
     lines_th: list[str]
     lines_en: list[str]
     plan: str = ""  # fingerprint of the inputs it was built from
+    status: str = SUCCEEDED
 
 
-def _counts(db: Path) -> dict[str, Any]:
+def counts_of(db: Path) -> dict[str, Any]:
     """Headline figures of a built file (all fiscal years), for the builds list."""
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -246,7 +248,7 @@ def build_from(settings: Settings, plan: Plan, db: Path, dry_run: bool = False) 
     return outcome
 
 
-def _swap_in(archive: Path, published: Path) -> None:
+def swap_in(archive: Path, published: Path) -> None:
     """Copy a built file next to the published one and rename it into place (readers never wait)."""
     published.parent.mkdir(parents=True, exist_ok=True)
     temp = published.with_name(f".{published.name}.intake-{os.getpid()}-{secrets.token_hex(4)}")
@@ -264,12 +266,12 @@ def _swap_in(archive: Path, published: Path) -> None:
         os.close(fd)
 
 
-def _recorded(summary: ChangeSummary) -> dict[str, Any]:
+def recorded(summary: ChangeSummary) -> dict[str, Any]:
     """The summary as the builds table keeps it: its figures and its lines in both languages."""
     return {**summary.to_dict(), "lines": {"th": summary.lines("th"), "en": summary.lines("en")}}
 
 
-def _result(build_id: int | None, counts: dict[str, Any], summary: ChangeSummary | None) -> Published:
+def result_of(build_id: int | None, counts: dict[str, Any], summary: ChangeSummary | None) -> Published:
     return Published(build_id, counts, summary.to_dict() if summary else {},
                      summary.lines("th") if summary else [], summary.lines("en") if summary else [])
 
@@ -278,39 +280,30 @@ def dry_run(settings: Settings) -> Published:
     """What publishing now would change, compared with the published file; nothing is written."""
     plan = current_plan(settings)
     outcome = build_from(settings, plan, settings.published_db, dry_run=True)
-    return replace(_result(None, {}, outcome.summary), plan=plan.fingerprint)
+    return replace(result_of(None, {}, outcome.summary), plan=plan.fingerprint)
 
 
 class PlanChanged(Exception):
     """The inputs changed between the preview and its confirmation."""
 
 
-def publish(settings: Settings, user: Identity, address: str, expected_plan: str | None = None) -> Published:
-    """Build from the current plan, keep the file, swap it in; 409 (PublishBusy) while another runs.
+def publish(settings: Settings, user: Identity, address: str, expected_plan: str | None = None,
+            wait: float = SYNC_WAIT_SECONDS) -> Published:
+    """Start a publish in the background and wait for it up to `wait` seconds.
 
-    With expected_plan (the preview's fingerprint), PlanChanged when the inputs are no longer those.
+    Finished by then: its result (or PublishFailed). Still running: its build id with status
+    "running" (poll `build(settings, id)`). PublishBusy at once while another runs; with
+    expected_plan (the preview's fingerprint), PlanChanged when the inputs are no longer those.
     """
-    with file_lock(settings.publish_lock, blocking=False) as acquired:
-        if not acquired:
-            raise PublishBusy
-        plan = current_plan(settings)
-        if expected_plan is not None and plan.fingerprint != expected_plan:
-            raise PlanChanged
-        settings.builds.mkdir(parents=True, exist_ok=True)
-        archive = settings.builds / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}.duckdb"
-        build_from(settings, plan, archive)
-        summary = compare(settings.published_db if settings.published_db.exists() else None, archive)
-        counts = _counts(archive)
-        _swap_in(archive, settings.published_db)
-        with session(settings) as db:
-            row = Build(created_by=user.id, kind="publish", inputs=plan.to_list(), counts=counts,
-                        summary=_recorded(summary), db_file=archive.name)
-            db.add(row)
-            db.flush()
-            audit.record(db, audit.PUBLISH, user.name, address, build=row.id, counts=counts,
-                         submissions=[i.submission for i in plan.inputs if i.submission])
-            build_id = row.id
-        return _result(build_id, counts, summary)
+    from intake import publish_jobs
+
+    job = publish_jobs.start(settings, user, address, expected_plan)
+    if not job.done.wait(wait):
+        return Published(job.build_id, {}, {}, [], [], status=RUNNING)
+    if job.error is not None:
+        raise job.error
+    assert job.result is not None
+    return job.result
 
 
 def restore(settings: Settings, user: Identity, address: str, build_id: int) -> Published | None:
@@ -320,22 +313,22 @@ def restore(settings: Settings, user: Identity, address: str, build_id: int) -> 
             raise PublishBusy
         with session(settings) as db:
             earlier = db.get(Build, build_id)
-            if earlier is None:
+            if earlier is None or earlier.status != SUCCEEDED:
                 return None
             archive = settings.builds / earlier.db_file
             inputs, counts = list(earlier.inputs), dict(earlier.counts)
         if not archive.is_file():
             return None
         summary = compare(settings.published_db if settings.published_db.exists() else None, archive)
-        _swap_in(archive, settings.published_db)
+        swap_in(archive, settings.published_db)
         with session(settings) as db:
             row = Build(created_by=user.id, kind="restore", restored_from=build_id, inputs=inputs,
-                        counts=counts, summary=_recorded(summary), db_file=archive.name)
+                        counts=counts, summary=recorded(summary), db_file=archive.name)
             db.add(row)
             db.flush()
             audit.record(db, audit.RESTORE, user.name, address, build=row.id, restored_from=build_id)
             new_id = row.id
-        return _result(new_id, counts, summary)
+        return result_of(new_id, counts, summary)
 
 
 def rebuild(settings: Settings, build_id: int, out: Path) -> Path:
@@ -350,13 +343,29 @@ def rebuild(settings: Settings, build_id: int, out: Path) -> Path:
 
 
 def builds(settings: Settings) -> list[dict[str, Any]]:
-    """Every version, newest first, with who made it."""
+    """Every version, newest first, with who made it and its state; the current one is the newest
+    that succeeded."""
+    from intake import publish_jobs
+
+    publish_jobs.fail_interrupted(settings)
     with session(settings) as db:
         rows = db.execute(select(Build, User.name).join(User, User.id == Build.created_by)
                           .order_by(Build.id.desc())).all()
-        return [{
-            "id": b.id, "kind": b.kind, "created_at": b.created_at.isoformat(), "created_by": name,
-            "restored_from": b.restored_from, "counts": b.counts, "summary": b.summary,
-            "inputs": [i for i in b.inputs if i.get("kind") != "meta"],
-            "current": b.id == rows[0][0].id,
-        } for b, name in rows]
+        current = next((b.id for b, _ in rows if b.status == SUCCEEDED), None)
+        return [as_dict(b, name, current) for b, name in rows]
+
+
+def build_state(settings: Settings, build_id: int) -> dict[str, Any] | None:
+    """One version as the builds list shows it (a running publish's progress), None when unknown."""
+    return next((b for b in builds(settings) if b["id"] == build_id), None)
+
+
+def as_dict(b: Build, created_by: str, current: int | None) -> dict[str, Any]:
+    """A version for the API and the builds page."""
+    return {
+        "id": b.id, "kind": b.kind, "created_at": b.created_at.isoformat(), "created_by": created_by,
+        "restored_from": b.restored_from, "counts": b.counts, "summary": b.summary,
+        "inputs": [i for i in b.inputs if i.get("kind") != "meta"],
+        "current": b.id == current, "status": b.status, "stage": b.stage, "error": b.error,
+        "finished_at": b.finished_at.isoformat() if b.finished_at else None,
+    }
