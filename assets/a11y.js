@@ -145,7 +145,22 @@
         nameGrids();
     }
 
-    new MutationObserver(update).observe(document.documentElement, {
+    // At most once a frame: plotly draws a chart in many small DOM changes, and reading the dropdowns'
+    // shown values makes the browser lay the page out, so running on each change slowed the first load.
+    var pending = false;
+
+    function scheduleUpdate() {
+        if (pending) {
+            return;
+        }
+        pending = true;
+        window.requestAnimationFrame(function () {
+            pending = false;
+            update();
+        });
+    }
+
+    new MutationObserver(scheduleUpdate).observe(document.documentElement, {
         childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "lang", "data-title"], characterData: true
     });
     // Dash's router writes document.title after the page renders: put the page's own title back
