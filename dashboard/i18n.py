@@ -726,6 +726,13 @@ STRINGS.update({
     "ptable_outside": ("ไม่อยู่ในตัวกรอง", "outside the filters"),
     "overview_status": ("แสดง {provinces} จังหวัด · {projects} โครงการ · {year}",
                         "Showing {provinces} provinces · {projects} projects · {year}"),
+    # the camera button when the server's exports are all busy (assets/export.js fills {seconds}, {name})
+    "camera_retrying": ("เซิร์ฟเวอร์กำลังสร้างไฟล์อื่นอยู่ จะลองสร้างภาพอีกครั้งใน {seconds} วินาที",
+                        "The server is busy with other exports; trying again in {seconds} seconds."),
+    "camera_refused": ("เซิร์ฟเวอร์ยังไม่ว่าง จึงยังไม่ได้บันทึกภาพ กรุณากดปุ่มบันทึกภาพอีกครั้งในอีกสักครู่",
+                       "The server is still busy, so no image was saved. Please press the camera button "
+                       "again in a minute."),
+    "camera_saved": ("บันทึกภาพ {name} แล้ว", "Saved the image {name}."),
     "heatmap_table_corner": ("เป้าหมาย \\ ภาค", "Goal \\ region"),
 })
 # --- end accessibility ---

@@ -27,6 +27,7 @@ NAV_OVERVIEW = "nav-overview"
 NAV_PILOTS = "nav-pilots"
 DB_ERROR = "db-error"
 MAIN_CONTENT = "main-content"  # the skip link's target
+EXPORT_STATUS = "export-status"  # what became of a camera button's image (aria-live)
 
 # Overview page
 OVERVIEW_HEADLINES = "overview-headlines"

@@ -15,7 +15,7 @@ from dash.development.base_component import Component
 from dashboard.data.dataset import DatasetInfo
 from dashboard.i18n import t
 from dashboard.ui import ids
-from dashboard.ui.links import data_attrs, lang_switch_href, with_lang
+from dashboard.ui.links import aria_attrs, data_attrs, lang_switch_href, with_lang
 
 
 def navbar(lang: str, lang_href: str, active: str, nav_query: str = "") -> dbc.Navbar:
@@ -86,11 +86,21 @@ def page_frame(body: Component | list[Component], lang: str, info: DatasetInfo |
             dbc.Container([sample_banner(info, lang), html.Main(body, id=ids.MAIN_CONTENT, tabIndex="-1")],
                           fluid=True, className="px-3"),
             footer(info, lang),
+            export_status(lang),
         ],
         lang=lang,
         className="page-frame present-mode" if present else "page-frame",
         **data_attrs(title=title or t("app_title", lang)),
     )
+
+
+def export_status(lang: str) -> html.Div:
+    """Where the camera button says what became of a chart's image (assets/export.js writes its texts,
+    which it takes from these data attributes, in the page's language); empty, it takes no room."""
+    return html.Div(id=ids.EXPORT_STATUS, role="status", className="export-status",
+                    **aria_attrs(live="polite"),
+                    **data_attrs(retrying=t("camera_retrying", lang), refused=t("camera_refused", lang),
+                                 saved=t("camera_saved", lang)))
 
 
 def error_page(lang: str, detail: str, path: str = "/", query: str = "") -> html.Div:
