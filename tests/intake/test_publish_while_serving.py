@@ -6,6 +6,7 @@ import asyncio
 import http.client
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -110,7 +111,10 @@ def test_publishing_under_the_load_test_mix_gives_dashboard_users_no_error(insta
     publisher = threading.Thread(target=publish)
     publisher.start()
     try:
-        step = asyncio.run(loadtest._step(instance.url, LOAD_USERS, settings, instance.db, make_user, 2566))
+        # a thread of its own: a browser test earlier in the session may leave an event loop set here
+        with ThreadPoolExecutor(1) as pool:
+            step = pool.submit(asyncio.run, loadtest._step(instance.url, LOAD_USERS, settings, instance.db,
+                                                           make_user, 2566)).result()
     finally:
         publisher.join()
     assert published == ["succeeded"]
