@@ -91,6 +91,10 @@ def test_upload_report_publish_and_restore(page: Any, instance: Instance, tmp_pa
     assert "ข้อผิดพลาด" in first  # the page's language (Thai)
     cells = broken_card.locator("tr.problem").first.locator("td").all_inner_texts()
     assert cells[2].strip().isdigit()  # the row as Excel shows it
+    shown = [[c.strip() for c in r.locator("td").all_inner_texts()] for r in rows.all()]
+    goal = next(r for r in shown if r[3] == "เป้าหมายหลัก")  # the report speaks Thai, with row and column
+    assert goal[2] == "2" and goal[4].startswith("เป้าหมายหลักต้องเป็นตัวเลข 1 ถึง 17")
+    assert goal[5] == "เขียนหมายเลขเป้าหมาย 1-17 (เช่น 2 หรือ SDG 2)"
     assert page.evaluate("document.activeElement.id") == "results-heading"
     assert page.get_attribute("#upload-results", "aria-live") == "polite"
 
@@ -101,7 +105,8 @@ def test_upload_report_publish_and_restore(page: Any, instance: Instance, tmp_pa
     sheet = openpyxl.load_workbook(report).active
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["ไฟล์", "แผ่นงาน", "แถว", "คอลัมน์"]
-    assert any(row[0] == "broken.csv" and row[2] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert any(row[0] == "broken.csv" and row[2] == 2 and str(row[5]).startswith("เป้าหมายหลักต้องเป็น")
+               for row in sheet.iter_rows(min_row=2, values_only=True))
 
     first_summary = publish(page, instance)
     assert "742 -> 742" in first_summary
