@@ -599,6 +599,38 @@ STRINGS.update({
     "slide_hl_bangkok_districts": (
         "กรุงเทพมหานครแบ่งเป็น {total} เขต ซึ่งไม่อยู่ในโครงการบำบัดทุกข์ บำรุงสุข ของกระทรวงมหาดไทย",
         "Bangkok is divided into {total} districts (khet), which are not part of the district programme"),
+    # budget decks (measure=budget): the goal and region findings in millions of baht
+    "slide_hl_top_goal_budget": (
+        "เป้าหมาย {name} มีงบประมาณมากที่สุด: {amount} ล้านบาท ({share}% ของงบประมาณทั้งหมด {total} ล้านบาท)",
+        "Goal {name} has the largest budget: THB {amount} million ({share}% of all THB {total} million)"),
+    "slide_hl_goal_budget_share": (
+        "เป้าหมาย {name}: งบประมาณ {amount} ล้านบาท คิดเป็น {share}% ของงบประมาณทั้งหมด {total} ล้านบาท "
+        "(อันดับ {rank} จาก {count} เป้าหมาย)",
+        "Goal {name}: THB {amount} million, {share}% of the whole budget of THB {total} million "
+        "(rank {rank} of {count} goals)"),
+    "slide_hl_top_chosen_goal_budget": (
+        "ในเป้าหมายที่เลือก เป้าหมาย {name} มีงบประมาณมากที่สุด: {amount} ล้านบาท "
+        "({share}% ของงบประมาณทั้งหมด {total} ล้านบาท)",
+        "Of the chosen goals, goal {name} has the largest budget: THB {amount} million "
+        "({share}% of all THB {total} million)"),
+    "slide_hl_top_region_budget": (
+        "{name} มีงบประมาณมากที่สุด: {amount} ล้านบาท ({share}% ของงบประมาณทุกภาครวม {total} ล้านบาท)",
+        "{name} has the largest budget: THB {amount} million ({share}% of all THB {total} million)"),
+    "slide_hl_region_budget_share": (
+        "{name}: งบประมาณ {amount} ล้านบาท คิดเป็น {share}% ของงบประมาณทุกภาครวม {total} ล้านบาท "
+        "(อันดับ {rank} จาก {count} ภาค)",
+        "{name}: THB {amount} million, {share}% of the budget of all regions, THB {total} million "
+        "(rank {rank} of {count} regions)"),
+    "slide_hl_top_chosen_region_budget": (
+        "ในภาคที่เลือก {name} มีงบประมาณมากที่สุด: {amount} ล้านบาท ({share}% ของงบประมาณทุกภาครวม {total} ล้านบาท)",
+        "Of the chosen regions, {name} has the largest budget: THB {amount} million "
+        "({share}% of all THB {total} million in all regions)"),
+    "slide_hl_no_budget": ("ไม่มีงบประมาณตามตัวกรองนี้", "No budget for these filters"),
+    "slide_alt_goals_budget": ("แผนภูมิแท่งงบประมาณตามเป้าหมาย (ล้านบาท)",
+                               "Bar chart of budget per goal (THB million)"),
+    "slide_alt_regions_budget": ("แผนภูมิแท่งงบประมาณตามภาค (ล้านบาท)",
+                                 "Bar chart of budget per region (THB million)"),
+    "cap_budget": ("งบประมาณ หน่วยล้านบาท", "budget in THB million"),
     # slide pictures' alt text: what the chart shows
     "slide_alt": ("{kind}: {title} ({filters}) {finding}", "{kind}: {title} ({filters}). {finding}"),
     "slide_alt_map": ("แผนที่จังหวัดของประเทศไทย", "Map of Thailand's provinces"),

@@ -44,6 +44,7 @@ PIXEL_HEIGHT = round(EXPORT_HEIGHT * EXPORT_SCALE)
 
 VIEWS: tuple[str, ...] = ("map", "goals", "regions", "heatmap")
 MAP_VIEWS = frozenset({"map", "districts"})  # views drawn on boundaries: they carry the credit
+BUDGET_VIEWS = frozenset({"goals", "regions"})  # views that show budgets when the measure is budget
 BANGKOK = "10"
 CAPTION_NAME = "export-caption"
 CAPTION_COLOR = "#52606d"
@@ -131,6 +132,8 @@ def filters_line(ctx: CaptionContext, view: str | None = None) -> str:
         parts.append(t("cap_regions", lang, names=names) if f.regions else t("cap_all_regions", lang))
         if f.pilots_only:
             parts.append(t("cap_pilots_only", lang))
+    if view in BUDGET_VIEWS and f.measure == "budget":
+        parts.append(t("cap_budget", lang))
     return " · ".join(parts)
 
 

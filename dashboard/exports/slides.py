@@ -119,9 +119,35 @@ def map_headline(head: pd.Series, status: pd.DataFrame, ctx: CaptionContext,
               n=number(top[column]), count=count_phrase(with_any, len(chosen), lang))
 
 
-def _rank(values: pd.Series, value: int) -> int:
+def _rank(values: pd.Series, value: float) -> int:
     """1 for the largest value; ties share a rank."""
     return 1 + int((values > value).sum())
+
+
+def _millions(baht: float) -> str:
+    """Baht as the budget charts show them: millions with one decimal."""
+    return f"{baht / 1_000_000:,.1f}"
+
+
+def budget_headline(frame: pd.DataFrame, kind: str, name: Callable[[pd.Series], str],
+                    chosen_filter: tuple[object, ...], ctx: CaptionContext) -> str:
+    """A budget deck's goal or region finding (`kind`: "goal" or "region"): the largest budget and its
+    share of the whole budget; one chosen item gets its share and rank, never a share of itself."""
+    lang = ctx.lang
+    chosen = frame[frame["selected"].astype(bool)]
+    total = float(frame["budget_thb"].sum())
+    if float(chosen["budget_thb"].sum()) == 0:
+        return t("slide_hl_no_budget", lang)
+    top = chosen.sort_values("budget_thb", ascending=False, kind="stable").iloc[0]
+    amount = float(top["budget_thb"])
+    values = {"name": name(top), "amount": _millions(amount), "share": _share(round(amount), round(total)),
+              "total": _millions(total)}
+    if not chosen_filter:
+        return t(f"slide_hl_top_{kind}_budget", lang, **values)
+    if len(chosen) == 1:
+        return t(f"slide_hl_{kind}_budget_share", lang, rank=_rank(frame["budget_thb"], amount),
+                 count=len(frame), **values)
+    return t(f"slide_hl_top_chosen_{kind}_budget", lang, **values)
 
 
 def goals_headline(by_goal: pd.DataFrame, ctx: CaptionContext) -> str:
@@ -129,8 +155,13 @@ def goals_headline(by_goal: pd.DataFrame, ctx: CaptionContext) -> str:
 
     With one goal chosen, its share of all projects and its rank among the goals; with some
     goals chosen, the leading one's share of all projects: never a goal's share of itself.
+    A budget deck says the same of budgets.
     """
     lang = ctx.lang
+    if ctx.filters.measure == "budget":
+        return budget_headline(by_goal, "goal", lambda row: goal_label(row["goal"], row["short_th"],
+                                                                        row["short_en"], lang),
+                               ctx.filters.goals, ctx)
     chosen = by_goal[by_goal["selected"].astype(bool)]
     total = int(by_goal["projects"].sum())
     if int(chosen["projects"].sum()) == 0:
@@ -149,8 +180,11 @@ def goals_headline(by_goal: pd.DataFrame, ctx: CaptionContext) -> str:
 
 
 def regions_headline(by_region: pd.DataFrame, ctx: CaptionContext) -> str:
-    """The region with the most projects and its share of the projects in all regions."""
+    """The region with the most projects (or budget) and its share of the projects in all regions."""
     lang = ctx.lang
+    if ctx.filters.measure == "budget":
+        return budget_headline(by_region, "region", lambda row: str(row[name_col(lang)]), ctx.filters.regions,
+                               ctx)
     chosen = by_region[by_region["selected"].astype(bool)]
     total = int(by_region["projects"].sum())
     if int(chosen["projects"].sum()) == 0:
@@ -195,8 +229,9 @@ def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
     return [
         View("map", map_headline(head, status, ctx, settings.prev_year),
              figures.province_map(status, load_boundaries("provinces"), settings)),
-        View("goals", goals_headline(by_goal, ctx), figures.goal_chart(by_goal, lang, f.year)),
-        View("regions", regions_headline(by_region, ctx), figures.region_chart(by_region, lang, f.year)),
+        View("goals", goals_headline(by_goal, ctx), figures.goal_chart(by_goal, lang, f.year, f.measure)),
+        View("regions", regions_headline(by_region, ctx),
+             figures.region_chart(by_region, lang, f.year, f.measure)),
         View("heatmap", heatmap_headline(cells, by_region, ctx),
              figures.goal_region_heatmap(cells, lang, f.year)),
         change_view(snap, ctx),
@@ -372,6 +407,8 @@ def alt_text(view: View, figure: go.Figure, ctx: CaptionContext) -> str:
     kind = f"slide_alt_{view.key.replace('-', '_')}"
     if ctx.is_bangkok and view.key == "districts":
         kind += "_bkk"
+    if ctx.filters.measure == "budget" and f"{kind}_budget" in STRINGS:
+        kind += "_budget"
     return t("slide_alt", ctx.lang, kind=t(kind if kind in STRINGS else "slide_alt_chart", ctx.lang),
              title=title, filters=filters_line(ctx), finding=view.headline)
 

@@ -97,6 +97,44 @@ def test_deck_in_thai_carries_the_thai_warning_and_filters(client: Any) -> None:
     assert 'filename="sdg-slides-2566-goal-2-region-north.pptx"' in response.headers["Content-Disposition"]
 
 
+def _alt(slide: Any) -> str:
+    (picture,) = pictures(slide)
+    return str(picture._element.nvPicPr.cNvPr.get("descr"))
+
+
+def test_budget_deck_shows_and_says_budgets(client: Any, snap: db.Snapshot) -> None:
+    """measure=budget (the overview's measure switch, kept by the deck link): the goal and region slides
+    draw budgets in millions of baht and say so in their findings, titles, captions and alt text."""
+    response = client.get("/export/slides.pptx?lang=en&measure=budget")
+    assert response.status_code == 200
+    _, _, goals, regions, *_ = list(Presentation(io.BytesIO(response.data)).slides)
+    filters = queries.resolve_year(snap, Filters(lang="en", measure="budget"))
+    by_goal = queries.projects_by_goal(snap, filters)
+    top = by_goal.sort_values("budget_thb", ascending=False, kind="stable").iloc[0]
+    total = float(by_goal["budget_thb"].sum())
+    expected = (f"Goal {int(top['goal'])} {top['short_en']} has the largest budget: "
+                f"THB {top['budget_thb'] / 1e6:,.1f} million ({100 * top['budget_thb'] / total:.0f}% "
+                f"of all THB {total / 1e6:,.1f} million)")
+    assert slide_texts(goals)[0] == expected
+    assert "Budget per SDG goal (THB million)" in _alt(goals)
+    assert "Bar chart of budget per goal" in _alt(goals)
+    assert slide_texts(regions)[0].split(" has the largest budget: THB ")[1].endswith(" million)")
+    assert "Budget per region (THB million)" in _alt(regions)
+    views = slides.overview_views(snap, captions.caption_context(snap, filters))
+    goal_figure = captions.caption(views[1].figure, captions.caption_context(snap, filters), "goals")
+    assert list(goal_figure.data[0].x) == [round(v / 1e6, 1) for v in by_goal["budget_thb"]]
+    assert goal_figure.layout.title.subtitle.text.endswith("budget in THB million")
+
+
+def test_budget_deck_for_one_goal_gives_its_share_of_the_whole_budget(client: Any) -> None:
+    response = client.get("/export/slides.pptx?goal=13&measure=budget")
+    goals = list(Presentation(io.BytesIO(response.data)).slides)[2]
+    headline = slide_texts(goals)[0]
+    assert headline.startswith("เป้าหมาย 13 การรับมือการเปลี่ยนแปลงสภาพภูมิอากาศ: งบประมาณ ")
+    assert "ของงบประมาณทั้งหมด" in headline and "จาก 17 เป้าหมาย" in headline and "100%" not in headline
+    assert "งบประมาณตามเป้าหมาย SDG (ล้านบาท)" in _alt(goals)
+
+
 def test_province_deck_names_the_province(client: Any) -> None:
     response = client.get("/export/slides.pptx?province=50&lang=en")
     assert response.status_code == 200
