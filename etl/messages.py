@@ -15,6 +15,7 @@ import re
 from functools import cache, lru_cache
 
 THAI = "th"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")  # only {name}: other braces (a JSON example) are text
 _ROWS_SUFFIX = re.compile(r"^(?P<text>.*) \((?P<n>\d+) rows\)$", re.DOTALL)
 _YEAR_HELP = ("write the fiscal year as 2566 (Buddhist era) or 2023 (Common era)",
               "เขียนปีงบประมาณเป็น 2566 (พ.ศ.) หรือ 2023 (ค.ศ.)")
@@ -219,8 +220,8 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("a budget in baht", "จำนวนเงินบาท"),
     (_BUDGET_EXAMPLE, _BUDGET_EXAMPLE_TH),
     ("12500, 12,500 or ๑๒,๕๐๐", "12500, 12,500 หรือ ๑๒,๕๐๐"),
-    (f"budget must be a number of baht such as {_BUDGET_EXAMPLE}; got {{value}}",
-     f"งบประมาณต้องเป็นจำนวนเงินบาท เช่น {_BUDGET_EXAMPLE_TH} แต่พบ {{value}}"),
+    ("budget must be a number of baht such as {example}; got {value}",
+     "งบประมาณต้องเป็นจำนวนเงินบาท เช่น {example} แต่พบ {value}"),
     ("budget cannot be negative; got {value}: write the amount in baht, e.g. 1250000",
      "งบประมาณติดลบไม่ได้ แต่พบ {value}: เขียนจำนวนเงินเป็นบาท เช่น 1250000"),
     ("budget {value} is more than 100,000 million baht, which no single project has: check that it is "
@@ -356,7 +357,7 @@ def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each English entry as a pattern whose named groups are its placeholders (longest entries first)."""
     out = []
     for english, thai in sorted(ENTRIES, key=lambda e: -len(e[0])):
-        parts = re.split(r"\{(\w+)\}", english)
+        parts = _PLACEHOLDER.split(english)
         pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)" for i, p in enumerate(parts))
         out.append((re.compile(pattern, re.DOTALL), thai))
     return tuple(out)
@@ -372,9 +373,13 @@ def thai(text: str) -> str | None:
     for pattern, template in _compiled():
         match = pattern.fullmatch(text)
         if match:
-            values = {k: thai(v) or v for k, v in match.groupdict().items()}
-            return template.format(**values)
+            return _fill(template, {k: thai(v) or v for k, v in match.groupdict().items()})
     return None
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """The Thai text with its {placeholders} filled (values are used as written, backslashes too)."""
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
 def in_language(text: str | None, lang: str) -> str | None:

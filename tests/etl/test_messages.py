@@ -3,6 +3,7 @@ and column apart: the broken-input corpus is checked with the ETL's own check an
 looked up in the message table."""
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -80,3 +81,43 @@ def test_a_warning_counted_over_rows_keeps_its_count_in_thai() -> None:
             "other province is that close; check the spelling (3 rows)")
     assert thai(text) == ("อ่าน 'เชียงใหม' เป็น เชียงใหม่ (Chiang Mai, 50): เป็นการสะกดอีกแบบของชื่อนั้น "
                           "และไม่มีจังหวัดอื่นที่ใกล้เคียง ตรวจสอบการสะกด (3 แถว)")
+
+
+# where each call that makes a problem takes its message and fix (positions of its arguments)
+_TEXT_ARGUMENTS = {"Problem": (4, 5), "_file_problem": (1, 2), "ValueProblem": (0,), "ProvinceProblem": (0,),
+                   "DistrictProblem": (0,), "UnitProblem": (0,), "Rule": (2,)}
+
+
+def _written(node: ast.expr) -> str | None:
+    """The text a message argument writes, each interpolated value as 'X'; None when not literal."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "X" for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _written(node.left), _written(node.right)
+        return None if left is None or right is None else left + right
+    return None
+
+
+def test_every_message_written_in_the_etl_has_its_thai() -> None:
+    """A new message in the ETL's code without a Thai entry fails here, before any file shows it."""
+    root = Path(__file__).resolve().parents[2] / "etl"
+    missing = []
+    for path in sorted(root.glob("*.py")):
+        if path.name.startswith("sample") or path.name == "messages.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            for index in _TEXT_ARGUMENTS.get(name, ()):
+                text = _written(node.args[index]) if index < len(node.args) else None
+                if text and thai(text) is None:
+                    missing.append(f"{path.name}:{node.lineno}: {text}")
+    assert missing == []
+
+
+def test_a_json_example_in_a_fix_stays_as_written() -> None:
+    fix = 'write it as {"source": "...", "is_sample": false} or delete it'
+    assert thai(fix) == 'เขียนเป็น {"source": "...", "is_sample": false} หรือลบไฟล์นี้'
