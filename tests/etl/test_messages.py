@@ -93,7 +93,7 @@ def _written(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "X" for v in node.values)
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "X" for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = _written(node.left), _written(node.right)
         return None if left is None or right is None else left + right
