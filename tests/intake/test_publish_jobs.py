@@ -4,6 +4,7 @@ publish cut off with its worker process ends as failed, not running forever."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from collections.abc import Iterator
@@ -134,3 +135,40 @@ def test_a_publish_cut_off_with_its_worker_ends_failed(served: tuple[Instance, S
     assert state["current"] is False
     again = send(instance, s, "POST", "/api/v1/publish", csrf_of(instance, s), json={"dry_run": False})
     assert again.status_code == 200 and again.json()["status"] == "succeeded"
+
+
+@pytest.fixture(scope="module")
+def impatient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
+    """An instance that never waits for a publish (SDG_PUBLISH_WAIT_S=0): every one goes to the background."""
+    saved = os.environ.get("SDG_PUBLISH_WAIT_S")
+    os.environ["SDG_PUBLISH_WAIT_S"] = "0"
+    try:
+        inst, server = start_instance(tmp_path_factory.mktemp("impatient"))
+    finally:
+        if saved is None:
+            os.environ.pop("SDG_PUBLISH_WAIT_S")
+        else:
+            os.environ["SDG_PUBLISH_WAIT_S"] = saved
+    inst.add_user("secretariat1", "secretariat")
+    try:
+        yield inst
+    finally:
+        server.stop()
+
+
+def test_the_builds_page_follows_a_publish_it_confirmed(impatient: Instance) -> None:
+    s = impatient.client("secretariat1")
+    token = csrf_of(impatient, s)
+    preview = s.post(impatient.url + "/intake/builds/publish", data={"csrf_token": token}, timeout=300)
+    plan = re.search(r'name="plan" value="([0-9a-f]+)"', preview.text)
+    assert preview.status_code == 200 and plan
+    confirmed = s.post(impatient.url + "/intake/builds/publish",
+                       data={"csrf_token": token, "confirm": "yes", "plan": plan.group(1)}, timeout=60)
+    assert confirmed.status_code == 200
+    assert "กำลังเผยแพร่ฉบับที่ 1 อยู่เบื้องหลัง" in confirmed.text
+    assert 'id="publish-progress"' in confirmed.text and 'http-equiv="refresh"' in confirmed.text
+    assert "restore-button" not in confirmed.text  # a running version cannot be restored
+    done = _until_finished(impatient, s, 1)
+    assert done["status"] == "succeeded"
+    english = s.get(impatient.url + "/intake/builds?lang=en", timeout=30).text
+    assert 'data-status="succeeded">succeeded' in english and 'http-equiv="refresh"' not in english
