@@ -5,6 +5,7 @@ the helpers here only pick the right column and format them the same way everywh
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -147,6 +148,19 @@ def pick(th: str, en: str, lang: Lang) -> str:
 def name_col(lang: Lang) -> str:
     """The name column (name_th or name_en) of reference tables for this language."""
     return "name_en" if lang == "en" else "name_th"
+
+
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+_LATIN_WORD = re.compile("[A-Za-z]{2,}")
+
+
+def fragment_lang(text: str, lang: Lang) -> str | None:
+    """The `lang` attribute of a fragment that is not in the page's language (an English name under
+    the Thai one, a step the seed names in English), so screen readers switch voice; None otherwise."""
+    thai, latin = bool(_THAI_LETTER.search(text)), bool(_LATIN_WORD.search(text))
+    if lang == "en":
+        return "th" if thai and not latin else None
+    return "en" if latin and not thai else None
 
 
 def name_of(row: Mapping[str, object], lang: Lang) -> str:
@@ -720,6 +734,19 @@ AG_GRID_LOCALE_TH: dict[str, str] = {
     "applyFilter": "ใช้",
     "resetFilter": "ล้าง",
     "clearFilter": "ล้าง",
+    # the pagination bar under the grid
+    "page": "หน้า",
+    "to": "ถึง",
+    "of": "จาก",
+    "more": "เพิ่มเติม",
+    "firstPage": "หน้าแรก",
+    "previousPage": "หน้าก่อน",
+    "nextPage": "หน้าถัดไป",
+    "lastPage": "หน้าสุดท้าย",
+    "pageSizeSelectorLabel": "แถวต่อหน้า:",
+    "ariaPageSizeSelectorLabel": "แถวต่อหน้า",
+    "pageLastRowUnknown": "?",
+    "loadingOoo": "กำลังโหลด…",
 }
 # --- end province pages ---
 

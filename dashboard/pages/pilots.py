@@ -19,7 +19,7 @@ from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
 from dashboard.data.state import Filters
-from dashboard.i18n import COMPONENTS, component_name, fy_label, number, pick, signed, t
+from dashboard.i18n import COMPONENTS, component_name, fragment_lang, fy_label, number, pick, signed, t
 from dashboard.server.page_status import request_lang
 from dashboard.ui import ids
 from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
@@ -145,7 +145,7 @@ def pilots_table(pilots: pd.DataFrame, goal_rows: dict[int, dict[str, Any]], fil
             html.Td(str(int(row["pilot_order"])), className="text-muted"),
             html.Td([dcc.Link(first, href=province_href(str(row["province_code"]), filters),
                               className="fw-semibold fs-5"),
-                     html.Div(second, className="small text-muted")]),
+                     html.Div(second, lang=fragment_lang(second, lang), className="small text-muted")]),
             html.Td(pick(row["region_th"], row["region_en"], lang)),
             completeness_cell(row, lang),
             change_cell(row, lang),

@@ -29,6 +29,7 @@ from dashboard.i18n import (
     baht,
     component_name,
     day_label,
+    fragment_lang,
     fy_label,
     month_label,
     name_col,
@@ -123,7 +124,7 @@ def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
     return dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([
             html.H1(first, className="display-5 fw-bold mb-0"),
-            html.Div(second, className="fs-4 text-muted mb-2"),
+            html.Div(second, lang=fragment_lang(second, lang), className="fs-4 text-muted mb-2"),
             html.Div(badges, className="mb-2"),
             html.Div(links, className="d-flex flex-wrap align-items-center gap-1"),
         ], lg=8),
@@ -225,6 +226,16 @@ def stat_cards(profile: dict[str, Any], lang: str) -> dbc.Row:
     ], id=ids.PROVINCE_STATS, className="g-3")
 
 
+def day_text(row: dict[str, Any], lang: str) -> list[Component | str]:
+    """"Kick Off: 28 เม.ย. 2566", the milestone's name marked with its own language when the seed
+    names it in another (its Thai name is English)."""
+    name = name_of(row, lang)
+    marker = "\x00"
+    before, after = t("pilot_day", lang, name=marker, date=day_label(pd.Timestamp(row["start_date"]), lang)
+                      ).split(marker, 1)
+    return [before, html.Span(name, lang=fragment_lang(name, lang)), after]
+
+
 def pilot_process(milestones: pd.DataFrame, lang: str) -> dbc.Card:
     """The UNDP localization process from the seed: timeline, steps, kick-off, awareness raising."""
     by_name = {str(row["milestone"]): row for row in milestones.to_dict("records")}
@@ -243,11 +254,10 @@ def pilot_process(milestones: pd.DataFrame, lang: str) -> dbc.Card:
     for i, step in enumerate(steps):
         if i:
             step_items.append(html.Span("→", className="fs-4 text-muted mx-1"))
-        step_items.append(html.Span(step, className="badge rounded-pill text-bg-primary fs-6 fw-normal "
-                                                    "text-wrap text-start"))
-    days = [html.Span(t("pilot_day", lang, name=name_of(row, lang),
-                        date=day_label(pd.Timestamp(row["start_date"]), lang)),
-                      className="fw-semibold text-danger me-3")
+        step_items.append(html.Span(step, lang=fragment_lang(step, lang),
+                                    className="badge rounded-pill text-bg-primary fs-6 fw-normal "
+                                              "text-wrap text-start"))
+    days = [html.Span(day_text(row, lang), className="fw-semibold text-danger me-3")
             for row in milestones.to_dict("records") if row["kind"] == "day"]
     return dbc.Card(dbc.CardBody([
         html.H2(t("pilot_process_title", lang), className="h5"),

@@ -10,7 +10,16 @@ import pandas as pd
 import pytest
 
 from dashboard.data.dataset import DatasetInfo
-from dashboard.i18n import STRINGS, datetime_label, fy_label, goal_label, goals_phrase, lang_or_default, t
+from dashboard.i18n import (
+    STRINGS,
+    datetime_label,
+    fragment_lang,
+    fy_label,
+    goal_label,
+    goals_phrase,
+    lang_or_default,
+    t,
+)
 
 
 @pytest.mark.parametrize(("year", "lang", "label"), [
@@ -121,3 +130,17 @@ def test_database_date_in_footer_and_captions_is_bangkok_time() -> None:
     info = DatasetInfo.from_frame(frame)
     assert info.built_in("th") == "30 พ.ย. 2569 08:55 น."
     assert info.built_in("en") == "30 Nov 2026 08:55"
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Chiang Mai", "th", "en"),
+    ("Profile + Survey", "th", "en"),
+    ("เชียงใหม่", "th", None),
+    ("กระบวนการ SDGs ร่วมกับ UNDP", "th", None),  # an acronym within a Thai sentence
+    ("2.c", "th", None),  # a code, not a word
+    ("เชียงใหม่", "en", "th"),
+    ("Chiang Mai", "en", None),
+])
+def test_fragment_lang_marks_text_not_in_the_pages_language(text: str, lang: str,
+                                                            expected: str | None) -> None:
+    assert fragment_lang(text, lang) == expected

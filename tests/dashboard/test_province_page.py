@@ -184,7 +184,10 @@ def test_chiang_mai_page_in_thai(sample_env: Path, province: ModuleType) -> None
     assert _by_id(page, ids.PROVINCE_PREV_PILOT).href == "/province/57?year=2566"
     assert _by_id(page, ids.PROVINCE_NEXT_PILOT).href == "/province/58?year=2566"
     assert "มี 1 จาก 4 องค์ประกอบ" in text
-    assert "Kick Off: 28 เม.ย. 2566" in text
+    kickoff = province.day_text({"name_th": "Kick Off", "name_en": "Kick-off", "start_date": "2023-04-28"},
+                                "th")
+    assert [getattr(part, "children", part) for part in kickoff] == ["", "Kick Off", ": 28 เม.ย. 2566"]
+    assert kickoff[1].lang == "en" and ": 28 เม.ย. 2566" in text
     assert _by_id(page, ids.PROVINCE_YEAR).value == 2566
     counts = _text(_by_id(page, ids.PROVINCE_CATEGORY_COUNTS))
     assert "แก้ไขปัญหาความยากจน" in counts and "25" in counts
