@@ -141,6 +141,26 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("nothing to fix if there is nothing to report; otherwise fill in the rows under the headers",
      "ไม่ต้องแก้ไขหากไม่มีข้อมูลที่ต้องรายงาน มิฉะนั้นให้กรอกแถวใต้หัวคอลัมน์"),
     ("row read as {reason}, not as data: skipped", "แถวนี้อ่านได้เป็น{reason} ไม่ใช่ข้อมูล: ข้ามไป"),
+    ("a total row", "แถวผลรวม"),
+    ("a note", "หมายเหตุ"),
+    ("the template's example row", "แถวตัวอย่างของแบบฟอร์ม"),
+    ("the header row repeated", "แถวหัวคอลัมน์ซ้ำ"),
+    ("a row of column numbers", "แถวเลขลำดับคอลัมน์"),
+    ("an instruction row", "แถวคำอธิบายการกรอก"),
+    ("a placeholder row", "แถวเว้นไว้ให้กรอก"),
+    ("a heading (only one cell filled)", "หัวเรื่อง (กรอกไว้เพียงช่องเดียว)"),
+    ("read as the description of the data set (source, sample flag), not as data",
+     "อ่านเป็นคำอธิบายชุดข้อมูล (แหล่งที่มา ข้อมูลตัวอย่างหรือไม่) ไม่ใช่ข้อมูล"),
+    ("an Office lock file (the workbook was open in Excel when it was copied), not data",
+     "ไฟล์ล็อกของ Office (สมุดงานเปิดอยู่ใน Excel ขณะคัดลอก) ไม่ใช่ข้อมูล"),
+    ("a hidden file", "ไฟล์ที่ซ่อนอยู่"),
+    ("a folder (files in sub-folders are not read; put them in the source folder itself)",
+     "โฟลเดอร์ (ระบบไม่อ่านไฟล์ในโฟลเดอร์ย่อย ให้วางไว้ในโฟลเดอร์ข้อมูลโดยตรง)"),
+    ("not a regular file", "ไม่ใช่ไฟล์ปกติ"),
+    ("a text file without tab- or comma-separated columns, so not an Excel text export",
+     "ไฟล์ข้อความที่ไม่มีคอลัมน์คั่นด้วยแท็บหรือจุลภาค จึงไม่ใช่ไฟล์ข้อความที่ส่งออกจาก Excel"),
+    ("{suffix} files are not read (only .csv, .txt, .xlsx)",
+     "ระบบไม่อ่านไฟล์ {suffix} (อ่านเฉพาะ .csv, .txt, .xlsx)"),
     ("nothing to fix if that is what it is; if it is data, fill in every required column",
      "ไม่ต้องแก้ไขหากเป็นเช่นนั้นจริง หากเป็นข้อมูลให้กรอกทุกคอลัมน์ที่ต้องมี"),
     # budget units
@@ -354,9 +374,9 @@ ENTRIES: tuple[tuple[str, str], ...] = (
 
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Each English entry as a pattern whose named groups are its placeholders (longest entries first)."""
+    """Each English entry as a pattern whose named groups are its placeholders."""
     out = []
-    for english, thai in sorted(ENTRIES, key=lambda e: -len(e[0])):
+    for english, thai in ENTRIES:
         parts = _PLACEHOLDER.split(english)
         pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*?)" for i, p in enumerate(parts))
         out.append((re.compile(pattern, re.DOTALL), thai))
@@ -370,11 +390,30 @@ def thai(text: str) -> str | None:
     if counted:
         inner = thai(counted.group("text"))
         return None if inner is None else f"{inner} ({counted.group('n')} แถว)"
-    for pattern, template in _compiled():
-        match = pattern.fullmatch(text)
-        if match:
-            return _fill(template, {k: thai(v) or v for k, v in match.groupdict().items()})
-    return None
+    best = _best_reading(text)
+    if best is None:
+        return None
+    match, template = best
+    return _fill(template, {k: thai(v) or v for k, v in match.groupdict().items()})
+
+
+def _best_reading(text: str) -> tuple[re.Match[str], str] | None:
+    """The entry that leaves the least of the text in English (placeholders may hold entries too);
+    between equals, the one whose own words start the text (its leading words decide its form)."""
+    readings = [(m, template) for pattern, template in _compiled() if (m := pattern.fullmatch(text))]
+    if not readings:
+        return None
+    return min(readings, key=lambda r: (sum(_left_english(v) for v in r[0].groupdict().values()),
+                                        -r[0].start(1) if r[0].re.groups else 0))
+
+
+@lru_cache(maxsize=8192)
+def _left_english(text: str) -> int:
+    """How many characters of the text no entry translates."""
+    best = _best_reading(text)
+    if best is None:
+        return len(text)
+    return sum(_left_english(v) for v in best[0].groupdict().values())
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

@@ -118,12 +118,14 @@ def _run(settings: Settings, job: Job, plan: Plan, archive: Path, who: str, addr
         log.exception("publish %s failed", job.build_id)
         job.error = PublishFailed(f"{type(exc).__name__}: {exc}")
     finally:
-        if job.error is not None:
-            archive.unlink(missing_ok=True)
-            _fail(settings, job.build_id, job.error.text)
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
-        job.done.set()
+        try:
+            if job.error is not None:
+                archive.unlink(missing_ok=True)
+                _fail(settings, job.build_id, job.error.text)
+        finally:  # whatever recording the failure met, the lock is freed and the waiter told
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            lock.close()
+            job.done.set()
 
 
 def _fail(settings: Settings, build_id: int, why: str) -> None:

@@ -121,3 +121,15 @@ def test_every_message_written_in_the_etl_has_its_thai() -> None:
 def test_a_json_example_in_a_fix_stays_as_written() -> None:
     fix = 'write it as {"source": "...", "is_sample": false} or delete it'
     assert thai(fix) == 'เขียนเป็น {"source": "...", "is_sample": false} หรือลบไฟล์นี้'
+
+
+@pytest.mark.parametrize(("english", "expected"), [
+    ("not read: .xls files are not read (only .csv, .txt, .xlsx)",
+     "ไม่ได้อ่าน: ระบบไม่อ่านไฟล์ .xls (อ่านเฉพาะ .csv, .txt, .xlsx)"),
+    ("not read: a hidden file", "ไม่ได้อ่าน: ไฟล์ที่ซ่อนอยู่"),
+    ("row read as a total row, not as data: skipped", "แถวนี้อ่านได้เป็นแถวผลรวม ไม่ใช่ข้อมูล: ข้ามไป"),
+])
+def test_a_message_built_from_another_reads_as_built(english: str, expected: str) -> None:
+    """Two entries could both read such a text; the one that leaves no English and starts with its
+    own words is the one the ETL wrote."""
+    assert thai(english) == expected
