@@ -1,0 +1,44 @@
+// Loaded after assets/plotly-sdg.min.js (Dash loads assets in name order), whose Plotly it wraps.
+// Each chart's first drawing runs in a task of its own. Dash mounts every graph of a page in one
+// render, so plotly drew all of them (the map and five charts on the overview) in one long task of
+// about half a second on a desktop and seconds on a phone, in which the page ignored taps and keys.
+// Drawn one per task, in page order (the map first), the browser can answer input between them.
+// Later drawings of a chart run as before, after its first one.
+(function () {
+    "use strict";
+    var Plotly = window.Plotly;
+    if (!Plotly || typeof Plotly.react !== "function") {
+        return;
+    }
+    var react = Plotly.react;
+
+    function nextTask() {
+        return new Promise(function (resolve) {
+            window.setTimeout(resolve, 0);
+        });
+    }
+
+    Plotly.react = function (gd) {
+        var self = this;
+        var args = arguments;
+        if (!gd || typeof gd !== "object" || (gd._fullLayout && !gd.sdgFirstDraw)) {
+            return react.apply(self, args);
+        }
+        // not drawn yet: wait for the next task, or behind the first drawing still waiting
+        var before = gd.sdgFirstDraw || nextTask();
+        var drawn = before.then(function () {
+            return gd.isConnected ? react.apply(self, args) : gd;
+        });
+        gd.sdgFirstDraw = drawn;
+        drawn.then(function () {
+            if (gd.sdgFirstDraw === drawn) {
+                gd.sdgFirstDraw = null;
+            }
+        }, function () {
+            if (gd.sdgFirstDraw === drawn) {
+                gd.sdgFirstDraw = null;
+            }
+        });
+        return drawn;
+    };
+})();
