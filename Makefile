@@ -81,7 +81,7 @@ plotly-bundle:
 # an installation keeps its own in SDG_INTAKE_DIR, outside the repository.
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal data/.*.building-* data/build-report* \
-		data/quarantine* data/etl-error.log data/national data/intake bench/work tests/artifacts \
+		data/quarantine* data/etl-error.log data/gunicorn-*.log data/national data/intake bench/work tests/artifacts \
 		bench/lighthouse/node_modules \
 		.cache .pytest_cache .mypy_cache .ruff_cache .hypothesis scripts/plotly-bundle/node_modules \
 		tests/a11y/node_modules

@@ -57,7 +57,13 @@
     function serverImage(gd, url, options, attempt) {
         var filename = (options.filename || "sdg-chart") + ".png";
         var fallback = function () { window.Plotly.downloadImage(gd, options); };
-        window.fetch(url, {credentials: "same-origin"}).then(function (response) {
+        // the figure's own export address, on this server only (never another host)
+        var ownUrl = new URL(url, window.location.href);
+        if (ownUrl.origin !== window.location.origin) {
+            fallback();
+            return;
+        }
+        window.fetch(ownUrl, {credentials: "same-origin"}).then(function (response) {
             var type = response.headers.get("Content-Type") || "";
             if (response.ok && type.indexOf("image/png") === 0) {
                 return response.blob().then(function (blob) {
