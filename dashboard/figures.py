@@ -697,7 +697,7 @@ def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | 
 # A district's hover names its first few projects (the grid below lists them all): every title sent
 # with the page costs bytes on a phone, and a longer list does not fit a tooltip on one.
 HOVER_TITLES = 3
-HOVER_TITLE_CHARS = 60
+HOVER_TITLE_CHARS = 48
 
 
 def _district_hover(row: pd.Series, names: dict[str, str], lang: str) -> str:
