@@ -343,14 +343,15 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
         snap = db.snapshot()
         filters = queries.resolve_year(snap, filters)
         lang, year = filters.lang, filters.year
+        cells = queries.goal_region_counts(snap, filters)
         updates = (
             figures.map_update(queries.province_status(snap, filters), _settings(snap, filters)),
             figures.goal_chart_update(queries.projects_by_goal(snap, filters), lang, year, filters.measure),
             figures.region_chart_update(queries.projects_by_region(snap, filters), lang, year,
                                         filters.measure),
-            figures.heatmap_update(queries.goal_region_counts(snap, filters), lang, year),
+            figures.heatmap_update(cells, lang, year),
         )
-        table = heatmap_table.table_children(queries.goal_region_counts(snap, filters), lang, year)
+        table = heatmap_table.table_children(cells, lang, year, grid=updates[3])
         status_update = figures.status_chart_update(queries.projects_by_status(snap, filters), lang, year)
         headlines = _headlines(snap, filters)
         caption = captions.caption_context(snap, filters)

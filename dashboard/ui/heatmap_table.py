@@ -3,6 +3,8 @@ the page shows this table there instead (goals down, regions across, so it fits 
 numbers come from the heatmap's own builder (figures.heatmap_update), so the two cannot disagree."""
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from dash import html
 from dash.development.base_component import Component
@@ -11,9 +13,11 @@ from dashboard import figures
 from dashboard.i18n import goal_label, number, t
 
 
-def table_children(cells: pd.DataFrame, lang: str, year: int | None) -> list[Component]:
-    """Caption (the heatmap's title), a header of regions, and one row per goal of project counts."""
-    grid = figures.heatmap_update(cells, lang, year)
+def table_children(cells: pd.DataFrame, lang: str, year: int | None,
+                   grid: dict[str, Any] | None = None) -> list[Component]:
+    """Caption (the heatmap's title), a header of regions, and one row per goal of project counts;
+    `grid` is figures.heatmap_update of the same cells when the caller has it already."""
+    grid = grid or figures.heatmap_update(cells, lang, year)
     counts = grid["trace"]["z"]  # regions x goals
     regions = grid["trace"]["y"]
     goals = [int(g) for g in grid["trace"]["x"]]
