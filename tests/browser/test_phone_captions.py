@@ -29,7 +29,7 @@ READY = ("!!document.querySelector('#site-footer')"
          " && [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))")
 
 
-@pytest.mark.parametrize("path", ["/", "/province/50?lang=en"])
+@pytest.mark.parametrize("path", ["/", "/?lang=en", "/province/50?lang=en"])
 def test_captions_wrap_under_the_charts_on_a_phone(browser: Any, live_server: Any, path: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
