@@ -21,11 +21,29 @@ R = TypeVar("R")
 UNKNOWN_SIZE = 1 << 20  # bytes assumed for values whose size cannot be measured (rendered layouts)
 
 
+EXACT_ROWS = 1000  # frames from this many rows up are measured exactly; smaller ones are estimated
+CELL_BYTES = 112  # estimate for a text or object cell: an 8-byte pointer to a short string
+
+
+def _frame_size(frame: pd.DataFrame | pd.Series) -> int:
+    """Bytes of a frame: measured when large, estimated from its dtypes when small.
+
+    Measuring (`memory_usage(deep=True)`) costs about 0.4 ms even for a 5-row frame, and the query
+    cache stores several small frames on every filter change; a budget only needs the large ones right.
+    """
+    rows = len(frame)
+    if rows >= EXACT_ROWS:
+        return int(frame.memory_usage(deep=True).sum() if isinstance(frame, pd.DataFrame)
+                   else frame.memory_usage(deep=True))
+    dtypes = frame.dtypes.tolist() if isinstance(frame, pd.DataFrame) else [frame.dtype]
+    widths = (getattr(dt, "itemsize", CELL_BYTES) if dt.kind in "biufcmM" else CELL_BYTES for dt in dtypes)
+    return rows * (8 + sum(widths))  # 8: the index
+
+
 def size_of(value: object) -> int:
     """Approximate bytes held by a cached value."""
     if isinstance(value, pd.DataFrame | pd.Series):
-        return int(value.memory_usage(deep=True).sum() if isinstance(value, pd.DataFrame)
-                   else value.memory_usage(deep=True))
+        return _frame_size(value)
     if isinstance(value, bytes | bytearray | str):
         return sys.getsizeof(value)
     nbytes = getattr(value, "nbytes", None)

@@ -39,3 +39,11 @@ def test_cached_calls_once_per_key_and_skips_keys_of_none() -> None:
 
     assert [square(3), square(3), square(-2), square(-2)] == [9, 9, 4, 4]
     assert calls == [3, -2, -2]
+
+
+def test_small_frames_are_estimated_close_to_their_measured_size() -> None:
+    frame = pd.DataFrame({"name": ["จังหวัดเชียงใหม่"] * 77, "plans": range(77), "share": [0.5] * 77,
+                          "pilot": [True] * 77})
+    measured = int(frame.memory_usage(deep=True).sum())
+    assert measured / 2 <= size_of(frame) <= measured * 2
+    assert size_of(_frame(5000)) == int(_frame(5000).memory_usage(deep=True).sum())
