@@ -13,7 +13,7 @@ DB := data/sdg.duckdb
 # The database is rebuilt when any bundled input, reference table or ETL source is newer.
 DB_INPUTS := $(wildcard data/raw/*) $(wildcard data/reference/*.csv) $(wildcard etl/*.py etl/sql/*.sql)
 
-.PHONY: setup run test bench loadtest lint sample clean test-sysdeps test-a11y-deps plotly-bundle screenshots
+.PHONY: setup run test bench loadtest lint sample clean test-sysdeps test-a11y-deps plotly-bundle screenshots fonts
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ screenshots: setup $(VENV)/.dev-installed test-sysdeps
 # checks the bundle's plotly.js version against plotly.py's); needs node and npm.
 plotly-bundle:
 	cd scripts/plotly-bundle && npm ci --no-audit --no-fund && node build.js ../../assets/plotly-sdg.min.js
+
+# Not part of run or test: the web fonts (assets/fonts/*.woff2 and assets/00-fonts.css) are committed,
+# subset from fonts/*.ttf to the characters the dashboard writes; tests/assets checks they match.
+fonts: $(VENV)/.dev-installed
+	$(PY) scripts/subset_fonts.py
 
 # Everything the commands above generate (what .gitignore lists); committed files are left alone.
 # data/intake is the default intake state (accounts, uploads, audit log) of a development checkout:
