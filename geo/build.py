@@ -33,7 +33,7 @@ SIMPLIFY_LEVELS: tuple[float, ...] = (0.01, 0.02, 0.03, 0.04)
 # wrong scales with the province, and small districts must stay recognisable.
 DISTRICT_FACTOR = 0.35
 PROVINCE_FACTOR = 0.07
-DECIMALS = 4
+DECIMALS = 3
 POLYGONAL = ("Polygon", "MultiPolygon")
 
 
@@ -102,9 +102,28 @@ def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
+def ring_without_repeats(ring: shapely.LinearRing) -> np.ndarray | None:
+    """A ring's vertices with consecutive repeats dropped (still closed); None if it collapsed."""
+    xy = shapely.get_coordinates(ring)
+    kept = xy[np.r_[True, np.any(xy[1:] != xy[:-1], axis=1)]]
+    return kept if len(kept) >= 4 else None
+
+
+def without_repeats(geom: shapely.Geometry) -> shapely.Geometry:
+    """Rounding lands neighbouring vertices on one point: drop the repeats and collapsed rings."""
+    polygons = []
+    for part in shapely.get_parts(geom):
+        shell = ring_without_repeats(part.exterior)
+        if shell is None:
+            continue
+        holes = [hole for hole in map(ring_without_repeats, part.interiors) if hole is not None]
+        polygons.append(shapely.Polygon(shell, holes))
+    return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
+
+
 def round_coordinates(geoms: np.ndarray, decimals: int = DECIMALS) -> np.ndarray:
-    """Round every vertex; repair (keeping polygonal parts) any polygon rounding collapsed."""
-    rounded = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
+    """Round every vertex, dropping repeats; repair (keeping polygonal parts) what rounding collapsed."""
+    rounded = [without_repeats(geom) for geom in shapely.transform(geoms, lambda xy: np.round(xy, decimals))]
     repaired = [
         geom if geom.is_valid else polygonal(shapely.make_valid(geom, method="structure"))
         for geom in rounded
