@@ -18,7 +18,7 @@ import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 import plotly.graph_objects as go
@@ -167,74 +167,104 @@ IMAGE_ROUTE = "/export/image.png"
 BASE_MARGIN_KEY = "caption_base_margin"
 
 
-def _meta(fig: go.Figure) -> dict[str, Any]:
+# A figure is either a plotly Figure (exports, which kaleido renders) or the plain dict the pages
+# send: a dict skips plotly's validation of every property, which cost more than drawing the data.
+AnyFigure: TypeAlias = go.Figure | dict[str, Any]
+FigureT = TypeVar("FigureT", go.Figure, dict[str, Any])
+
+
+def _layout_of(fig: AnyFigure) -> dict[str, Any]:
+    """The figure's layout as plain data (a copy for a Figure; the dict itself for a dict)."""
+    if isinstance(fig, dict):
+        layout: dict[str, Any] = fig.setdefault("layout", {})
+        return layout
+    return fig.layout.to_plotly_json()
+
+
+def _first_trace_type(fig: AnyFigure) -> str | None:
+    data = fig.get("data") if isinstance(fig, dict) else fig.data
+    if not data:
+        return None
+    first = data[0]
+    return str(first.get("type")) if isinstance(first, dict) else str(first.type)
+
+
+def _part(container: Any, key: str) -> dict[str, Any]:
+    """container[key] when it is a dict, else {} (plain layouts omit what is unset)."""
+    value = container.get(key) if isinstance(container, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _meta(fig: AnyFigure) -> dict[str, Any]:
     """The figure's layout.meta as a dict (plotly allows any JSON there; other values are kept)."""
-    meta = fig.layout.meta
+    meta = fig.get("layout", {}).get("meta") if isinstance(fig, dict) else fig.layout.meta
     return dict(meta) if isinstance(meta, dict) else {}
 
 
-def _has_axes(fig: go.Figure) -> bool:
-    """Whether the figure is a cartesian chart (bars, heatmap) rather than a map."""
-    return bool(fig.data) and fig.data[0].type in ("bar", "heatmap")
-
-
-def _axis_room(fig: go.Figure) -> int:
+def _axis_room(layout: dict[str, Any], has_axes: bool) -> int:
     """Pixels a bottom x axis (tick labels, title) takes under the plot, which the caption clears."""
-    if not _has_axes(fig):
+    if not has_axes:
         return 0
-    axis = fig.layout.xaxis
-    if axis.side == "top":
+    axis = _part(layout, "xaxis")
+    if axis.get("side") == "top":
         return 0
-    return 66 if axis.title.text else 30
+    return 66 if _part(axis, "title").get("text") else 30
 
 
-def _top_axis_room(fig: go.Figure) -> int:
+def _top_axis_room(layout: dict[str, Any], has_axes: bool) -> int:
     """Pixels an x axis drawn above the plot takes (its tick labels), which the subtitle clears."""
-    return _TOP_AXIS_PX if _has_axes(fig) and fig.layout.xaxis.side == "top" else 0
+    return _TOP_AXIS_PX if has_axes and _part(layout, "xaxis").get("side") == "top" else 0
 
 
-def caption(fig: go.Figure, ctx: CaptionContext, view: str, wide: bool = False) -> go.Figure:
+def caption(fig: FigureT, ctx: CaptionContext, view: str, wide: bool = False) -> FigureT:
     """The figure with its caption added: filters as subtitle, source and credit underneath.
 
     In place (a copy of a map would copy its whole GeoJSON): pass the fresh figure a builder
     returned, never a shared one. `wide` lays the caption out for an exported image.
     """
-    out = fig
+    layout = _layout_of(fig)
+    has_axes = _first_trace_type(fig) in ("bar", "heatmap")  # a cartesian chart, not a map
+    meta = _meta(fig)
     lines = caption_lines(ctx, view, wide)
+    margin = _part(layout, "margin")
     # The builder's own margins, remembered so that captioning again does not add up.
-    base_t, base_b = _meta(out).get(BASE_MARGIN_KEY) or (out.layout.margin.t or 0, out.layout.margin.b or 0)
+    base_t, base_b = meta.get(BASE_MARGIN_KEY) or (margin.get("t") or 0, margin.get("b") or 0)
     # an exported image wraps a long filters line; the page's card keeps one line (patched in place)
     subtitle = (textwrap.wrap(filters_line(ctx, view), _SUBTITLE_WRAP_CHARS, break_long_words=False)
                 if wide else [filters_line(ctx, view)])
-    top = max(base_t, 48) + 24 + _top_axis_room(out) + _SUBTITLE_LINE_PX * (len(subtitle) - 1)
-    below = base_b + _axis_room(out)
+    top = max(base_t, 48) + 24 + _top_axis_room(layout, has_axes) + _SUBTITLE_LINE_PX * (len(subtitle) - 1)
+    below = base_b + _axis_room(layout, has_axes)
     bottom = below + _LINE_PX * len(lines) + _BOTTOM_PAD
-    old = [a for a in out.layout.annotations if a.name != CAPTION_NAME]
+    old: list[dict[str, Any]] = [a for a in layout.get("annotations") or [] if a.get("name") != CAPTION_NAME]
     # Charts keep their axis labels left of the plot area (paper x=0): anchor the caption on the
     # right edge there, so it has the labels' width too and stays inside a narrow card.
-    side = 1.0 if _has_axes(out) else 0.0
+    side = 1.0 if has_axes else 0.0
     anchor = "right" if side else "left"
-    notes = [
-        go.layout.Annotation(
-            name=CAPTION_NAME, text=html.escape(line), showarrow=False, xref="paper", yref="paper",
-            x=side, y=0.0, xanchor=anchor, yanchor="top",
-            yshift=-below - 4 - i * _LINE_PX,
-            font={"size": CAPTION_SIZE, "color": CAPTION_COLOR}, align=anchor,
-            height=_LINE_PX, valign="middle",  # a fixed box: the lines stay evenly spaced
-        )
+    notes: list[dict[str, Any]] = [
+        {"name": CAPTION_NAME, "text": html.escape(line), "showarrow": False, "xref": "paper",
+         "yref": "paper", "x": side, "y": 0.0, "xanchor": anchor, "yanchor": "top",
+         "yshift": -below - 4 - i * _LINE_PX, "font": {"size": CAPTION_SIZE, "color": CAPTION_COLOR},
+         "align": anchor,
+         "height": _LINE_PX, "valign": "middle"}  # a fixed box: the lines stay evenly spaced
         for i, line in enumerate(lines)
     ]
-    out.update_layout(
-        meta={**_meta(out), META_KEY: export_name(view, ctx.filters, ctx.province_code),
-              URL_KEY: image_url(view, ctx.filters, ctx.province_code),
-              BASE_MARGIN_KEY: [base_t, base_b]},
-        title={"subtitle": {"text": "<br>".join(html.escape(line) for line in subtitle),
-                            "font": {"size": 13, "color": CAPTION_COLOR}},
-               "yref": "container", "y": 0.98, "yanchor": "top"},
-        margin={"t": top, "b": bottom},
-        annotations=[*old, *notes],
-    )
-    return out
+    changes: dict[str, Any] = {
+        "meta": {**meta, META_KEY: export_name(view, ctx.filters, ctx.province_code),
+                 URL_KEY: image_url(view, ctx.filters, ctx.province_code),
+                 BASE_MARGIN_KEY: [base_t, base_b]},
+        "title": {"subtitle": {"text": "<br>".join(html.escape(line) for line in subtitle),
+                               "font": {"size": 13, "color": CAPTION_COLOR}},
+                  "yref": "container", "y": 0.98, "yanchor": "top"},
+        "margin": {"t": top, "b": bottom},
+        "annotations": [*old, *notes],
+    }
+    if isinstance(fig, dict):
+        layout.update(meta=changes["meta"], annotations=changes["annotations"],
+                      title={**_part(layout, "title"), **changes["title"]},
+                      margin={**margin, **changes["margin"]})
+    else:
+        fig.update_layout(changes)
+    return fig
 
 
 HIGHLIGHT_NAME = "highlight"
@@ -326,7 +356,7 @@ IMAGE_OPTIONS: dict[str, Any] = {
 }
 
 
-def with_image_button(base: dict[str, Any], figure: go.Figure) -> dict[str, Any]:
+def with_image_button(base: dict[str, Any], figure: AnyFigure) -> dict[str, Any]:
     """A graph config whose camera button saves a slide-size PNG named as `caption` named it."""
     options: dict[str, Any] = {**IMAGE_OPTIONS}
     name = _meta(figure).get(META_KEY)

@@ -35,12 +35,12 @@ from dashboard.ui import (
     province_table,
 )
 from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
+from dashboard.ui.graphs import graph, page_figure
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import aria_attrs, lang_switch_href, page_query, province_href, with_lang
 from geo import is_province_code, load_boundaries
 
 PATH = "/"
-GRAPH_CONFIG = captions.GRAPH_CONFIG
 
 dash.register_page(__name__, path=PATH, name="Overview", order=0,
                    title=lambda **_: t("page_title_overview", "th"),
@@ -138,14 +138,6 @@ def _controls(filters: Filters, years: list[int], goal_rows: list[dict[str, Any]
     )
 
 
-def _graph(graph_id: str, figure: Any) -> dcc.Graph:
-    """A responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px)."""
-    height = figure.layout.height or 450
-    config: Any = captions.with_image_button(GRAPH_CONFIG, figure)  # dcc types it as a TypedDict
-    return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
-                     style={"height": f"{height}px"})
-
-
 # ---------------------------------------------------------------- data -> view
 
 
@@ -164,7 +156,7 @@ def _headlines(snap: db.Snapshot, filters: Filters) -> list[Component]:
 
 def _trend(snap: db.Snapshot, filters: Filters, cap: captions.CaptionContext) -> Any:
     """The trend chart (every fiscal year) for the filters, captioned with the years it covers."""
-    return captions.caption(figures.trend_chart(queries.trend(snap, filters), filters.lang), cap, "trend")
+    return page_figure(figures.trend_chart(queries.trend(snap, filters), filters.lang), cap, "trend")
 
 
 def how_to_read(lang: str) -> html.Details:
@@ -181,15 +173,15 @@ def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
     lang, year, measure = filters.lang, filters.year, filters.measure
     cap = captions.caption_context(snap, filters)
     return {
-        "goal": captions.caption(
+        "goal": page_figure(
             figures.goal_chart(queries.projects_by_goal(snap, filters), lang, year, measure), cap, "goals"),
-        "region": captions.caption(
+        "region": page_figure(
             figures.region_chart(queries.projects_by_region(snap, filters), lang, year, measure), cap,
             "regions"),
-        "status": captions.caption(
+        "status": page_figure(
             figures.status_chart(queries.projects_by_status(snap, filters), lang, year), cap, "status"),
         "trend": _trend(snap, filters, cap),
-        "heatmap": captions.caption(
+        "heatmap": page_figure(
             figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), lang, year), cap,
             "heatmap"),
         "heatmap_table": heatmap_table.table_children(queries.goal_region_counts(snap, filters), lang, year),
@@ -223,7 +215,7 @@ def layout(**query: Any) -> Component:
         views = _views(snap, filters)
     except db.DatabaseUnavailable as exc:
         return error_page(filters.lang, str(exc), PATH, filters.to_query())
-    map_figure = captions.caption(
+    map_figure = page_figure(
         figures.province_map(status, load_boundaries("provinces"), _settings(snap, filters)),
         captions.caption_context(snap, filters), "map")
     lang = filters.lang
@@ -247,22 +239,22 @@ def layout(**query: Any) -> Component:
             dbc.Col(_controls(filters, years, goal_rows, region_rows), lg=4, xl=3, md=12,
                     className="present-hide"),
             dbc.Col(dbc.Card([
-                _graph(ids.PROVINCE_MAP, map_figure),
+                graph(ids.PROVINCE_MAP, map_figure),
                 html.Div(t("map_hint", lang), id=ids.OVERVIEW_MAP_NOTE,
                          className="small text-muted px-3 pb-2"),
                 province_panel.panel_placeholder(lang),
                 dcc.Store(id=ids.MAP_SELECTED),
                 dcc.Store(id=ids.MAP_OPEN),
             ], className="shadow-sm mb-3"), lg=8, xl=5, md=12, className="present-map-col"),
-            dbc.Col(dbc.Card(_graph(ids.GOAL_CHART, views["goal"]), className="shadow-sm mb-3"), lg=12, xl=4,
+            dbc.Col(dbc.Card(graph(ids.GOAL_CHART, views["goal"]), className="shadow-sm mb-3"), lg=12, xl=4,
                     md=12, className="present-hide"),
         ], className="g-3 present-keep"),
         dbc.Row([
-            dbc.Col(dbc.Card(_graph(ids.REGION_CHART, views["region"]), className="shadow-sm mb-3"),
+            dbc.Col(dbc.Card(graph(ids.REGION_CHART, views["region"]), className="shadow-sm mb-3"),
                     lg=5, md=12),
             dbc.Col(dbc.Card([
                 # a phone shows the heatmap's numbers as a table: its 102 cells are too small to read there
-                html.Div(_graph(ids.GOAL_REGION_HEATMAP, views["heatmap"]),
+                html.Div(graph(ids.GOAL_REGION_HEATMAP, views["heatmap"]),
                          className="d-none d-sm-block"),
                 html.Div(html.Table(views["heatmap_table"], id=ids.GOAL_REGION_TABLE,
                                     className="table table-sm mb-0 heatmap-table"),
@@ -270,9 +262,9 @@ def layout(**query: Any) -> Component:
             ], className="shadow-sm mb-3"), lg=7, md=12),
         ], className="g-3"),
         dbc.Row([
-            dbc.Col(dbc.Card(_graph(ids.TREND_CHART, views["trend"]), className="shadow-sm mb-3"), lg=7,
+            dbc.Col(dbc.Card(graph(ids.TREND_CHART, views["trend"]), className="shadow-sm mb-3"), lg=7,
                     md=12),
-            dbc.Col(dbc.Card(_graph(ids.STATUS_CHART, views["status"]), className="shadow-sm mb-3"), lg=5,
+            dbc.Col(dbc.Card(graph(ids.STATUS_CHART, views["status"]), className="shadow-sm mb-3"), lg=5,
                     md=12),
         ], className="g-3"),
         how_to_read(lang),

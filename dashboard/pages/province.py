@@ -42,6 +42,7 @@ from dashboard.server import geo_route
 from dashboard.server.page_status import request_lang
 from dashboard.ui import export_bar, ids
 from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
+from dashboard.ui.graphs import graph, page_figure
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import data_attrs, lang_switch_href, page_query, province_href, with_lang
 from dashboard.ui.not_found import not_found_view
@@ -375,14 +376,6 @@ def projects_grid(total: int, filters: Filters) -> dbc.Card:
     ]), className="shadow-sm mb-3")
 
 
-def _graph(graph_id: str, figure: Any) -> dcc.Graph:
-    """A responsive graph whose box is as tall as the figure asks."""
-    height = figure.layout.height or 450
-    config: Any = captions.with_image_button(GRAPH_CONFIG, figure)
-    return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
-                     style={"height": f"{height}px"})
-
-
 # ---------------------------------------------------------------- the page
 
 
@@ -433,14 +426,12 @@ def layout(code: object = None, **query: Any) -> Component:
         country=t("mix_country", lang),
     )
     cap = captions.caption_context(snap, filters, profile)
-    district_figure = captions.caption(
-        figures.district_map(programme, province_districts(code), counts, lang, filters.year,
-                             "district_title_bkk" if code == BANGKOK else "district_title"), cap,
-        "districts")
+    district_map = figures.district_map(programme, province_districts(code), counts, lang, filters.year,
+                                        "district_title_bkk" if code == BANGKOK else "district_title")
     if geo_route.has_districts(code):
         # the browser fetches the geometry once from a cacheable URL; the page carries codes and values
-        district_figure.update_traces(geojson=geo_route.district_geojson_url(code))
-    district_body: list[Component] = [_graph(ids.DISTRICT_MAP, district_figure)]
+        district_map.update_traces(geojson=geo_route.district_geojson_url(code))
+    district_body: list[Component] = [graph(ids.DISTRICT_MAP, page_figure(district_map, cap, "districts"))]
     if int(counts["projects"].sum()) == 0 and code != BANGKOK:
         district_body.append(html.P(t("district_no_programme", lang,
                                       year=fy_label(int(filters.year or 0), lang)), className="px-3"))
@@ -464,7 +455,7 @@ def layout(code: object = None, **query: Any) -> Component:
                 dbc.Col(category_counts(counts, lang), xl=4, className="px-3 pb-3"),
             ], className="g-0"), className="shadow-sm mb-3"), lg=12, xl=7),
             # side by side from 1200 px: at 1024 the goal mix's title and labels did not fit half the width
-            dbc.Col(dbc.Card(_graph(ids.PROVINCE_GOAL_MIX, captions.caption(
+            dbc.Col(dbc.Card(graph(ids.PROVINCE_GOAL_MIX, page_figure(
                 figures.goal_mix_chart(mix, labels, lang, filters.year), cap, "goal-mix")),
                              className="shadow-sm mb-3"), lg=12, xl=5),
         ], className="g-3"),

@@ -6,6 +6,7 @@ with pandas and openpyxl.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 import struct
@@ -194,6 +195,22 @@ def test_captioned_map_states_title_filters_source_and_attribution(map_ctx: Any)
     assert (again.layout.margin.t, again.layout.margin.b) == margin
     assert len([a for a in again.layout.annotations if a.name == captions.CAPTION_NAME]) == \
         len(captions.caption_lines(ctx, "map")), "captioning twice must not stack captions"
+
+
+@pytest.mark.parametrize("view", ["map", "goals"])
+def test_a_page_dict_is_captioned_exactly_like_a_figure(map_ctx: Any, view: str) -> None:
+    """Pages caption plain dicts, exports Figures: both must say and place the same things."""
+    fig, ctx = map_ctx
+    if view == "goals":
+        frame = queries.projects_by_goal(db.snapshot(), ctx.filters)
+        fig = figures.goal_chart(frame, ctx.lang, ctx.filters.year, "projects")
+    plain = captions.caption(fig.to_plotly_json(), ctx, view)
+    captioned = captions.caption(fig, ctx, view).to_plotly_json()["layout"]
+    for key in ("meta", "margin", "annotations"):
+        assert plain["layout"][key] == captioned[key], key
+    assert plain["layout"]["title"] == captioned["title"]
+    once = copy.deepcopy(plain["layout"])
+    assert captions.caption(plain, ctx, view)["layout"] == once, "captioning twice changes nothing"
 
 
 def test_caption_text_is_escaped_for_plotly(map_ctx: Any) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import plotly.graph_objects as go
 import pytest
 from dash import Patch
 from dash._utils import to_json
@@ -29,10 +30,10 @@ def test_layout_restores_url_state(sample_env: Path, overview: ModuleType) -> No
     assert _by_id(page, ids.LANG_TOGGLE).href == "/?year=2566&goal=2&region=north"
     text = _text(page)
     assert "Provinces that reported" in text and "Sample data" in text
-    province_map = _by_id(page, ids.PROVINCE_MAP).figure.data[0]
+    province_map = go.Figure(_by_id(page, ids.PROVINCE_MAP).figure).data[0]
     north = [i for i, code in enumerate(province_map.locations) if "50" <= code <= "58"]
     assert list(province_map.selectedpoints) == north, "provinces outside the region are dimmed"
-    goal_chart = _by_id(page, ids.GOAL_CHART).figure
+    goal_chart = go.Figure(_by_id(page, ids.GOAL_CHART).figure)
     assert list(goal_chart.data[0].marker.opacity).count(1.0) == 1
 
 
@@ -43,7 +44,7 @@ def test_layout_default_is_thai_with_seed_headline(sample_env: Path, overview: M
         assert figure in text
     assert "จังหวัดที่ส่งแผน" in text and "ข้อมูลตัวอย่าง" in text
     assert "Royal Thai Survey Department" in text or "กรมแผนที่ทหาร" in text
-    assert len(_by_id(page, ids.PROVINCE_MAP).figure.data[0].locations) == 77
+    assert len(go.Figure(_by_id(page, ids.PROVINCE_MAP).figure).data[0].locations) == 77
 
 
 @pytest.mark.parametrize(("lang", "source_words"), [

@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from dash.exceptions import PreventUpdate
 
@@ -150,7 +151,7 @@ def test_every_province_has_a_page(sample_env: Path, province: ModuleType) -> No
         page = province.layout(code=code)
         assert not _has_id(page, ids.NOT_FOUND), code
         grid = _by_id(page, ids.PROJECTS_GRID)
-        district = _by_id(page, ids.DISTRICT_MAP).figure
+        district = go.Figure(_by_id(page, ids.DISTRICT_MAP).figure)  # pages send plain dicts
         assert grid.rowModelType == "infinite" and getattr(grid, "rowData", None) is None
         total = _sql(sample_env, "SELECT count(*) FROM projects WHERE province_code = ? "
                                  "AND fiscal_year = 2566", code)[0][0]
@@ -452,7 +453,7 @@ def test_every_path_answers_without_traceback(sample_env: Path, dash_app: Module
 
 def test_district_map_loads_geometry_from_a_url(sample_env: Path, province: ModuleType) -> None:
     """The page carries district codes and values; the boundaries come from one cacheable URL."""
-    figure = _by_id(province.layout(code="50"), ids.DISTRICT_MAP).figure
+    figure = go.Figure(_by_id(province.layout(code="50"), ids.DISTRICT_MAP).figure)
     urls = {trace.geojson for trace in figure.data}
     assert len(urls) == 1 and next(iter(urls)).startswith("/geo/districts/50.json?v=")
     assert sorted(loc for trace in figure.data for loc in trace.locations) == sorted(
