@@ -13,7 +13,7 @@ DB := data/sdg.duckdb
 # The database is rebuilt when any bundled input, reference table or ETL source is newer.
 DB_INPUTS := $(wildcard data/raw/*) $(wildcard data/reference/*.csv) $(wildcard etl/*.py etl/sql/*.sql)
 
-.PHONY: setup run test bench loadtest lint sample clean test-sysdeps test-a11y-deps plotly-bundle screenshots fonts
+.PHONY: setup run test bench loadtest lint sample clean test-sysdeps test-a11y-deps plotly-bundle screenshots fonts bootstrap-css
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -80,6 +80,16 @@ plotly-bundle:
 # subset from fonts/*.ttf to the characters the dashboard writes; tests/assets checks they match.
 fonts: $(VENV)/.dev-installed
 	$(PY) scripts/subset_fonts.py
+
+# Not part of run or test: assets/01-bootstrap.min.css is committed, the rules of the full Bootstrap
+# (scripts/bootstrap-css/bootstrap.min.css) that the app's code, the intake's templates and the
+# component bundles can use (PurgeCSS, pinned in scripts/bootstrap-css/package-lock.json); rebuild
+# after changing classes in the code or bumping dash-bootstrap-components. Needs node and npm.
+SITE := $(shell $(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" 2>/dev/null)
+bootstrap-css: $(VENV)/.installed
+	cd scripts/bootstrap-css && npm ci --no-audit --no-fund && node build.js ../../assets/01-bootstrap.min.css \
+		$(SITE)/dash_bootstrap_components/_components/dash_bootstrap_components.min.js \
+		$(SITE)/dash/dcc/dash_core_components.js $(SITE)/dash/dcc/async-dropdown.js
 
 # Everything the commands above generate (what .gitignore lists); committed files are left alone.
 # data/intake is the default intake state (accounts, uploads, audit log) of a development checkout:
