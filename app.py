@@ -15,6 +15,7 @@ from dashboard.i18n import t
 from dashboard.server.compression import add_static_compression
 from dashboard.server.geo_route import register_geo_routes
 from dashboard.server.index_page import localise_index
+from dashboard.server.json_encoding import install as install_json_encoding
 from dashboard.server.lazy_scripts import add_lazy_scripts
 from dashboard.server.page_status import register_page_status
 from dashboard.server.preload import add_preloads
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent
 
 def create_app() -> Dash:
     """Build the Dash app: pages, compression, local assets only, debug tools off."""
+    install_json_encoding()
     app = Dash(
         __name__,
         use_pages=True,
