@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -290,7 +291,10 @@ def geo_ranges(geojson: dict[str, Any], pad: float = 0.4) -> tuple[list[float], 
     lats: list[float] = []
 
     def walk(coords: Any) -> None:
-        if coords and isinstance(coords[0], int | float):
+        if isinstance(coords, np.ndarray):  # a ring as an (n, 2) array (geo.drawing_boundaries)
+            lons.extend((float(coords[:, 0].min()), float(coords[:, 0].max())))
+            lats.extend((float(coords[:, 1].min()), float(coords[:, 1].max())))
+        elif coords and isinstance(coords[0], int | float):
             lons.append(float(coords[0]))
             lats.append(float(coords[1]))
         else:

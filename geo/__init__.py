@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+
 GEO_DIR = Path(__file__).resolve().parent
 PROVINCES_PATH = GEO_DIR / "provinces.geojson"
 DISTRICTS_PATH = GEO_DIR / "districts.geojson"
@@ -66,3 +68,25 @@ def province_districts(province_code: str) -> dict[str, Any]:
         if f["properties"]["province_code"] == province_code
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def _rings_as_arrays(coords: Any) -> Any:
+    """Nested GeoJSON coordinates with each innermost list of points as an (n, 2) float array."""
+    if coords and isinstance(coords[0][0], int | float):
+        return np.asarray(coords, dtype=float)
+    return [_rings_as_arrays(part) for part in coords]
+
+
+@cache
+def drawing_boundaries(level: Level) -> dict[str, Any]:
+    """load_boundaries(level) for figures: the same features, each ring a numpy array.
+
+    plotly deep-copies a figure's data when it builds the figure and again when it turns it into a
+    dict; copying a list of 10,000 coordinate pairs point by point cost more than the rest of the map,
+    an array copies in one step (and serialises to the same JSON). Callers must not mutate it.
+    """
+    collection = load_boundaries(level)
+    features = [{**f, "geometry": {**f["geometry"],
+                                   "coordinates": _rings_as_arrays(f["geometry"]["coordinates"])}}
+                for f in collection["features"]]
+    return {**collection, "features": features}

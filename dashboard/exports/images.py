@@ -16,7 +16,7 @@ from dashboard.data import db, queries
 from dashboard.data.state import Filters
 from dashboard.exports import slides
 from dashboard.exports.captions import CaptionContext, caption
-from geo import load_boundaries
+from geo import drawing_boundaries
 
 PROVINCE_VIEWS: tuple[str, ...] = ("map", "goal-mix", "districts")
 
@@ -24,7 +24,7 @@ PROVINCE_VIEWS: tuple[str, ...] = ("map", "goal-mix", "districts")
 def _map(snap: db.Snapshot, f: Filters) -> go.Figure:
     settings = figures.MapSettings(lang=f.lang, metric=f.metric, goals=f.goals, year=f.year,
                                    prev_year=queries.previous_year(snap, f))
-    return figures.province_map(queries.province_status(snap, f), load_boundaries("provinces"), settings)
+    return figures.province_map(queries.province_status(snap, f), drawing_boundaries("provinces"), settings)
 
 
 OVERVIEW_BUILDERS: dict[str, Callable[[db.Snapshot, Filters], go.Figure]] = {

@@ -41,7 +41,7 @@ from dashboard.exports.captions import (
 )
 from dashboard.exports.text_fit import Fit, fit_text
 from dashboard.i18n import COMPONENTS, STRINGS, component_name, fy_label, goal_label, name_col, number, t
-from geo import load_boundaries, province_districts
+from geo import drawing_boundaries, province_districts
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -228,7 +228,7 @@ def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
                                    prev_year=queries.previous_year(snap, f))
     return [
         View("map", map_headline(head, status, ctx, settings.prev_year),
-             figures.province_map(status, load_boundaries("provinces"), settings)),
+             figures.province_map(status, drawing_boundaries("provinces"), settings)),
         View("goals", goals_headline(by_goal, ctx), figures.goal_chart(by_goal, lang, f.year, f.measure)),
         View("regions", regions_headline(by_region, ctx),
              figures.region_chart(by_region, lang, f.year, f.measure)),
@@ -245,7 +245,7 @@ def change_view(snap: db.Snapshot, ctx: CaptionContext) -> View:
     prev = queries.previous_year(snap, f)
     status = queries.province_status(snap, f)
     settings = figures.MapSettings(lang=lang, metric="change", goals=f.goals, year=f.year, prev_year=prev)
-    figure = figures.province_map(status, load_boundaries("provinces"), settings)
+    figure = figures.province_map(status, drawing_boundaries("provinces"), settings)
     if prev is None:
         return View("change", t("slide_change_first", lang, year=f.year), figure)
     kept = status[status["selected"].astype(bool)]
@@ -310,8 +310,8 @@ def province_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
     categories = queries.district_category_counts(snap, f, code)
     return [
         View("map", plan_headline(profile, ctx),
-             highlight_province(figures.province_map(status, load_boundaries("provinces"), settings),
-                                load_boundaries("provinces"), code, str(ctx.province_name))),
+             highlight_province(figures.province_map(status, drawing_boundaries("provinces"), settings),
+                                drawing_boundaries("provinces"), code, str(ctx.province_name))),
         View("goal-mix", goal_mix_headline(profile, mix, ctx),
              figures.goal_mix_chart(mix, labels, lang, f.year)),
         View("districts", districts_headline(programme, ctx),

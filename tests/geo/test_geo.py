@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 import pytest
 import shapely
 from shapely.geometry import shape
@@ -160,3 +161,11 @@ def test_attribution_is_the_licence_text() -> None:
     assert f'"{geo.DISCLAIMER}"' in licence
     assert "CC BY 3.0 IGO" in geo.ATTRIBUTION_TH and "กรมแผนที่ทหาร" in geo.ATTRIBUTION_TH
     assert "สหประชาชาติ" in geo.DISCLAIMER_TH
+
+
+@pytest.mark.parametrize("level", ["provinces", "districts"])
+def test_drawing_boundaries_serialise_exactly_like_the_file(level: geo.Level) -> None:
+    """Figures draw from arrays: the JSON a browser or kaleido receives must be the file's own."""
+    drawn = geo.drawing_boundaries(level)
+    assert orjson.dumps(drawn, option=orjson.OPT_SERIALIZE_NUMPY) == orjson.dumps(geo.load_boundaries(level))
+    assert geo.drawing_boundaries(level) is drawn
