@@ -731,10 +731,13 @@ def _clip(text: str, width: int) -> str:
 
 
 def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: pd.DataFrame,
-                 lang: str, year: int | None = None, title_key: str = "district_title") -> go.Figure:
+                 lang: str, year: int | None = None, title_key: str = "district_title",
+                 geometry_url: str | None = None) -> go.Figure:
     """The province's districts coloured by their main project category, one legend entry per category.
 
     `title_key` names the title's string (Bangkok's districts are เขต, outside the programme).
+    `geometry_url`: where the browser loads the boundaries from, instead of carrying them in every
+    trace (the geometry still frames the map).
 
     One trace per category (plus one for districts without a project), so the legend names the
     categories; every district is in exactly one trace, so the map draws each district once.
@@ -749,7 +752,7 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
             continue
         color = category_color(category)
         fig.add_trace(go.Choropleth(
-            geojson=geojson,
+            geojson=geometry_url or geojson,
             featureidkey="id",
             locations=rows["district_code"].astype(str).tolist(),
             z=[1] * len(rows),

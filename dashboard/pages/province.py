@@ -426,11 +426,11 @@ def layout(code: object = None, **query: Any) -> Component:
         country=t("mix_country", lang),
     )
     cap = captions.caption_context(snap, filters, profile)
-    district_map = figures.district_map(programme, province_districts(code), counts, lang, filters.year,
-                                        "district_title_bkk" if code == BANGKOK else "district_title")
-    if geo_route.has_districts(code):
-        # the browser fetches the geometry once from a cacheable URL; the page carries codes and values
-        district_map.update_traces(geojson=geo_route.district_geojson_url(code))
+    # the browser fetches the geometry once from a cacheable URL; the page carries codes and values
+    district_map = figures.district_map(
+        programme, province_districts(code), counts, lang, filters.year,
+        "district_title_bkk" if code == BANGKOK else "district_title",
+        geometry_url=geo_route.district_geojson_url(code) if geo_route.has_districts(code) else None)
     district_body: list[Component] = [graph(ids.DISTRICT_MAP, page_figure(district_map, cap, "districts"))]
     if int(counts["projects"].sum()) == 0 and code != BANGKOK:
         district_body.append(html.P(t("district_no_programme", lang,
