@@ -53,6 +53,9 @@ def server_p95(entry: dict[str, Any] | None) -> float | None:
     return timing.get("p95")
 
 
+OPEN_NEW_MS = 97.0  # server time of an overview opening when the speed targets were set
+
+
 def rows(results: dict[str, Any]) -> list[Row]:
     """The performance figures, each against its target where it has one."""
     out: list[Row] = []
@@ -77,6 +80,9 @@ def rows(results: dict[str, Any]) -> list[Row]:
             elif label == "1M projects" and name == "overview_open_seen":
                 target = "p50 <= 15 ms, p95 <= 50 ms"
                 limit_ok = None if p95 is None or median is None else bool(median <= 15 and p95 <= 50)
+            elif label == "1M projects" and name == "overview_open_new":
+                # "no slower than today": the issue measured 97 ms of server time for an opening
+                target, limit_ok = f"p50 <= {OPEN_NEW_MS:g} ms", _check(median, OPEN_NEW_MS)
             out.append(Row(f"{title}, {label}: median / p95 server time (CPU)",
                            f"{_ms(median)} / {_ms(p95)} ({_ms(cpu.get('median'))} / {_ms(cpu.get('p95'))})",
                            target, limit_ok))
