@@ -90,3 +90,12 @@ def drawing_boundaries(level: Level) -> dict[str, Any]:
                                    "coordinates": _rings_as_arrays(f["geometry"]["coordinates"])}}
                 for f in collection["features"]]
     return {**collection, "features": features}
+
+
+@cache
+def map_shapes(level: Level) -> dict[str, Any]:
+    """drawing_boundaries(level) keyed by id without properties: all a choropleth needs, so a page
+    does not send every name and code along with its map. Callers must not mutate it."""
+    features = drawing_boundaries(level)["features"]
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "id": f["id"], "geometry": f["geometry"]} for f in features]}

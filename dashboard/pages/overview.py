@@ -38,7 +38,7 @@ from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
 from dashboard.ui.graphs import graph, page_figure
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import aria_attrs, lang_switch_href, page_query, province_href, with_lang
-from geo import drawing_boundaries, is_province_code
+from geo import is_province_code, map_shapes
 
 PATH = "/"
 
@@ -216,7 +216,7 @@ def layout(**query: Any) -> Component:
     except db.DatabaseUnavailable as exc:
         return error_page(filters.lang, str(exc), PATH, filters.to_query())
     map_figure = page_figure(
-        figures.province_map(status, drawing_boundaries("provinces"), _settings(snap, filters)),
+        figures.province_map(status, map_shapes("provinces"), _settings(snap, filters)),
         captions.caption_context(snap, filters), "map")
     lang = filters.lang
 

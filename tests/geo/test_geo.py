@@ -169,3 +169,13 @@ def test_drawing_boundaries_serialise_exactly_like_the_file(level: geo.Level) ->
     drawn = geo.drawing_boundaries(level)
     assert orjson.dumps(drawn, option=orjson.OPT_SERIALIZE_NUMPY) == orjson.dumps(geo.load_boundaries(level))
     assert geo.drawing_boundaries(level) is drawn
+
+
+def test_map_shapes_are_the_boundaries_without_properties() -> None:
+    """What the overview's map sends: every province's id and shape, none of its names."""
+    full, slim = geo.load_boundaries("provinces")["features"], geo.map_shapes("provinces")["features"]
+    assert [f["id"] for f in slim] == [f["id"] for f in full] and len(slim) == 77
+    for served, feature in zip(slim, full, strict=True):
+        assert "properties" not in served
+        drawn = orjson.dumps(served["geometry"], option=orjson.OPT_SERIALIZE_NUMPY)
+        assert drawn == orjson.dumps(feature["geometry"])
