@@ -13,7 +13,7 @@ DB := data/sdg.duckdb
 # The database is rebuilt when any bundled input, reference table or ETL source is newer.
 DB_INPUTS := $(wildcard data/raw/*) $(wildcard data/reference/*.csv) $(wildcard etl/*.py etl/sql/*.sql)
 
-.PHONY: setup run test bench loadtest lint sample clean test-sysdeps test-a11y-deps plotly-bundle screenshots fonts bootstrap-css
+.PHONY: setup run test bench loadtest lint sample clean test-sysdeps test-a11y-deps plotly-bundle screenshots fonts bootstrap-css regenerator-runtime
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,13 @@ bootstrap-css: $(VENV)/.installed
 	cd scripts/bootstrap-css && npm ci --no-audit --no-fund && node build.js ../../assets/01-bootstrap.min.css \
 		$(SITE)/dash_bootstrap_components/_components/dash_bootstrap_components.min.js \
 		$(SITE)/dash/dcc/dash_core_components.js $(SITE)/dash/dcc/async-dropdown.js
+
+# Not part of run or test: assets/regenerator-runtime.js is committed, scripts/regenerator-runtime/runtime.js
+# minified with the plotly bundle's pinned esbuild (a quarter of the bytes on the wire). Needs node and npm.
+RUNTIME_BANNER := /*! regenerator-runtime 0.13.11 (runtime.js, minified by `make regenerator-runtime`) | Copyright (c) 2014-present, Facebook, Inc. | MIT License, assets/LICENSES.md */
+regenerator-runtime:
+	cd scripts/plotly-bundle && npm ci --no-audit --no-fund && node_modules/.bin/esbuild \
+		../regenerator-runtime/runtime.js --minify '--banner:js=$(RUNTIME_BANNER)' --outfile=../../assets/regenerator-runtime.js
 
 # Everything the commands above generate (what .gitignore lists); committed files are left alone.
 # data/intake is the default intake state (accounts, uploads, audit log) of a development checkout:
