@@ -17,6 +17,7 @@ from etl.changes import ChangeSummary
 from etl.errors import WARNING, InputProblem, Located, Problem
 from etl.ingest import Ingested, add_problems, ingest
 from etl.load import Provenance, load, read_provenance
+from etl.overlay import Overlay
 from etl.readers import Limits, is_input_file, skip_reason
 from etl.report import Counts, counts, problems, summary, write_quarantine, write_report
 from etl.scratch import scratch_folder
@@ -35,6 +36,7 @@ class BuildSettings:
     keep_going: bool = False
     limits: Limits = field(default_factory=Limits)
     dry_run: bool = False
+    overlay: Overlay | None = None  # rows of some files left out (files laid over others)
 
     @property
     def quarantine(self) -> Path:
@@ -82,11 +84,11 @@ def _work_connection(scratch: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _validated(con: duckdb.DuckDBPyConnection, paths: list[Path], limits: Limits,
-               scratch: Path, skipped: list[Problem]) -> tuple[Ingested, Counts]:
+               scratch: Path, skipped: list[Problem], overlay: Overlay | None) -> tuple[Ingested, Counts]:
     """Read and validate; the counts decide what happens next."""
     ingested = ingest(con, paths, limits, scratch)
     add_problems(con, skipped)
-    validate(con)
+    validate(con, overlay)
     return ingested, counts(con, ingested)
 
 
@@ -117,7 +119,7 @@ def build(settings: BuildSettings) -> Outcome:
     paths = input_files(settings.source)
     skipped = skipped_files(settings.source)
     provenance: Provenance = read_provenance(settings.source)
-    with checked(paths, settings.limits, skipped) as checking:
+    with checked(paths, settings.limits, skipped, settings.overlay) as checking:
         con, ingested, found, scratch = checking.con, checking.ingested, checking.found, checking.scratch
         failed = found.errors > 0 and not settings.keep_going
         settings.report.parent.mkdir(parents=True, exist_ok=True)
@@ -175,7 +177,8 @@ def check_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 @contextmanager
-def checked(paths: list[Path], limits: Limits, skipped: list[Problem] | None = None) -> Iterator[Checked]:
+def checked(paths: list[Path], limits: Limits, skipped: list[Problem] | None = None,
+            overlay: Overlay | None = None) -> Iterator[Checked]:
     """The same reading and validation as build, for these files: open while the caller reads the result.
 
     `check` reports from it; the intake also reads which province, year and dataset each valid row
@@ -184,7 +187,7 @@ def checked(paths: list[Path], limits: Limits, skipped: list[Problem] | None = N
     with scratch_folder() as scratch:
         con = _work_connection(scratch)
         try:
-            ingested, found = _validated(con, paths, limits, scratch, skipped or [])
+            ingested, found = _validated(con, paths, limits, scratch, skipped or [], overlay)
             yield Checked(con, paths, ingested, found, scratch)
         finally:
             con.close()

@@ -15,6 +15,7 @@ import pandas as pd
 
 from etl import values
 from etl.errors import ERROR, WARNING
+from etl.overlay import Overlay
 from etl.schema import DATASETS
 
 Parsed = tuple[object, str | None]  # (value, warning)
@@ -118,11 +119,16 @@ def as_text(value: object) -> str | None:
     return str(value)
 
 
-def validate(con: duckdb.DuckDBPyConnection) -> None:
-    """Build clean_<dataset> from canon_<dataset> and record every problem in `problems`."""
+def validate(con: duckdb.DuckDBPyConnection, overlay: Overlay | None = None) -> None:
+    """Build clean_<dataset> from canon_<dataset> (less the rows an overlay leaves out) and record every
+    problem in `problems`."""
+    if overlay is not None:
+        overlay.prepare(con)
     for dataset in DATASETS:
         table = f"clean_{dataset.name}"
         _join_parsed(con, f"canon_{dataset.name}", table, RULES[dataset.name])
+        if overlay is not None:
+            overlay.apply(con, dataset.name)
         for rule in RULES[dataset.name]:
             _record_problems(con, table, rule)
     con.execute("CREATE OR REPLACE TABLE skipped (_table INTEGER, _row INTEGER)")

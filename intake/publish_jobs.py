@@ -1,10 +1,11 @@
-"""A publish as a background job: started by a request, run in a thread of that worker process.
+"""A publish as a background job: started by a request, followed by a thread of that worker process.
 
 The request takes the publish lock (a second publish, from any worker, gets 409 at once), records the
-new version as running, and hands lock and version to a thread that builds, compares and swaps the
-file in, marking its stage as it goes and the version succeeded or failed at the end. A worker that
-dies mid-publish releases the lock with its process; the version it left running is marked failed
-the next time anyone lists the versions.
+new version as running, and hands lock and version to a thread. The thread has the build and the
+comparison done by a child process at low priority (`intake.build_process`), then swaps the file in,
+marking its stage as it goes and the version succeeded or failed at the end. A worker that dies
+mid-publish takes its child with it and releases the lock with its process; the version it left
+running is marked failed the next time anyone lists the versions.
 """
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from etl.changes import compare
-from intake import audit
+from intake import audit, build_process
 from intake.auth import Identity
 from intake.config import Settings
 from intake.models import FAILED, RUNNING, SUCCEEDED, Build, utcnow
@@ -28,11 +28,8 @@ from intake.publishing import (
     PublishBusy,
     Published,
     PublishFailed,
-    build_from,
-    counts_of,
     current_plan,
-    recorded,
-    result_of,
+    result_recorded,
     swap_in,
 )
 from intake.store import file_lock, session
@@ -87,7 +84,8 @@ def start(settings: Settings, user: Identity, address: str, expected_plan: str |
     return job
 
 
-def _stage(settings: Settings, build_id: int, stage: str) -> None:
+def set_stage(settings: Settings, build_id: int, stage: str) -> None:
+    """Record how far a running publish has got (the build's child process marks "compare")."""
     with session(settings) as db:
         row = db.get(Build, build_id)
         if row is not None:
@@ -96,22 +94,21 @@ def _stage(settings: Settings, build_id: int, stage: str) -> None:
 
 def _run(settings: Settings, job: Job, plan: Plan, archive: Path, who: str, address: str,
          lock: IO[str]) -> None:
-    """Build, compare, swap in; the version ends succeeded or failed, and the lock is released."""
+    """Build and compare (in a child process), swap in; the version ends succeeded or failed, and the
+    lock is released."""
     try:
-        build_from(settings, plan, archive)
-        _stage(settings, job.build_id, "compare")
-        summary = compare(settings.published_db if settings.published_db.exists() else None, archive)
-        counts = counts_of(archive)
-        _stage(settings, job.build_id, "swap")
+        built = build_process.run(settings, plan.to_list(), archive, job.build_id)
+        counts, summary = dict(built["counts"]), dict(built["summary"])
+        set_stage(settings, job.build_id, "swap")
         swap_in(archive, settings.published_db)
         with session(settings) as db:
             row = db.get(Build, job.build_id)
             assert row is not None
             row.status, row.stage, row.finished_at = SUCCEEDED, None, utcnow()
-            row.counts, row.summary = counts, recorded(summary)
+            row.counts, row.summary = counts, summary
             audit.record(db, audit.PUBLISH, who, address, build=row.id, counts=counts,
                          submissions=[i.submission for i in plan.inputs if i.submission])
-        job.result = result_of(job.build_id, counts, summary)
+        job.result = result_recorded(job.build_id, counts, summary)
     except PublishFailed as exc:
         job.error = exc
     except Exception as exc:  # a thread's failure must still end its version and free the lock

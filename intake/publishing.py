@@ -1,7 +1,6 @@
 """Publishing: the base inputs overlaid by the latest accepted submissions, built, compared, swapped in."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -18,12 +17,12 @@ from sqlalchemy import select
 from etl.build import BuildSettings, Outcome, build
 from etl.changes import ChangeSummary, compare
 from etl.errors import InputProblem
-from etl.readers import Limits, is_input_file
-from etl.schema import DATASETS, Dataset
+from etl.overlay import Overlay
+from etl.readers import is_input_file
 from intake import audit
 from intake.auth import Identity
 from intake.config import Settings
-from intake.inspection import Key, validated
+from intake.inspection import Key
 from intake.models import RUNNING, SUCCEEDED, VALID, Build, Submission, User
 from intake.store import file_lock, session
 
@@ -133,62 +132,39 @@ def current_plan(settings: Settings) -> Plan:
     return Plan(tuple(inputs), _base_meta(settings, len(chosen)))
 
 
-# ---------------------------------------------------------------- the merged source folder
+# ---------------------------------------------------------------- the build's source folder
 
-def _export(con: duckdb.DuckDBPyConnection, dataset: Dataset, writer: Any, keys: set[Key],
-            keep: bool) -> int:
-    """Rows of one dataset as read (canonical text), keeping (or dropping) those whose key is in keys."""
-    con.execute("CREATE OR REPLACE TEMP TABLE chosen_keys (code VARCHAR, year INTEGER, dataset VARCHAR)")
-    if keys:
-        con.executemany("INSERT INTO chosen_keys VALUES (?, ?, ?)", [list(k) for k in keys])
-    columns = ", ".join(f"c.{col.name}" for col in dataset.columns)
-    match = ("EXISTS (SELECT 1 FROM chosen_keys k WHERE k.code = v.province__v "
-             "AND k.year = TRY_CAST(v.fiscal_year__v AS INTEGER) AND k.dataset = ?)")
-    cursor = con.execute(
-        f"SELECT {columns} FROM canon_{dataset.name} c JOIN clean_{dataset.name} v USING (_table, _row) "
-        f"WHERE {'' if keep else 'NOT '}{match} ORDER BY c._table, c._row", [dataset.name])
-    written = 0
-    while batch := cursor.fetchmany(10_000):
-        writer.writerows(batch)
-        written += len(batch)
-    return written
+def _source_name(i: Input, taken: set[str]) -> str:
+    """A base file keeps its name; a submission is named after its id, so problems say which one."""
+    stem = Path(i.name).stem if i.kind == "base" else f"submission-{i.submission}-{Path(i.name).stem}"
+    name, n = f"{stem}.{i.suffix}", 1
+    while name in taken:
+        n += 1
+        name = f"{stem}-{n}.{i.suffix}"
+    taken.add(name)
+    return name
 
 
-def merge(settings: Settings, plan: Plan, folder: Path) -> Path:
-    """Write the build's source folder: one CSV per dataset (base rows not replaced, then submissions)."""
+def source_folder(settings: Settings, plan: Plan, folder: Path) -> tuple[Path, Overlay]:
+    """The build's inputs as links to the stored originals, and which of their rows it takes.
+
+    Base files lose the keys any submission replaces; each submission gives only the keys it won.
+    The build reads and checks every file once, so nothing is merged and read again.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    replaced = {k for i in plan.inputs if i.kind == "submission" for k in i.keys}
-    groups: list[tuple[list[Input], set[Key], bool]] = []
-    base = [i for i in plan.inputs if i.kind == "base"]
-    if base:
-        groups.append((base, replaced, False))
-    groups += [([i], set(i.keys), True) for i in plan.inputs if i.kind == "submission"]
-    outputs = {d.name: (folder / f"{d.name}.csv").open("w", encoding="utf-8", newline="") for d in DATASETS}
-    rows = dict.fromkeys(outputs, 0)
-    try:
-        writers = {name: csv.writer(f) for name, f in outputs.items()}
-        for d in DATASETS:
-            writers[d.name].writerow([c.header_th for c in d.columns])
-        with tempfile.TemporaryDirectory(dir=settings.work, prefix="merge-") as scratch:
-            for inputs, keys, keep in groups:
-                paths = []
-                for n, i in enumerate(inputs):
-                    link = Path(scratch) / f"{n}-{i.sha256[:12]}.{i.suffix}"
-                    os.link(settings.originals / f"{i.sha256}.{i.suffix}", link)
-                    paths.append(link)
-                with validated(paths, Limits()) as con:
-                    for d in DATASETS:
-                        rows[d.name] += _export(con, d, writers[d.name], keys, keep)
-                for p in paths:
-                    p.unlink()
-    finally:
-        for f in outputs.values():
-            f.close()
-    for name, count in rows.items():
-        if not count:  # a header without rows is an error to the ETL: leave the dataset out
-            (folder / f"{name}.csv").unlink()
+    replaced = frozenset(k for i in plan.inputs if i.kind == "submission" for k in i.keys)
+    drop: dict[str, frozenset[Key]] = {}
+    only: dict[str, frozenset[Key]] = {}
+    taken: set[str] = set()
+    for i in plan.inputs:
+        name = _source_name(i, taken)
+        os.link(settings.originals / f"{i.sha256}.{i.suffix}", folder / name)
+        if i.kind == "submission":
+            only[name] = frozenset(i.keys)
+        elif replaced:
+            drop[name] = replaced
     (folder / "dataset.json").write_text(json.dumps(plan.meta, ensure_ascii=False), encoding="utf-8")
-    return folder
+    return folder, Overlay(drop=drop, only=only)
 
 
 # ---------------------------------------------------------------- build, publish, restore
@@ -235,12 +211,13 @@ def counts_of(db: Path) -> dict[str, Any]:
 
 
 def build_from(settings: Settings, plan: Plan, db: Path, dry_run: bool = False) -> Outcome:
-    """Merge the plan's inputs and run the ETL build into db (dry run: only compare with db)."""
+    """Build the plan's inputs, overlaid, into db with the ETL (dry run: only compare with db)."""
     with tempfile.TemporaryDirectory(dir=settings.work, prefix="build-") as scratch:
-        source = merge(settings, plan, Path(scratch) / "source")
+        source, overlay = source_folder(settings, plan, Path(scratch) / "source")
         report = Path(scratch) / "build-report.txt"
         try:
-            outcome = build(BuildSettings(source=source, db=db, report=report, dry_run=dry_run))
+            outcome = build(BuildSettings(source=source, db=db, report=report, dry_run=dry_run,
+                                          overlay=overlay))
         except InputProblem as exc:
             raise PublishFailed("\n".join(p.render() for p in exc.problems)) from exc
     if outcome.exit_code != 0:
@@ -276,11 +253,23 @@ def result_of(build_id: int | None, counts: dict[str, Any], summary: ChangeSumma
                      summary.lines("th") if summary else [], summary.lines("en") if summary else [])
 
 
+def result_recorded(build_id: int | None, counts: dict[str, Any], summary: dict[str, Any]) -> Published:
+    """A result from a summary as the builds table keeps it (figures and lines in both languages)."""
+    lines = summary.get("lines") or {}
+    return Published(build_id, counts, {k: v for k, v in summary.items() if k != "lines"},
+                     list(lines.get("th", [])), list(lines.get("en", [])))
+
+
 def dry_run(settings: Settings) -> Published:
-    """What publishing now would change, compared with the published file; nothing is written."""
+    """What publishing now would change, compared with the published file; nothing is written.
+
+    Built in a child process at low priority, like a publish: the request only waits for it.
+    """
+    from intake import build_process
+
     plan = current_plan(settings)
-    outcome = build_from(settings, plan, settings.published_db, dry_run=True)
-    return replace(result_of(None, {}, outcome.summary), plan=plan.fingerprint)
+    built = build_process.run(settings, plan.to_list(), settings.published_db, None, dry_run=True)
+    return replace(result_recorded(None, {}, dict(built["summary"])), plan=plan.fingerprint)
 
 
 class PlanChanged(Exception):
