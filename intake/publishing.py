@@ -89,6 +89,37 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _base_sha256(path: Path, known: dict[str, Any]) -> str:
+    """A base file's SHA-256, read again only when its size, time or inode changed since last time.
+
+    The base is large (hundreds of MB at national scale) and rarely changes: hashing it on every
+    preview and publish kept the request waiting for seconds.
+    """
+    stat = path.stat()
+    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    seen = known.get(str(path.resolve()))
+    if isinstance(seen, dict) and seen.get("stamp") == stamp and isinstance(seen.get("sha256"), str):
+        return str(seen["sha256"])
+    sha = _sha256(path)
+    known[str(path.resolve())] = {"stamp": stamp, "sha256": sha}
+    return sha
+
+
+def _read_known(file: Path) -> dict[str, Any]:
+    try:
+        known = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _write_known(file: Path, known: dict[str, Any]) -> None:
+    """Written whole and renamed into place: a worker reading it meanwhile sees old or new."""
+    temp = file.with_name(f".{file.name}.{os.getpid()}-{secrets.token_hex(4)}")
+    temp.write_text(json.dumps(known), encoding="utf-8")
+    os.replace(temp, file)
+
+
 def _base_meta(settings: Settings, submissions: int) -> dict[str, Any]:
     """The base's dataset.json, saying how many submissions were laid over it."""
     meta_file = settings.base_dir / "dataset.json"
@@ -109,13 +140,20 @@ def current_plan(settings: Settings) -> Plan:
     inputs: list[Input] = []
     if settings.base_dir.is_dir():
         settings.originals.mkdir(parents=True, exist_ok=True)
+        known_file = settings.intake_dir / "base-hashes.json"
+        known = _read_known(known_file)
+        before = json.dumps(known, sort_keys=True)
         for path in sorted(p for p in settings.base_dir.iterdir() if is_input_file(p)):
-            sha = _sha256(path)
+            sha = _base_sha256(path, known)
             suffix = path.suffix.lower().lstrip(".")
             stored = settings.originals / f"{sha}.{suffix}"
             if not stored.exists():
-                shutil.copyfile(path, stored)
+                temp = stored.with_name(f".{stored.name}.{os.getpid()}-{secrets.token_hex(4)}")
+                shutil.copyfile(path, temp)  # renamed whole: a stored original is never half written
+                os.replace(temp, stored)
             inputs.append(Input("base", path.name, sha, suffix))
+        if json.dumps(known, sort_keys=True) != before:
+            _write_known(known_file, known)
     winners: dict[Key, Submission] = {}
     with session(settings) as db:
         for s in db.scalars(select(Submission).where(Submission.status == VALID).order_by(Submission.id)):
