@@ -60,6 +60,16 @@ def test_plotly_js_is_smaller_and_decodes_to_the_file(client: object, encoding: 
     assert len(packed.data) < {"zstd": 1_250_000, "br": 1_300_000, "gzip": 1_500_000}[encoding]
 
 
+@pytest.mark.parametrize("path", ["/assets/a11y.js", "/assets/03-accessibility.css"])
+def test_small_scripts_and_stylesheets_get_the_strong_level_too(client: object, path: str) -> None:
+    plain = client.get(path)  # type: ignore[attr-defined]
+    packed = client.get(path, headers={"Accept-Encoding": "zstd"})  # type: ignore[attr-defined]
+    assert plain.status_code == packed.status_code == 200 and len(plain.data) < 16 * 1024
+    assert packed.headers["Content-Encoding"] == "zstd"
+    assert _decode(packed.data, "zstd") == plain.data
+    assert packed.data == compression.ENCODERS["zstd"](plain.data)
+
+
 def test_revalidation_answers_304(client: object) -> None:
     first = client.get(PLOTLY_JS, headers={"Accept-Encoding": "zstd"})  # type: ignore[attr-defined]
     again = client.get(PLOTLY_JS, headers={"Accept-Encoding": "zstd",  # type: ignore[attr-defined]
