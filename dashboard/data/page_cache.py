@@ -38,9 +38,11 @@ MAX_SEARCH = 4096  # longer addresses are answered, not kept
 Layout = Callable[..., Any]
 Canonical = Callable[[Mapping[str, Any]], Hashable]
 # Fast levels: an answer is compressed once per page and encoding, while its first visitor waits.
+# Preferred in this order: on the overview's answer brotli 5 is 5 % smaller than zstd 6 (30.0 vs
+# 31.8 KB) for about a millisecond more, paid once per page.
 ENCODERS: dict[str, Callable[[bytes], bytes]] = {
-    "zstd": lambda data: zstd.compress(data, 6),
     "br": lambda data: brotli.compress(data, quality=5),
+    "zstd": lambda data: zstd.compress(data, 6),
     "gzip": lambda data: gzip.compress(data, 6, mtime=0),
 }
 _CANONICAL: dict[str, Canonical] = {}  # page path -> its canonical query, for pages that opt in

@@ -132,3 +132,16 @@ def test_malformed_router_calls_are_still_refused(own_db: Path, dash_app: Module
             "state": [], "changedPropIds": []}
     reply = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"})
     assert reply.status_code == 400
+
+
+def test_a_browser_gets_the_smaller_brotli_answer(own_db: Path, dash_app: ModuleType) -> None:
+    """Chromium offers zstd and brotli; at the kept levels brotli is the smaller of the two."""
+    import brotli
+
+    from dashboard.data import page_cache
+
+    assert page_cache.encoding_for("gzip, deflate, br, zstd") == "br"
+    reply = _open(dash_app.server.test_client(), "?year=2566", encoding="gzip, deflate, br, zstd")
+    assert reply.status_code == 200 and reply.headers["Content-Encoding"] == "br"
+    plain = brotli.decompress(reply.get_data())
+    assert plain.startswith(b"{") and len(reply.get_data()) < len(page_cache.ENCODERS["zstd"](plain))
