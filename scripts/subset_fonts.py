@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fonts"
 ASSETS = ROOT / "assets"
 WEIGHTS = {400: "Sarabun-Regular.ttf", 600: "Sarabun-SemiBold.ttf", 700: "Sarabun-Bold.ttf"}
-# What each file may hold; only the code points the font really has end up in it and in its
+# What each file may hold (one file per weight holds both: every page writes Thai and Latin, so one
+# request instead of two); only the code points the font really has end up in it and in its
 # unicode-range, so the browser falls back to another font for everything else.
 SUBSETS: dict[str, str] = {
     # Thai letters, vowels, tone marks and digits, the dotted circle a lone mark sits on, and the
@@ -35,16 +36,17 @@ NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
 
 CSS_HEADER = """/* Sarabun (SIL OFL 1.1, fonts/OFL.txt), served by the app itself: Thai and Latin subsets of
    fonts/Sarabun-*.ttf in weights 400, 600 and 700, built by scripts/subset_fonts.py (do not edit by
-   hand). Each unicode-range lists exactly the code points its file has. No font service is contacted. */
+   hand), one file per weight. Each unicode-range lists exactly the code points its file has. No font
+   service is contacted. */
 """
 FACE = """
-/* sarabun-{subset}-{weight}-normal */
+/* sarabun-{weight}-normal: Thai and Latin */
 @font-face {{
   font-family: "Sarabun";
   font-style: normal;
   font-display: swap;
   font-weight: {weight};
-  src: url("fonts/sarabun-{subset}-{weight}-normal.woff2") format("woff2");
+  src: url("fonts/sarabun-{weight}-normal.woff2") format("woff2");
   unicode-range: {ranges};
 }}
 """
@@ -84,13 +86,12 @@ def build(out: Path) -> dict[str, int]:
     (out / "fonts").mkdir(parents=True, exist_ok=True)
     css = CSS_HEADER
     sizes: dict[str, int] = {}
-    for subset_name, unicodes in SUBSETS.items():
-        for weight, ttf in WEIGHTS.items():
-            name = f"sarabun-{subset_name}-{weight}-normal.woff2"
-            target = out / "fonts" / name
-            codepoints = subset_font(SOURCE / ttf, unicodes, target)
-            css += FACE.format(subset=subset_name, weight=weight, ranges=unicode_range(codepoints))
-            sizes[name] = target.stat().st_size
+    for weight, ttf in WEIGHTS.items():
+        name = f"sarabun-{weight}-normal.woff2"
+        target = out / "fonts" / name
+        codepoints = subset_font(SOURCE / ttf, ",".join(SUBSETS.values()), target)
+        css += FACE.format(weight=weight, ranges=unicode_range(codepoints))
+        sizes[name] = target.stat().st_size
     (out / "00-fonts.css").write_text(css, encoding="utf-8")
     return sizes
 

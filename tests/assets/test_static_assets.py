@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
 FONTS = ROOT / "fonts"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-SUBSETS = ("thai", "latin")
 WEIGHTS = (400, 600, 700)
 # plotly.js's own rule for the file it fetches: <topojsonURL><scope with "-" for " ">_<resolution>m.json
 TOPOJSON_NAME_RULE = (
@@ -47,21 +46,20 @@ def test_topojson_for_each_scope_at_110m(scope: str) -> None:
 def test_font_faces_cover_thai_and_latin_in_three_weights() -> None:
     css = (ASSETS / "00-fonts.css").read_text(encoding="utf-8")
     faces = re.findall(r"@font-face\s*{([^}]*)}", css)
-    assert len(faces) == len(SUBSETS) * len(WEIGHTS)
+    assert len(faces) == len(WEIGHTS)  # one file per weight holds both scripts
     declared = set()
     for face in faces:
         assert 'font-family: "Sarabun"' in face and "font-display: swap" in face
         (url,) = URL_RE.findall(face)
-        match = re.fullmatch(r"fonts/sarabun-(\w+)-(\d+)-normal\.woff2", url)
+        match = re.fullmatch(r"fonts/sarabun-(\d+)-normal\.woff2", url)
         assert match, url
-        subset, weight = match.groups()
+        (weight,) = match.groups()
         assert f"font-weight: {weight};" in face
         assert (ASSETS / url).read_bytes()[:4] == b"wOF2", url
-        declared.add((subset, int(weight)))
-    assert declared == {(s, w) for s in SUBSETS for w in WEIGHTS}
-    thai_range = re.search(r"thai-400-normal.*?unicode-range:\s*([^;]+);", css, re.S)
-    # every assigned Thai code point (U+0E3B-0E3E are unassigned)
-    assert thai_range and "U+0E01-0E3A,U+0E3F-0E5B" in thai_range.group(1)
+        # every assigned Thai code point (U+0E3B-0E3E are unassigned) and printable ASCII
+        assert "U+0E01-0E3A,U+0E3F-0E5B" in face and "U+0020-007E" in face
+        declared.add(int(weight))
+    assert declared == set(WEIGHTS)
 
 
 @pytest.mark.parametrize("path", served_css(), ids=lambda p: p.name)
@@ -116,7 +114,7 @@ def test_dash_serves_and_includes_the_assets() -> None:
     index = client.get("/").get_data(as_text=True)
     links = re.findall(r'href="/assets/([^"?]+\.css)', index)
     assert links[:3] == ["00-fonts.css", "01-bootstrap.min.css", "02-typography.css"]
-    for relative in ("fonts/sarabun-thai-700-normal.woff2", "topojson/world_110m.json"):
+    for relative in ("fonts/sarabun-700-normal.woff2", "topojson/world_110m.json"):
         response = client.get(f"/assets/{relative}")
         assert response.status_code == 200
         assert response.get_data() == (ASSETS / relative).read_bytes()

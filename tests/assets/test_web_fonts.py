@@ -46,7 +46,7 @@ def cmap(relative: str) -> set[int]:
 def test_committed_fonts_are_what_the_script_builds(tmp_path: Path) -> None:
     """Nobody hand-edited a font or the stylesheet, and `make fonts` reproduces them byte for byte."""
     sizes = subset_script().build(tmp_path)
-    assert len(sizes) == 6
+    assert len(sizes) == 3
     assert (tmp_path / "00-fonts.css").read_text(encoding="utf-8") == \
         (ASSETS / "00-fonts.css").read_text(encoding="utf-8")
     for name in sizes:
@@ -56,28 +56,28 @@ def test_committed_fonts_are_what_the_script_builds(tmp_path: Path) -> None:
 def test_each_unicode_range_is_exactly_what_its_file_has() -> None:
     """A range wider than the file would hide a fallback font behind missing glyphs (boxes)."""
     faces = declared_faces()
-    assert len(faces) == 6
+    assert len(faces) == 3
     for url, points in faces.items():
         assert points == cmap(url), url
 
 
-def test_latin_files_cover_every_non_thai_letter_digit_and_punctuation_the_interface_writes() -> None:
+def test_fonts_cover_every_non_thai_letter_digit_and_punctuation_the_interface_writes() -> None:
     """Symbols Sarabun does not draw (stars, circles, check marks, triangles) fall back to a system
-    font, as declared; everything else must come from the latin files in every weight."""
+    font, as declared; everything else must come from the web fonts in every weight."""
     written = {ch for pair in STRINGS.values() for text in pair for ch in text}
     needed = {ord(ch) for ch in written
               if ord(ch) not in THAI_BLOCK and ch.isprintable() and unicodedata.category(ch) != "So"}
     assert ord("→") in needed and ord("·") in needed  # the check reads real text
     for weight in (400, 600, 700):
-        url = f"fonts/sarabun-latin-{weight}-normal.woff2"
+        url = f"fonts/sarabun-{weight}-normal.woff2"
         missing = needed - cmap(url)
         assert not missing, f"{url} lacks {[chr(p) for p in sorted(missing)]}"
 
 
-def test_thai_files_keep_every_thai_character_and_the_stacking_features() -> None:
+def test_fonts_keep_every_thai_character_and_the_stacking_features() -> None:
     """Tone marks sit above upper vowels and below-base forms swap in only through GSUB/GPOS."""
     for weight in (400, 600, 700):
-        font = TTFont(str(ASSETS / f"fonts/sarabun-thai-{weight}-normal.woff2"))
+        font = TTFont(str(ASSETS / f"fonts/sarabun-{weight}-normal.woff2"))
         assert set(range(0x0E01, 0x0E3B)) | set(range(0x0E3F, 0x0E5C)) <= set(font.getBestCmap())
         gsub = {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
         gpos = {r.FeatureTag for r in font["GPOS"].table.FeatureList.FeatureRecord}

@@ -23,4 +23,4 @@ def test_every_preload_hint_is_served(dash_app: ModuleType, sample_env: Path) ->
 
 def test_fonts_come_from_the_font_stylesheet() -> None:
     fonts = font_files()
-    assert len(fonts) == 6 and all(f.startswith("fonts/sarabun-") and f.endswith(".woff2") for f in fonts)
+    assert len(fonts) == 3 and all(f.startswith("fonts/sarabun-") and f.endswith(".woff2") for f in fonts)
