@@ -84,6 +84,26 @@ _TEMPLATE = go.layout.Template(
 )
 
 
+# The overview's figures are built as plain data (plotly's JSON form): plotly's Figure objects validate
+# every property as it is set, which cost more server time than the data behind six charts. Exports
+# wrap them in go.Figure for kaleido, and tests do the same, which validates them.
+Figure = dict[str, Any]
+_TEMPLATE_DATA: dict[str, Any] = _TEMPLATE.to_plotly_json()  # shared by every figure; never mutated
+
+
+def _figure(traces: list[dict[str, Any]], **layout: Any) -> Figure:
+    """A figure from trace dicts and layout properties, in the app's template; None values are left out
+    (as a Figure leaves them unset)."""
+    return {"data": [{k: v for k, v in tr.items() if v is not None} for tr in traces],
+            "layout": {"template": _TEMPLATE_DATA, **{k: v for k, v in layout.items() if v is not None}}}
+
+
+def _map_geo(lon_range: list[float], lat_range: list[float]) -> dict[str, Any]:
+    """The geo subplot of the maps: no world layers, mercator, framed on the shapes."""
+    return {"visible": False, "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)",
+            "lonaxis": {"range": lon_range}, "lataxis": {"range": lat_range}}
+
+
 @dataclass(frozen=True)
 class MapSettings:
     """What the map shows besides the data: language, metric, selected goals and year."""
@@ -306,46 +326,33 @@ def geo_ranges(geojson: dict[str, Any], pad: float = 0.4) -> tuple[list[float], 
     return [min(lons) - pad, max(lons) + pad], [min(lats) - pad, max(lats) + pad]
 
 
-def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSettings) -> go.Figure:
+def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSettings) -> Figure:
     """The full choropleth of the 77 provinces, geometry included (sent once per page load)."""
     update = map_update(status, settings)
     trace = update["trace"]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=geojson,
-            locations=status["province_code"].astype(str).tolist(),
-            featureidkey="id",
-            z=trace["z"],
-            zmin=trace["zmin"],
-            zmax=trace["zmax"],
-            colorscale=trace["colorscale"],
-            colorbar=trace["colorbar"],
-            customdata=trace["customdata"],
-            hovertext=trace["hovertext"],
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker=trace["marker"],
-            selectedpoints=trace["selectedpoints"],
-            unselected={"marker": {"opacity": DIMMED_OPACITY}},
-            name="",
-        )
-    )
+    choropleth = {
+        "type": "choropleth",
+        "geojson": geojson,
+        "locations": status["province_code"].astype(str).tolist(),
+        "featureidkey": "id",
+        **{k: trace[k] for k in ("z", "zmin", "zmax", "colorscale", "customdata", "hovertext", "marker",
+                                 "selectedpoints")},
+        "colorbar": {k: v for k, v in trace["colorbar"].items() if v is not None},
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "unselected": {"marker": {"opacity": DIMMED_OPACITY}},
+        "name": "",
+    }
     # A legend entry for the pilot outline; the trace has no points, only its legend symbol.
-    fig.add_trace(
-        go.Scattergeo(
-            lon=[None], lat=[None], mode="markers", hoverinfo="skip",
-            marker={"symbol": "square-open", "size": 16, "color": PILOT_BORDER[0],
-                    "line": {"width": 3}},
-            name=t("legend_pilot", settings.lang), showlegend=True,
-        )
-    )
+    legend = {"type": "scattergeo", "lon": [None], "lat": [None], "mode": "markers", "hoverinfo": "skip",
+              "marker": {"symbol": "square-open", "size": 16, "color": PILOT_BORDER[0], "line": {"width": 3}},
+              "name": t("legend_pilot", settings.lang), "showlegend": True}
     # Ranges from the shapes' own bounds rather than fitbounds="locations": fitbounds keeps the
     # world frame's aspect ratio (tall Thailand drawn at half size) and would override the range
     # relayout that meeting mode (assets/present.js) uses to zoom on a pilot province.
     lon_range, lat_range = geo_ranges(geojson)
-    fig.update_geos(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
-                    lonaxis_range=lon_range, lataxis_range=lat_range)
-    fig.update_layout(
-        template=_TEMPLATE,
+    return _figure(
+        [choropleth, legend],
+        geo=_map_geo(lon_range, lat_range),
         title={"text": update["title"]},
         margin={"l": 0, "r": 0, "t": 48, "b": 0},
         height=600,
@@ -354,7 +361,6 @@ def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSet
         dragmode=False,
         uirevision="province-map",
     )
-    return fig
 
 
 def _no_data(fig: go.Figure, total: int, lang: str) -> go.Figure:
@@ -397,26 +403,18 @@ def goal_chart_update(by_goal: pd.DataFrame, lang: str, year: int | None = None,
 
 
 def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None,
-               measure: str = "projects") -> go.Figure:
+               measure: str = "projects") -> Figure:
     """Projects (or budget) per goal: 17 bars in the official colours, C1 goals starred, unselected dimmed."""
     update = goal_chart_update(by_goal, lang, year, measure)
     labels = [
         goal_label(r.goal, r.short_th, r.short_en, lang) + (" ★" if r.is_c1 else "")
         for r in by_goal.itertuples()
     ]
-    fig = go.Figure(
-        go.Bar(
-            **update["trace"],
-            y=labels,
-            orientation="h",
-            customdata=by_goal["goal"].astype(int).tolist(),
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        template=_TEMPLATE,
+    bar = {"type": "bar", **update["trace"], "y": labels, "orientation": "h",
+           "customdata": by_goal["goal"].astype(int).tolist(), "textposition": "outside",
+           "cliponaxis": False, "hovertemplate": "%{y}: %{x}<extra></extra>"}
+    return _figure(
+        [bar],
         title={"text": update["title"]},
         height=620,
         margin={"l": 8, "r": 40, "t": 48, "b": 40},
@@ -424,10 +422,10 @@ def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None,
         xaxis={"gridcolor": "#e5e7eb", "rangemode": "tozero", "side": "top"},
         bargap=0.25,
         uirevision="goal-chart",
+        annotations=[{"text": t("c1_note", lang), "showarrow": False, "xref": "paper", "yref": "paper",
+                      "x": 1.0, "y": 0.0, "xanchor": "right", "yanchor": "top", "yshift": -8,
+                      "font": {"size": 14}}],
     )
-    fig.add_annotation(text=t("c1_note", lang), showarrow=False, xref="paper", yref="paper",
-                       x=1.0, y=0.0, xanchor="right", yanchor="top", yshift=-8, font={"size": 14})
-    return fig
 
 
 def region_chart_update(by_region: pd.DataFrame, lang: str, year: int | None = None,
@@ -444,22 +442,14 @@ def region_chart_update(by_region: pd.DataFrame, lang: str, year: int | None = N
 
 
 def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None,
-                 measure: str = "projects") -> go.Figure:
+                 measure: str = "projects") -> Figure:
     """Projects (or budget) per region: 6 bars; regions outside the filter dimmed."""
     update = region_chart_update(by_region, lang, year, measure)
-    fig = go.Figure(
-        go.Bar(
-            **update["trace"],
-            y=by_region[name_col(lang)].tolist(),
-            orientation="h",
-            customdata=by_region["region_code"].tolist(),
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        template=_TEMPLATE,
+    bar = {"type": "bar", **update["trace"], "y": by_region[name_col(lang)].tolist(), "orientation": "h",
+           "customdata": by_region["region_code"].tolist(), "textposition": "outside", "cliponaxis": False,
+           "hovertemplate": "%{y}: %{x}<extra></extra>"}
+    return _figure(
+        [bar],
         title={"text": update["title"]},
         height=460,
         margin={"l": 8, "r": 40, "t": 56, "b": 8},
@@ -469,7 +459,6 @@ def region_chart(by_region: pd.DataFrame, lang: str, year: int | None = None,
         bargap=0.3,
         uirevision="region-chart",
     )
-    return fig
 
 
 def heatmap_update(cells: pd.DataFrame, lang: str, year: int | None = None) -> dict[str, Any]:
@@ -494,25 +483,18 @@ def heatmap_update(cells: pd.DataFrame, lang: str, year: int | None = None) -> d
     }
 
 
-def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
+def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None) -> Figure:
     """Region (rows) x goal (columns) heatmap of project counts, the count written in each cell.
 
     Goals run across as numbers (the goal chart beside it names them), so no label is rotated.
     """
     update = heatmap_update(cells, lang, year)
-    fig = go.Figure(
-        go.Heatmap(
-            **update["trace"],
-            colorscale=HEATMAP_COLORSCALE,
-            texttemplate="%{z}",
-            hovertemplate=t("axis_goal", lang) + " %{x} · %{y}: %{z}<extra></extra>",
-            colorbar={"title": {"text": t("axis_projects", lang)}, "thickness": 14},
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.update_layout(
-        template=_TEMPLATE,
+    heatmap = {"type": "heatmap", **update["trace"], "colorscale": HEATMAP_COLORSCALE, "texttemplate": "%{z}",
+               "hovertemplate": t("axis_goal", lang) + " %{x} · %{y}: %{z}<extra></extra>",
+               "colorbar": {"title": {"text": t("axis_projects", lang)}, "thickness": 14},
+               "xgap": 2, "ygap": 2}
+    return _figure(
+        [heatmap],
         title={"text": update["title"]},
         height=460,
         margin={"l": 8, "r": 8, "t": 56, "b": 8},
@@ -521,7 +503,6 @@ def goal_region_heatmap(cells: pd.DataFrame, lang: str, year: int | None = None)
                "title": {"text": t("axis_goal", lang)}},
         uirevision="goal-region-heatmap",
     )
-    return fig
 
 
 # --- change over fiscal years ---
@@ -549,24 +530,23 @@ def trend_update(trend: pd.DataFrame, lang: str) -> dict[str, Any]:
     return {"traces": traces, "title": f"{t('chart_trend', lang)} · {years_label(years, lang)}"}
 
 
-def trend_chart(trend: pd.DataFrame, lang: str) -> go.Figure:
+def trend_chart(trend: pd.DataFrame, lang: str) -> Figure:
     """Provinces per plan completeness class for every fiscal year (stacked bars) and projects per year
     (a line on its own axis), for the provinces and goals the filters keep."""
     years = [int(y) for y in trend["fiscal_year"]]
     x = [str(y) for y in years]
-    fig = go.Figure()
-    for z, label, color in completeness_classes(lang):
-        counts = trend[f"class_{z}"].astype(int).tolist()
-        fig.add_trace(go.Bar(x=x, y=counts, name=label, marker={"color": color, "line": {"color": "#ffffff",
-                                                                                           "width": 0.5}},
-                             hovertemplate=f"{html.escape(label)}: %{{y}}<extra>%{{x}}</extra>"))
-    projects = trend["projects"].astype(int).tolist()
-    fig.add_trace(go.Scatter(x=x, y=projects, name=t("trend_projects", lang), yaxis="y2",
-                             mode="lines+markers",
-                             line={"color": TREND_LINE_COLOR, "width": 3}, marker={"size": 9},
-                             hovertemplate=t("trend_projects", lang) + ": %{y:,}<extra>%{x}</extra>"))
-    fig.update_layout(
-        template=_TEMPLATE,
+    traces: list[dict[str, Any]] = [
+        {"type": "bar", "x": x, "y": trend[f"class_{z}"].astype(int).tolist(), "name": label,
+         "marker": {"color": color, "line": {"color": "#ffffff", "width": 0.5}},
+         "hovertemplate": f"{html.escape(label)}: %{{y}}<extra>%{{x}}</extra>"}
+        for z, label, color in completeness_classes(lang)
+    ]
+    traces.append({"type": "scatter", "x": x, "y": trend["projects"].astype(int).tolist(),
+                   "name": t("trend_projects", lang), "yaxis": "y2", "mode": "lines+markers",
+                   "line": {"color": TREND_LINE_COLOR, "width": 3}, "marker": {"size": 9},
+                   "hovertemplate": t("trend_projects", lang) + ": %{y:,}<extra>%{x}</extra>"})
+    return _figure(
+        traces,
         title={"text": f"{t('chart_trend', lang)} · {years_label(years, lang)}"},
         barmode="stack",
         height=520,
@@ -581,7 +561,6 @@ def trend_chart(trend: pd.DataFrame, lang: str) -> go.Figure:
                 "side": "right", "rangemode": "tozero", "showgrid": False, "automargin": True},
         uirevision="trend-chart",
     )
-    return fig
 
 
 def status_chart_update(by_status: pd.DataFrame, lang: str, year: int | None = None) -> dict[str, Any]:
@@ -593,19 +572,18 @@ def status_chart_update(by_status: pd.DataFrame, lang: str, year: int | None = N
     }
 
 
-def status_chart(by_status: pd.DataFrame, lang: str, year: int | None = None) -> go.Figure:
+def status_chart(by_status: pd.DataFrame, lang: str, year: int | None = None) -> Figure:
     """Projects by status (not started, in progress, completed, cancelled, none given) under the filters."""
     update = status_chart_update(by_status, lang, year)
     names = [t("status_unknown", lang) if code == "unknown" else status_name(code, lang)
              for code in by_status["status"]]
-    fig = go.Figure(go.Bar(
-        **update["trace"], y=names, orientation="h", textposition="outside", cliponaxis=False,
-        marker={"color": [STATUS_COLORS.get(s, "#999999") for s in by_status["status"]],
-                "line": {"color": "#737373", "width": 0.5}},
-        hovertemplate="%{y}: %{x:,}<extra></extra>",
-    ))
-    fig.update_layout(
-        template=_TEMPLATE,
+    bar = {"type": "bar", **update["trace"], "y": names, "orientation": "h", "textposition": "outside",
+           "cliponaxis": False,
+           "marker": {"color": [STATUS_COLORS.get(s, "#999999") for s in by_status["status"]],
+                      "line": {"color": "#737373", "width": 0.5}},
+           "hovertemplate": "%{y}: %{x:,}<extra></extra>"}
+    return _figure(
+        [bar],
         title={"text": update["title"]},
         height=460,
         margin={"l": 8, "r": 40, "t": 56, "b": 8},
@@ -615,7 +593,6 @@ def status_chart(by_status: pd.DataFrame, lang: str, year: int | None = None) ->
         bargap=0.3,
         uirevision="status-chart",
     )
-    return fig
 # --- end change over fiscal years ---
 
 

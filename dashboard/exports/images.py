@@ -24,18 +24,21 @@ PROVINCE_VIEWS: tuple[str, ...] = ("map", "goal-mix", "districts")
 def _map(snap: db.Snapshot, f: Filters) -> go.Figure:
     settings = figures.MapSettings(lang=f.lang, metric=f.metric, goals=f.goals, year=f.year,
                                    prev_year=queries.previous_year(snap, f))
-    return figures.province_map(queries.province_status(snap, f), drawing_boundaries("provinces"), settings)
+    return go.Figure(figures.province_map(queries.province_status(snap, f), drawing_boundaries("provinces"),
+                                          settings))
 
 
 OVERVIEW_BUILDERS: dict[str, Callable[[db.Snapshot, Filters], go.Figure]] = {
     "map": _map,
-    "goals": lambda snap, f: figures.goal_chart(queries.projects_by_goal(snap, f), f.lang, f.year, f.measure),
-    "regions": lambda snap, f: figures.region_chart(queries.projects_by_region(snap, f), f.lang, f.year,
-                                                    f.measure),
-    "heatmap": lambda snap, f: figures.goal_region_heatmap(queries.goal_region_counts(snap, f), f.lang,
-                                                           f.year),
-    "trend": lambda snap, f: figures.trend_chart(queries.trend(snap, f), f.lang),
-    "status": lambda snap, f: figures.status_chart(queries.projects_by_status(snap, f), f.lang, f.year),
+    "goals": lambda snap, f: go.Figure(figures.goal_chart(queries.projects_by_goal(snap, f), f.lang, f.year,
+                                                          f.measure)),
+    "regions": lambda snap, f: go.Figure(figures.region_chart(queries.projects_by_region(snap, f), f.lang,
+                                                              f.year, f.measure)),
+    "heatmap": lambda snap, f: go.Figure(figures.goal_region_heatmap(queries.goal_region_counts(snap, f),
+                                                                     f.lang, f.year)),
+    "trend": lambda snap, f: go.Figure(figures.trend_chart(queries.trend(snap, f), f.lang)),
+    "status": lambda snap, f: go.Figure(figures.status_chart(queries.projects_by_status(snap, f), f.lang,
+                                                             f.year)),
 }
 OVERVIEW_VIEWS: tuple[str, ...] = tuple(OVERVIEW_BUILDERS)
 

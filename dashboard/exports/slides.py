@@ -228,12 +228,13 @@ def overview_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
                                    prev_year=queries.previous_year(snap, f))
     return [
         View("map", map_headline(head, status, ctx, settings.prev_year),
-             figures.province_map(status, drawing_boundaries("provinces"), settings)),
-        View("goals", goals_headline(by_goal, ctx), figures.goal_chart(by_goal, lang, f.year, f.measure)),
+             go.Figure(figures.province_map(status, drawing_boundaries("provinces"), settings))),
+        View("goals", goals_headline(by_goal, ctx),
+             go.Figure(figures.goal_chart(by_goal, lang, f.year, f.measure))),
         View("regions", regions_headline(by_region, ctx),
-             figures.region_chart(by_region, lang, f.year, f.measure)),
+             go.Figure(figures.region_chart(by_region, lang, f.year, f.measure))),
         View("heatmap", heatmap_headline(cells, by_region, ctx),
-             figures.goal_region_heatmap(cells, lang, f.year)),
+             go.Figure(figures.goal_region_heatmap(cells, lang, f.year))),
         change_view(snap, ctx),
     ]
 
@@ -245,7 +246,7 @@ def change_view(snap: db.Snapshot, ctx: CaptionContext) -> View:
     prev = queries.previous_year(snap, f)
     status = queries.province_status(snap, f)
     settings = figures.MapSettings(lang=lang, metric="change", goals=f.goals, year=f.year, prev_year=prev)
-    figure = figures.province_map(status, drawing_boundaries("provinces"), settings)
+    figure = go.Figure(figures.province_map(status, drawing_boundaries("provinces"), settings))
     if prev is None:
         return View("change", t("slide_change_first", lang, year=f.year), figure)
     kept = status[status["selected"].astype(bool)]
@@ -310,8 +311,9 @@ def province_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
     categories = queries.district_category_counts(snap, f, code)
     return [
         View("map", plan_headline(profile, ctx),
-             highlight_province(figures.province_map(status, drawing_boundaries("provinces"), settings),
-                                drawing_boundaries("provinces"), code, str(ctx.province_name))),
+             highlight_province(
+                 go.Figure(figures.province_map(status, drawing_boundaries("provinces"), settings)),
+                 drawing_boundaries("provinces"), code, str(ctx.province_name))),
         View("goal-mix", goal_mix_headline(profile, mix, ctx),
              figures.goal_mix_chart(mix, labels, lang, f.year)),
         View("districts", districts_headline(programme, ctx),

@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import openpyxl
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -176,7 +177,7 @@ def map_ctx(snap: db.Snapshot) -> tuple[Any, captions.CaptionContext]:
     filters = queries.resolve_year(snap, Filters(goals=(2,), lang="en"))
     status = queries.province_status(snap, filters)
     settings = figures.MapSettings(lang="en", metric="completeness", goals=(2,), year=filters.year)
-    fig = figures.province_map(status, load_boundaries("provinces"), settings)
+    fig = go.Figure(figures.province_map(status, load_boundaries("provinces"), settings))
     return fig, captions.caption_context(snap, filters)
 
 
@@ -203,7 +204,7 @@ def test_a_page_dict_is_captioned_exactly_like_a_figure(map_ctx: Any, view: str)
     fig, ctx = map_ctx
     if view == "goals":
         frame = queries.projects_by_goal(db.snapshot(), ctx.filters)
-        fig = figures.goal_chart(frame, ctx.lang, ctx.filters.year, "projects")
+        fig = go.Figure(figures.goal_chart(frame, ctx.lang, ctx.filters.year, "projects"))
     plain = captions.caption(fig.to_plotly_json(), ctx, view)
     captioned = captions.caption(fig, ctx, view).to_plotly_json()["layout"]
     for key in ("meta", "margin", "annotations"):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -26,7 +27,7 @@ def _settings(lang: str = "th", metric: str = "completeness",
 
 
 def test_map_draws_all_provinces_with_classes(status: pd.DataFrame) -> None:
-    fig = figures.province_map(status, load_boundaries("provinces"), _settings())
+    fig = go.Figure(figures.province_map(status, load_boundaries("provinces"), _settings()))
     trace = fig.data[0]
     assert len(trace.locations) == 77 and trace.featureidkey == "id"
     ids = {f["id"] for f in trace.geojson["features"]}
@@ -76,7 +77,7 @@ def test_map_goal_metric_counts_selected_goals(snap: db.Snapshot, base: Filters)
 
 def test_goal_chart(snap: db.Snapshot, base: Filters) -> None:
     by_goal = queries.projects_by_goal(snap, base)
-    fig = figures.goal_chart(by_goal, "en", 2566)
+    fig = go.Figure(figures.goal_chart(by_goal, "en", 2566))
     bar = fig.data[0]
     assert len(bar.y) == 17
     assert bar.y[0] == "1 No Poverty ★" and bar.y[10] == "11 Sustainable Cities and Communities ★"
@@ -87,17 +88,17 @@ def test_goal_chart(snap: db.Snapshot, base: Filters) -> None:
 
 
 def test_goal_chart_dims_unselected(snap: db.Snapshot, base: Filters) -> None:
-    fig = figures.goal_chart(queries.projects_by_goal(snap, base.replace(goals=(2,))), "th")
+    fig = go.Figure(figures.goal_chart(queries.projects_by_goal(snap, base.replace(goals=(2,))), "th"))
     opacity = list(fig.data[0].marker.opacity)
     assert opacity[1] == 1.0 and opacity.count(1.0) == 1
 
 
 def test_region_chart_and_heatmap(snap: db.Snapshot, base: Filters) -> None:
-    region = figures.region_chart(queries.projects_by_region(snap, base), "th", 2566)
+    region = go.Figure(figures.region_chart(queries.projects_by_region(snap, base), "th", 2566))
     assert list(region.data[0].y) == ["ภาคเหนือ", "ภาคตะวันออกเฉียงเหนือ", "ภาคกลาง", "ภาคตะวันออก",
                                       "ภาคตะวันตก", "ภาคใต้"]
     assert list(region.data[0].x) == [287, 122, 86, 67, 49, 131]
-    heat = figures.goal_region_heatmap(queries.goal_region_counts(snap, base), "en", 2566)
+    heat = go.Figure(figures.goal_region_heatmap(queries.goal_region_counts(snap, base), "en", 2566))
     z = heat.data[0].z
     assert len(z) == 6 and all(len(row) == 17 for row in z)
     assert sum(map(sum, z)) == 742
@@ -115,7 +116,7 @@ def test_full_figures_and_updates_agree(snap: db.Snapshot, base: Filters) -> Non
         (figures.status_chart, figures.status_chart_update, queries.projects_by_status(snap, filters)),
     ]
     for build, update, frame in pairs:
-        fig, changed = build(frame, "en", 2566), update(frame, "en", 2566)
+        fig, changed = go.Figure(build(frame, "en", 2566)), update(frame, "en", 2566)
         assert fig.layout.title.text == changed["title"]
         full = fig.data[0].to_plotly_json()
         for key, value in changed["trace"].items():
@@ -128,18 +129,37 @@ def test_empty_selection_says_no_data(snap: db.Snapshot) -> None:
 
 
 def test_figures_serialise_small(snap: db.Snapshot, base: Filters) -> None:
-    for fig in (figures.goal_chart(queries.projects_by_goal(snap, base), "th"),
-                figures.region_chart(queries.projects_by_region(snap, base), "th"),
-                figures.goal_region_heatmap(queries.goal_region_counts(snap, base), "th")):
+    for fig in (go.Figure(figures.goal_chart(queries.projects_by_goal(snap, base), "th")),
+                go.Figure(figures.region_chart(queries.projects_by_region(snap, base), "th")),
+                go.Figure(figures.goal_region_heatmap(queries.goal_region_counts(snap, base), "th"))):
         assert len(pio.to_json(fig)) < 20_000
 
 
 
 def test_trend_chart_and_its_update_agree(snap: db.Snapshot, base: Filters) -> None:
     trend = queries.trend(snap, base.replace(regions=("north",)))
-    fig, update = figures.trend_chart(trend, "en"), figures.trend_update(trend, "en")
+    fig, update = go.Figure(figures.trend_chart(trend, "en")), figures.trend_update(trend, "en")
     assert fig.layout.title.text == update["title"] and len(fig.data) == len(update["traces"])
     for trace, changed in zip(fig.data, update["traces"], strict=True):
         full = trace.to_plotly_json()
         assert all(list(full[key]) == list(value) for key, value in changed.items())
     assert [d.type for d in fig.data] == ["bar"] * 6 + ["scatter"]
+
+
+def test_overview_figures_are_plain_valid_data(snap: db.Snapshot, base: Filters) -> None:
+    """The overview's builders return plotly's JSON form, which a Figure accepts as it stands."""
+    filters = base.replace(goals=(2,), regions=("north",), pilots_only=True, metric="change",
+                           measure="budget")
+    status = queries.province_status(snap, filters)
+    built = [
+        figures.province_map(status, load_boundaries("provinces"), _settings()),
+        figures.goal_chart(queries.projects_by_goal(snap, filters), "th", 2566, "budget"),
+        figures.region_chart(queries.projects_by_region(snap, filters), "th", 2566, "budget"),
+        figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), "th", 2566),
+        figures.trend_chart(queries.trend(snap, filters), "th"),
+        figures.status_chart(queries.projects_by_status(snap, filters), "th", 2566),
+    ]
+    for fig in built:
+        assert isinstance(fig, dict) and fig["data"] and fig["layout"]["template"]
+        validated = json.loads(pio.to_json(go.Figure(fig)))
+        assert validated == json.loads(pio.to_json(fig, validate=False)), "plotly changes nothing"

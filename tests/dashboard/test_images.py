@@ -108,7 +108,7 @@ def test_a_long_filters_line_wraps_above_the_goal_charts_top_axis(sample_env: Pa
     ctx = caption_context(snap, filters)
 
     def chart() -> go.Figure:
-        return figures.goal_chart(queries.projects_by_goal(snap, filters), "en", filters.year)
+        return go.Figure(figures.goal_chart(queries.projects_by_goal(snap, filters), "en", filters.year))
 
     page, export = caption(chart(), ctx, "goals"), caption(chart(), ctx, "goals", wide=True)
     lines = export.layout.title.subtitle.text.split("<br>")
