@@ -363,11 +363,12 @@ def province_map(status: pd.DataFrame, geojson: dict[str, Any], settings: MapSet
     )
 
 
-def _no_data(fig: go.Figure, total: int, lang: str) -> go.Figure:
+def _no_data(fig: Figure, total: int, lang: str) -> Figure:
     """Say so on the chart when every bar is zero, instead of an empty frame."""
     if total == 0:
-        fig.add_annotation(text=t("no_data", lang), showarrow=False, xref="paper", yref="paper",
-                           x=0.5, y=0.5, font={"size": 18})
+        fig["layout"].setdefault("annotations", []).append(
+            {"text": t("no_data", lang), "showarrow": False, "xref": "paper", "yref": "paper",
+             "x": 0.5, "y": 0.5, "font": {"size": 18}})
     return fig
 
 
@@ -636,29 +637,23 @@ def label_width(labels: list[str], size: int) -> int:
     return int(widest * size * 0.58) + 16
 
 
-def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | None = None) -> go.Figure:
+def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | None = None) -> Figure:
     """Share of projects per goal in the province, its region and the country, as grouped bars."""
     goal_names = [goal_label(r.goal, r.short_th, r.short_en, lang) for r in mix.itertuples()]
-    fig = go.Figure()
-    for scope, name in (("province", labels.province), ("region", labels.region),
-                        ("country", labels.country)):
-        shares = (mix[f"{scope}_share"].astype(float) * 100).round(1).tolist()
-        counts = mix[f"{scope}_projects"].astype(int).tolist()
-        fig.add_trace(go.Bar(
-            name=name,
-            y=goal_names,
-            x=shares,
-            orientation="h",
-            marker={"color": MIX_COLORS[scope]},
-            customdata=counts,
-            # one template per trace, filled in by plotly.js: per-bar hover strings were a third
-            # of the province page's bytes
-            hovertemplate=t("mix_hover", lang, scope=html.escape(name), goal="%{y}", share="%{x:.1f}%",
-                            n="%{customdata:,}") + "<extra></extra>",
-        ))
+    traces = [
+        {"type": "bar", "name": name, "y": goal_names,
+         "x": (mix[f"{scope}_share"].astype(float) * 100).round(1).tolist(), "orientation": "h",
+         "marker": {"color": MIX_COLORS[scope]}, "customdata": mix[f"{scope}_projects"].astype(int).tolist(),
+         # one template per trace, filled in by plotly.js: per-bar hover strings were a third
+         # of the province page's bytes
+         "hovertemplate": t("mix_hover", lang, scope=html.escape(name), goal="%{y}", share="%{x:.1f}%",
+                            n="%{customdata:,}") + "<extra></extra>"}
+        for scope, name in (("province", labels.province), ("region", labels.region),
+                            ("country", labels.country))
+    ]
     title = t("mix_title", lang) + (f" · {fy_label(year, lang)}" if year else "")
-    fig.update_layout(
-        template=_TEMPLATE,
+    fig = _figure(
+        traces,
         title={"text": title},
         barmode="group",
         bargap=0.22,
@@ -709,7 +704,7 @@ def _clip(text: str, width: int) -> str:
 
 def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: pd.DataFrame,
                  lang: str, year: int | None = None, title_key: str = "district_title",
-                 geometry_url: str | None = None) -> go.Figure:
+                 geometry_url: str | None = None) -> Figure:
     """The province's districts coloured by their main project category, one legend entry per category.
 
     `title_key` names the title's string (Bangkok's districts are เขต, outside the programme).
@@ -722,34 +717,35 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
     names = dict(zip(categories["category"], categories[name_col(lang)], strict=True))
     order = [*categories["category"], None]
     frame = programme.assign(hover=[_district_hover(r, names, lang) for _, r in programme.iterrows()])
-    fig = go.Figure()
+    traces: list[dict[str, Any]] = []
     for category in order:
         rows = frame[frame["category"].isna()] if category is None else frame[frame["category"] == category]
         if rows.empty:
             continue
         color = category_color(category)
-        fig.add_trace(go.Choropleth(
-            geojson=geometry_url or geojson,
-            featureidkey="id",
-            locations=rows["district_code"].astype(str).tolist(),
-            z=[1] * len(rows),
-            zmin=0,
-            zmax=1,
-            colorscale=[[0.0, color], [1.0, color]],
-            showscale=False,
-            showlegend=True,
-            name=t("district_none", lang) if category is None else names[category],
-            legendgroup=category or "none",
-            hovertext=rows["hover"].tolist(),
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker={"line": {"color": "#ffffff", "width": 1.0}},
-        ))
-    lon_range, lat_range = geo_ranges(geojson, pad=0.05) if geojson["features"] else ([97, 106], [5, 21])
-    fig.update_geos(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
-                    lonaxis_range=lon_range, lataxis_range=lat_range)
+        traces.append({
+            "type": "choropleth",
+            "geojson": geometry_url or geojson,
+            "featureidkey": "id",
+            "locations": rows["district_code"].astype(str).tolist(),
+            "z": [1] * len(rows),
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": [[0.0, color], [1.0, color]],
+            "showscale": False,
+            "showlegend": True,
+            "name": t("district_none", lang) if category is None else names[category],
+            "legendgroup": category or "none",
+            "hovertext": rows["hover"].tolist(),
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"line": {"color": "#ffffff", "width": 1.0}},
+        })
+    lon_range, lat_range = geo_ranges(geojson, pad=0.05) if geojson["features"] else ([97.0, 106.0],
+                                                                                      [5.0, 21.0])
     title = t(title_key, lang) + (f" · {fy_label(year, lang)}" if year else "")
-    fig.update_layout(
-        template=_TEMPLATE,
+    return _figure(
+        traces,
+        geo=_map_geo(lon_range, lat_range),
         title={"text": title, "font": {"size": 17}},
         height=680,
         margin={"l": 0, "r": 0, "t": 48, "b": 96},
@@ -759,7 +755,6 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
         dragmode=False,
         uirevision="district-map",
     )
-    return fig
 
 
 def pilot_timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:

@@ -315,10 +315,10 @@ def province_views(snap: db.Snapshot, ctx: CaptionContext) -> list[View]:
                  go.Figure(figures.province_map(status, drawing_boundaries("provinces"), settings)),
                  drawing_boundaries("provinces"), code, str(ctx.province_name))),
         View("goal-mix", goal_mix_headline(profile, mix, ctx),
-             figures.goal_mix_chart(mix, labels, lang, f.year)),
+             go.Figure(figures.goal_mix_chart(mix, labels, lang, f.year))),
         View("districts", districts_headline(programme, ctx),
-             figures.district_map(programme, province_districts(code), categories, lang, f.year,
-                                  "district_title_bkk" if ctx.is_bangkok else "district_title")),
+             go.Figure(figures.district_map(programme, province_districts(code), categories, lang, f.year,
+                                            "district_title_bkk" if ctx.is_bangkok else "district_title"))),
     ]
 
 

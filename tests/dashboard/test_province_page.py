@@ -59,7 +59,7 @@ def test_district_map_draws_each_district_once_with_named_legend(snap: db.Snapsh
     programme = queries.district_programme(snap, base, "50")
     counts = queries.district_category_counts(snap, base, "50")
     geojson = province_districts("50")
-    fig = figures.district_map(programme, geojson, counts, lang, base.year)
+    fig = go.Figure(figures.district_map(programme, geojson, counts, lang, base.year))
     located = [loc for trace in fig.data for loc in trace.locations]
     assert sorted(located) == sorted(f["id"] for f in geojson["features"]) and len(located) == 25
     names = {trace.name for trace in fig.data}
@@ -76,8 +76,8 @@ def test_district_map_draws_each_district_once_with_named_legend(snap: db.Snapsh
 def test_district_hover_escapes_titles(snap: db.Snapshot, base: Filters) -> None:
     programme = queries.district_programme(snap, base, "50")
     hostile = programme.assign(titles=[["<img src=x onerror=alert(1)>"] * n for n in programme["projects"]])
-    fig = figures.district_map(hostile, province_districts("50"),
-                               queries.district_category_counts(snap, base, "50"), "th")
+    fig = go.Figure(figures.district_map(hostile, province_districts("50"),
+                               queries.district_category_counts(snap, base, "50"), "th"))
     hover = " ".join(h for trace in fig.data for h in trace.hovertext)
     assert "<img" not in hover and "&lt;img src=x onerror=alert(1)&gt;" in hover
 
@@ -91,8 +91,8 @@ def test_district_hover_names_the_first_titles_and_counts_the_rest(snap: db.Snap
     listed = [titles if i == first else list(x) for i, x in programme["titles"].items()]
     counts = [7 if i == first else n for i, n in programme["projects"].items()]
     many = programme.assign(titles=listed, projects=counts)
-    fig = figures.district_map(many, province_districts("50"),
-                               queries.district_category_counts(snap, base, "50"), lang)
+    fig = go.Figure(figures.district_map(many, province_districts("50"),
+                               queries.district_category_counts(snap, base, "50"), lang))
     row = programme.loc[first]
     hover = next(h for trace in fig.data for h in trace.hovertext
                  if h.startswith(f"<b>{row['name_en' if lang == 'en' else 'name_th']}</b>"))
@@ -107,7 +107,7 @@ def test_district_hover_names_the_first_titles_and_counts_the_rest(snap: db.Snap
 def test_goal_mix_chart(snap: db.Snapshot, base: Filters) -> None:
     mix = queries.goal_mix(snap, base, "50")
     labels = figures.MixLabels(province="Chiang Mai", region="North", country="Whole country")
-    fig = figures.goal_mix_chart(mix, labels, "en", base.year)
+    fig = go.Figure(figures.goal_mix_chart(mix, labels, "en", base.year))
     assert [t.name for t in fig.data] == ["Chiang Mai", "North", "Whole country"]
     assert all(len(t.y) == 17 for t in fig.data)
     assert fig.data[0].y[1] == "2 Zero Hunger"
