@@ -81,26 +81,32 @@ class Plan:
         return cls(tuple(Input.from_dict(d) for d in data if d.get("kind") != "meta"), dict(meta))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _base_sha256(path: Path, known: dict[str, Any]) -> str:
-    """A base file's SHA-256, read again only when its size, time or inode changed since last time.
+def _stored_base(path: Path, suffix: str, known: dict[str, Any], originals: Path) -> str:
+    """A base file's SHA-256, with its copy in the store; read only when its size, time or inode changed.
 
     The base is large (hundreds of MB at national scale) and rarely changes: hashing it on every
-    preview and publish kept the request waiting for seconds.
+    preview and publish kept the request waiting for seconds. When it must be read, one pass hashes it
+    and writes the copy, renamed into place whole so a stored original is never half written.
     """
     stat = path.stat()
     stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
     seen = known.get(str(path.resolve()))
-    if isinstance(seen, dict) and seen.get("stamp") == stamp and isinstance(seen.get("sha256"), str):
+    if (isinstance(seen, dict) and seen.get("stamp") == stamp and isinstance(seen.get("sha256"), str)
+            and (originals / f"{seen['sha256']}.{suffix}").exists()):
         return str(seen["sha256"])
-    sha = _sha256(path)
+    temp = originals / f".base-{os.getpid()}-{secrets.token_hex(4)}"
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as source, temp.open("wb") as copy:
+            while chunk := source.read(1024 * 1024):
+                digest.update(chunk)
+                copy.write(chunk)
+        sha = digest.hexdigest()
+        stored = originals / f"{sha}.{suffix}"
+        if not stored.exists():
+            os.replace(temp, stored)
+    finally:
+        temp.unlink(missing_ok=True)
     known[str(path.resolve())] = {"stamp": stamp, "sha256": sha}
     return sha
 
@@ -144,13 +150,8 @@ def current_plan(settings: Settings) -> Plan:
         known = _read_known(known_file)
         before = json.dumps(known, sort_keys=True)
         for path in sorted(p for p in settings.base_dir.iterdir() if is_input_file(p)):
-            sha = _base_sha256(path, known)
             suffix = path.suffix.lower().lstrip(".")
-            stored = settings.originals / f"{sha}.{suffix}"
-            if not stored.exists():
-                temp = stored.with_name(f".{stored.name}.{os.getpid()}-{secrets.token_hex(4)}")
-                shutil.copyfile(path, temp)  # renamed whole: a stored original is never half written
-                os.replace(temp, stored)
+            sha = _stored_base(path, suffix, known, settings.originals)
             inputs.append(Input("base", path.name, sha, suffix))
         if json.dumps(known, sort_keys=True) != before:
             _write_known(known_file, known)
