@@ -4,6 +4,7 @@ gunicorn serves `app:server`; `python app.py` runs the development server on loo
 """
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -62,6 +63,10 @@ def create_app() -> Dash:
 
 app = create_app()
 server = app.server
+# What is built by now (Dash's registry, plotly's validators, pandas, the pages) lives as long as the
+# process: moved out of the collector's reach, a full collection scans only what requests made since,
+# about 40 ms instead of 200-300 ms, during which every thread of the worker waits.
+gc.freeze()
 
 if __name__ == "__main__":
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),

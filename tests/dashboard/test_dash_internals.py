@@ -43,3 +43,10 @@ def test_the_pages_router_callback_has_the_ids_the_app_reads(dash_app: ModuleTyp
     inputs = dash_app.app.callback_map[router[0]]["inputs"]
     assert {"id": "_pages_location", "property": "pathname"} in inputs, (
         "the pages router no longer takes `_pages_location.pathname`: update province.code_in_path")
+
+
+def test_the_app_moves_its_start_up_objects_out_of_the_collectors_reach(dash_app: ModuleType) -> None:
+    """A full collection would otherwise scan Dash's, plotly's and pandas' objects on every pass."""
+    import gc
+
+    assert gc.get_freeze_count() > 100_000
