@@ -13,6 +13,7 @@ from dash import Dash
 from dashboard.data.page_cache import register_page_responses
 from dashboard.exports.routes import register_export_routes
 from dashboard.i18n import t
+from dashboard.server.asset_bundle import add_asset_bundles
 from dashboard.server.compression import add_static_compression
 from dashboard.server.geo_route import register_geo_routes
 from dashboard.server.index_page import localise_index
@@ -58,6 +59,7 @@ def create_app() -> Dash:
     add_lazy_scripts(app)
     add_server_timing(app.server)
     register_intake(app)
+    add_asset_bundles(app, ROOT / "assets")  # after the intake, which sets the assets it ignores
     return app
 
 

@@ -179,7 +179,7 @@ def test_app_serves_compressed_and_local_only(sample_env: Path, dash_app: Module
     html = gzip.decompress(index.data).decode() if index.headers.get("Content-Encoding") == "gzip" else \
         index.data.decode()
     assert "cdn" not in html.lower() and "https://" not in html
-    assert "/assets/overview.js" in html
+    assert "/assets/app-scripts.js?v=" in html  # overview.js among the app's scripts, in one file
     client.get("/_dash-layout")
     response = _callback_request(client, dash_app, [2566, [2], [], False, "completeness"], "th")
     assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"

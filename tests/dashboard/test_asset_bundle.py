@@ -1,0 +1,50 @@
+"""The app's small scripts and its stylesheets reach the page as one file each, holding every one of
+them in Dash's order, served compressed and revalidated like any asset."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from dashboard.server.asset_bundle import KEPT_APART
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+
+
+def _index(dash_app: ModuleType) -> str:
+    return str(dash_app.server.test_client().get("/").get_data(as_text=True))
+
+
+def test_the_index_loads_one_file_per_kind_instead_of_each(sample_env: Path, dash_app: ModuleType) -> None:
+    html = _index(dash_app)
+    scripts = [src.split("?")[0].removeprefix("/assets/")
+               for src in re.findall(r'<script src="(/assets/[^"]+)"', html)]
+    styles = re.findall(r'<link rel="stylesheet" href="/assets/([^"?]+)', html)
+    assert set(scripts) == KEPT_APART | {"app-scripts.js"} and len(scripts) == 3, scripts
+    assert styles == ["app-styles.css"]
+    # where the first of them was: before plotly.js
+    assert scripts.index("app-scripts.js") < scripts.index("plotly-sdg.min.js")
+
+
+@pytest.mark.parametrize(("bundle", "suffix"), [("app-scripts.js", ".js"), ("app-styles.css", ".css")])
+def test_each_bundle_holds_every_included_file_in_name_order(sample_env: Path, dash_app: ModuleType,
+                                                             bundle: str, suffix: str) -> None:
+    client = dash_app.server.test_client()
+    (url,) = re.findall(rf'"(/assets/{re.escape(bundle)}\?v=[0-9a-f]+)"', _index(dash_app))
+    reply = client.get(url)
+    assert reply.status_code == 200
+    assert reply.mimetype == ("text/css" if suffix == ".css" else "text/javascript")
+    body = reply.get_data(as_text=True)
+    names = re.findall(r"^/\* assets/(\S+) \*/$", body, re.M)
+    expected = sorted(p.name for p in ASSETS.glob(f"*{suffix}")
+                      if p.name not in KEPT_APART and not p.name.startswith("intake"))
+    assert names == expected and len(names) >= 5
+    for name in names:
+        text = (ASSETS / name).read_text(encoding="utf-8").removeprefix('@charset "UTF-8";').rstrip()
+        assert text in body, name
+    again = client.get(url, headers={"If-None-Match": reply.headers["ETag"]})
+    assert again.status_code == 304
+    packed = client.get(url, headers={"Accept-Encoding": "zstd"})
+    assert packed.headers["Content-Encoding"] == "zstd" and len(packed.data) < len(reply.get_data()) / 3
