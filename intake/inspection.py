@@ -7,12 +7,8 @@ and dataset each row belongs to, so the intake can decide permissions and what a
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import duckdb
 
 from etl.build import checked
 from etl.errors import ERROR, Located, split_place
@@ -72,11 +68,3 @@ def inspect(paths: list[Path], limits: Limits) -> dict[str, FileInspection]:
                 found[name].plan_components[f"{code}-{year}"] = {
                     c: str(v).lower() in ("true", "1") for c, v in zip(COMPONENTS, flags, strict=True)}
     return found
-
-
-
-@contextmanager
-def validated(paths: list[Path], limits: Limits) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A scratch DuckDB holding the ETL's canonical, cleaned and validated tables for these files."""
-    with checked(paths, limits) as result:
-        yield result.con
