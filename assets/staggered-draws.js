@@ -41,4 +41,5 @@
         });
         return drawn;
     };
+    Plotly.react.sdgStaggered = true;  // tests check that the page got the wrapper
 })();

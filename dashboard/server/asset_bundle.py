@@ -6,7 +6,8 @@ compression. Here the index page gets one tag per kind instead, for a file that 
 joined in Dash's (name) order, served from assets/ so relative URLs (the fonts) still resolve.
 Every script is a self-contained function or a `window.*` assignment, so joined they run as they
 did apart. The plotly.js bundle (large, changes rarely, better cached alone) and the regenerator
-runtime (placed before the component libraries) keep their own tags.
+runtime (placed before the component libraries) keep their own tags, and so does the one script that
+needs plotly.js loaded before it runs.
 """
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from typing import Any
 from dash import Dash
 from flask import Response, request
 
-KEPT_APART = frozenset({"plotly-sdg.min.js", "regenerator-runtime.js"})
+# staggered-draws.js wraps Plotly.react as it loads, so it must run after plotly.js; the bundle runs
+# before it (geo-assets.js has to).
+KEPT_APART = frozenset({"plotly-sdg.min.js", "regenerator-runtime.js", "staggered-draws.js"})
 CHARSET_RULE = re.compile(r'^@charset "[^"]*";')
 
 

@@ -163,3 +163,11 @@ def test_map_click_opens_province(page: Any) -> None:
     x, y = page.evaluate("window.__target")
     page.mouse.click(x, y)
     page.wait_for_url(re.compile(r"/province/50\?year=2566&lang=en$"))  # the overview's year is kept
+
+
+def test_each_charts_first_drawing_is_a_task_of_its_own(page: Any) -> None:
+    """assets/staggered-draws.js must load after plotly.js to wrap Plotly.react: otherwise the map and
+    five charts draw in one long task in which the page ignores input."""
+    _open(page)
+    assert page.evaluate("() => window.Plotly.react.sdgStaggered === true")
+    assert page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length") >= 6

@@ -22,10 +22,12 @@ def test_the_index_loads_one_file_per_kind_instead_of_each(sample_env: Path, das
     scripts = [src.split("?")[0].removeprefix("/assets/")
                for src in re.findall(r'<script src="(/assets/[^"]+)"', html)]
     styles = re.findall(r'<link rel="stylesheet" href="/assets/([^"?]+)', html)
-    assert set(scripts) == KEPT_APART | {"app-scripts.js"} and len(scripts) == 3, scripts
+    assert set(scripts) == KEPT_APART | {"app-scripts.js"} and len(scripts) == 4, scripts
     assert styles == ["app-styles.css"]
     # where the first of them was: before plotly.js
     assert scripts.index("app-scripts.js") < scripts.index("plotly-sdg.min.js")
+    # and the script that wraps Plotly.react after it
+    assert scripts.index("plotly-sdg.min.js") < scripts.index("staggered-draws.js")
 
 
 @pytest.mark.parametrize(("bundle", "suffix"), [("app-scripts.js", ".js"), ("app-styles.css", ".css")])
