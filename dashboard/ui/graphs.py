@@ -1,14 +1,13 @@
 """The pages' charts: each figure sent as plain data, captioned, in a box as tall as it asks.
 
-A page captions figures as plain dicts (the overview's builders make dicts; a Figure is converted
-once): plotly validates every property set on a Figure, and on a page of six charts that validation
-cost more server time than querying and drawing the data. Exports use Figures, which kaleido renders.
+A page captions figures as plain dicts, as the builders make them: plotly validates every property
+set on a Figure, and on a page of six charts that validation cost more server time than querying and
+drawing the data. Exports wrap the dicts in Figures, which kaleido renders.
 """
 from __future__ import annotations
 
 from typing import Any
 
-import plotly.graph_objects as go
 from dash import dcc
 
 from dashboard.exports import captions
@@ -16,11 +15,9 @@ from dashboard.exports import captions
 DEFAULT_HEIGHT = 450  # Dash's own graph box
 
 
-def page_figure(fig: go.Figure | dict[str, Any], ctx: captions.CaptionContext, view: str) -> dict[str, Any]:
-    """The figure as the page sends it: a plain dict with its caption (a builder's dict is used as is)."""
-    plain: dict[str, Any] = fig if isinstance(fig, dict) else fig.to_plotly_json()
-    captions.caption(plain, ctx, view)
-    return plain
+def page_figure(fig: dict[str, Any], ctx: captions.CaptionContext, view: str) -> dict[str, Any]:
+    """The figure as the page sends it: a builder's plain dict with its caption."""
+    return captions.caption(fig, ctx, view)
 
 
 def graph(graph_id: str, figure: dict[str, Any]) -> dcc.Graph:

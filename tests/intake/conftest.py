@@ -92,6 +92,17 @@ def start_instance(root: Path, workers: int = 2) -> tuple[Instance, Served]:
 
 
 @pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, Served]]:
+    """A fresh instance per test module with one secretariat account, and its server (to stop or kill)."""
+    inst, server = start_instance(tmp_path_factory.mktemp("served"))
+    inst.add_user("secretariat1", "secretariat")
+    try:
+        yield inst, server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
 def instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
     """A fresh instance per test module, with a secretariat account and two province accounts."""
     inst, served = start_instance(tmp_path_factory.mktemp("intake"))

@@ -6,7 +6,6 @@ import hashlib
 import os
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,22 +13,12 @@ import requests
 
 from bench.serve import Served
 from intake.build_process import CRASHED
-from tests.intake.conftest import Instance, csrf_of, start_instance
+from tests.intake.conftest import Instance, csrf_of
 from tests.intake.test_publish_jobs import _state, _until_finished, _workers
 from tests.intake.test_security import send
 
 pytestmark = pytest.mark.slow
 BAD_BUDGET = "ไม่ทราบ"
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, Served]]:
-    inst, server = start_instance(tmp_path_factory.mktemp("child"))
-    inst.add_user("secretariat1", "secretariat")
-    try:
-        yield inst, server
-    finally:
-        server.stop()
 
 
 def _digest(path: Path) -> str:

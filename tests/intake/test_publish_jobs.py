@@ -21,16 +21,6 @@ from tests.intake.test_security import projects_rows, send
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, Served]]:
-    inst, server = start_instance(tmp_path_factory.mktemp("jobs"))
-    inst.add_user("secretariat1", "secretariat")
-    try:
-        yield inst, server
-    finally:
-        server.stop()
-
-
 def _state(instance: Instance, s: requests.Session, build_id: int) -> dict[str, object]:
     reply = s.get(f"{instance.url}/api/v1/builds/{build_id}", timeout=30)
     assert reply.status_code == 200
