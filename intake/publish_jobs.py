@@ -126,19 +126,25 @@ def _run(settings: Settings, job: Job, plan: Plan, archive: Path, who: str, addr
 
 
 def _fail(settings: Settings, build_id: int, why: str) -> None:
+    """Mark a version failed, unless it has meanwhile finished (a late failure never hides a success)."""
     with session(settings) as db:
         row = db.get(Build, build_id)
-        if row is not None:
+        if row is not None and row.status == RUNNING:
             row.status, row.error, row.finished_at = FAILED, why, utcnow()
 
 
 def fail_interrupted(settings: Settings) -> None:
-    """A version left running while nobody holds the lock was cut off with its process: mark it failed."""
+    """A version left running while nobody holds the lock was cut off with its process: mark it failed.
+
+    The versions are read under the lock: read before it, a publish could record its success and free
+    the lock in between, and be marked failed although it had been published.
+    """
     with session(settings) as db:
-        running = [b.id for b in db.query(Build).filter(Build.status == RUNNING)]
-    if not running:
-        return
+        if not db.query(Build.id).filter(Build.status == RUNNING).first():
+            return
     with file_lock(settings.publish_lock, blocking=False) as free:
         if free:
+            with session(settings) as db:
+                running = [b.id for b in db.query(Build).filter(Build.status == RUNNING)]
             for build_id in running:
                 _fail(settings, build_id, INTERRUPTED)

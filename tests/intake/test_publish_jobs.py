@@ -159,6 +159,6 @@ def test_the_builds_page_follows_a_publish_it_confirmed(impatient: Instance) -> 
     assert 'id="publish-progress"' in confirmed.text and 'http-equiv="refresh"' in confirmed.text
     assert "restore-button" not in confirmed.text  # a running version cannot be restored
     done = _until_finished(impatient, s, 1)
-    assert done["status"] == "succeeded"
+    assert done["status"] == "succeeded", done["error"]
     english = s.get(impatient.url + "/intake/builds?lang=en", timeout=30).text
     assert 'data-status="succeeded">succeeded' in english and 'http-equiv="refresh"' not in english
