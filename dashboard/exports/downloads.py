@@ -64,21 +64,38 @@ class ExportTables:
     ctx: CaptionContext
 
     def filename(self, ext: str) -> str:
-        """`sdg-projects-2566-goal-2.csv`, `sdg-province-50-projects-2566.xlsx`."""
-        return f"{export_name('projects', self.ctx.filters, self.ctx.province_code)}.{ext}"
+        return download_name(self.ctx, ext)
+
+    def project_rows(self) -> list[list[Any]]:
+        """The projects sheet: header in the page's language, then one row per project."""
+        return _rows(self.projects, PROJECT_COLUMNS, _PROJECT_HEADERS, self.ctx.lang)
+
+
+def download_name(ctx: CaptionContext, ext: str) -> str:
+    """`sdg-projects-2566-goal-2.csv`, `sdg-province-50-projects-2566.xlsx`."""
+    return f"{export_name('projects', ctx.filters, ctx.province_code)}.{ext}"
+
+
+def _plan_status(snap: db.Snapshot, ctx: CaptionContext) -> pd.DataFrame:
+    """The plan status of the provinces a download covers: its one province, or those selected."""
+    status = queries.province_status(snap, ctx.filters)
+    if ctx.province_code:
+        return status[status["province_code"] == ctx.province_code]
+    return status[status["selected"].astype(bool)]
+
+
+def _status_labels(lang: str) -> dict[str, str]:
+    return {code: pick(th, en, lang) for code, (th, en) in PROJECT_STATUSES.items()}
 
 
 def export_tables(snap: db.Snapshot, ctx: CaptionContext) -> ExportTables:
     """The filtered projects (with their province's plan completeness) and the plan status."""
     filters = ctx.filters
-    status = queries.province_status(snap, filters)
+    status = _plan_status(snap, ctx)
     projects = queries.projects_export(snap, filters)
     if ctx.province_code:
-        status = status[status["province_code"] == ctx.province_code]
         projects = projects[projects["province_code"] == ctx.province_code]
-    else:
-        status = status[status["selected"].astype(bool)]
-    statuses = {code: pick(th, en, filters.lang) for code, (th, en) in PROJECT_STATUSES.items()}
+    statuses = _status_labels(filters.lang)
     projects = projects.assign(status=projects["status"].map(lambda s: statuses.get(s, s)))
     plan = status[["province_code", *COMPONENTS, "completeness"]]
     projects = projects.merge(plan, on="province_code", how="left")
@@ -88,20 +105,43 @@ def export_tables(snap: db.Snapshot, ctx: CaptionContext) -> ExportTables:
     return ExportTables(projects=projects, plans=plans, ctx=ctx)
 
 
+def _header(columns: tuple[str, ...], headers: dict[str, str], lang: str) -> list[str]:
+    return [t(headers.get(column, f"col_{column}"), lang, total=len(COMPONENTS)) for column in columns]
+
+
 def _rows(frame: pd.DataFrame, columns: tuple[str, ...], headers: dict[str, str], lang: str
           ) -> list[list[Any]]:
-    """Header row in the page's language, then the values, neutralised and with NULLs empty."""
-    header = [t(headers.get(column, f"col_{column}"), lang, total=len(COMPONENTS)) for column in columns]
+    """Header row in the page's language, then the values."""
+    return [_header(columns, headers, lang), *_cells(frame, columns)]
+
+
+def _cells(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[list[Any]]:
+    """The values as written to a file: neutralised, and NULLs empty."""
     body = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
-    return [header] + [[neutralise(plain(v)) for v in row] for row in body.itertuples(index=False)]
+    return [[neutralise(plain(v)) for v in row] for row in body.itertuples(index=False)]
 
 
-def to_csv(tables: ExportTables) -> bytes:
-    """The projects as CSV in UTF-8 with a BOM (Excel then reads Thai correctly)."""
+def csv_line(values: list[Any]) -> str:
+    """One CSV row as the download writes it, without its line end."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(_rows(tables.projects, PROJECT_COLUMNS, _PROJECT_HEADERS, tables.ctx.lang))
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="").writerow(values)
+    return buffer.getvalue()
+
+
+def to_csv(snap: db.Snapshot, ctx: CaptionContext) -> bytes:
+    """The filtered projects as CSV in UTF-8 with a BOM (Excel then reads Thai correctly).
+
+    The header and each province's plan cells are written here; the project rows by DuckDB
+    (`queries.projects_csv`), in the same dialect as Python's csv module.
+    """
+    plan_columns = (*COMPONENTS, "completeness")
+    rows = _cells(_plan_status(snap, ctx), ("province_code", *plan_columns))
+    plan_cells = {str(row[0]): "," + csv_line(row[1:]) for row in rows}
+    no_plan = "," + csv_line([None] * len(plan_columns))
+    header = _header(PROJECT_COLUMNS, _PROJECT_HEADERS, ctx.lang)
+    body = queries.projects_csv(snap, ctx.filters, ctx.province_code or None, _status_labels(ctx.lang),
+                                plan_cells, no_plan)
+    return (BOM + csv_line(header) + "\r\n").encode("utf-8") + body
 
 
 def to_xlsx(tables: ExportTables) -> bytes:
@@ -109,7 +149,7 @@ def to_xlsx(tables: ExportTables) -> bytes:
     lang = tables.ctx.lang
     book = Workbook(write_only=True)
     sheets = (
-        (t("sheet_projects", lang), _rows(tables.projects, PROJECT_COLUMNS, _PROJECT_HEADERS, lang), True),
+        (t("sheet_projects", lang), tables.project_rows(), True),
         (t("sheet_plans", lang), _rows(tables.plans, PLAN_COLUMNS, _PLAN_HEADERS, lang), True),
         (t("sheet_about", lang),
          [[neutralise(filters_line(tables.ctx))], [neutralise(source_line(tables.ctx))]], False),

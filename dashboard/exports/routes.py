@@ -124,8 +124,7 @@ def slides_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
 
 def csv_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
     """The filtered projects as CSV (UTF-8 with BOM)."""
-    tables = downloads.export_tables(snap, ctx)
-    return attachment(downloads.to_csv(tables), CSV_TYPE, tables.filename("csv"))
+    return attachment(downloads.to_csv(snap, ctx), CSV_TYPE, downloads.download_name(ctx, "csv"))
 
 
 def xlsx_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
