@@ -140,7 +140,7 @@ def to_csv(snap: db.Snapshot, ctx: CaptionContext) -> bytes:
     no_plan = "," + csv_line([None] * len(plan_columns))
     header = _header(PROJECT_COLUMNS, _PROJECT_HEADERS, ctx.lang)
     body = queries.projects_csv(snap, ctx.filters, ctx.province_code or None, _status_labels(ctx.lang),
-                                plan_cells, no_plan)
+                                plan_cells, no_plan, FORMULA_START)
     return (BOM + csv_line(header) + "\r\n").encode("utf-8") + body
 
 
