@@ -312,9 +312,10 @@ def projects_export(conn: Snapshot, filters: Filters) -> pd.DataFrame:
 
 
 # The download's fields in order; the numbers are already text and are written as they are.
-_CSV_FIELDS = ("pj.project_id", "CAST(pj.fiscal_year AS VARCHAR)", "pj.province_code", "pv.name_th", "pv.name_en",
-               "r.name_th", "r.name_en", "CAST(pj.goal AS VARCHAR)", "g.short_th", "g.short_en", "pj.target",
-               "pj.title", "pj.agency", "budget", "coalesce($labels[list_position($statuses, pj.status)], pj.status)")
+_CSV_FIELDS = ("pj.project_id", "CAST(pj.fiscal_year AS VARCHAR)", "pj.province_code", "pv.name_th",
+               "pv.name_en", "r.name_th", "r.name_en", "CAST(pj.goal AS VARCHAR)", "g.short_th", "g.short_en",
+               "pj.target", "pj.title", "pj.agency", "budget",
+               "coalesce($labels[list_position($statuses, pj.status)], pj.status)")
 _CSV_NUMBERS = (2, 8, 14)
 # One field as Python's csv module writes it after the downloads' neutralising: NULL is empty; a text
 # a spreadsheet would run as a formula gets a leading apostrophe; a field holding a comma, a quote or
@@ -323,7 +324,8 @@ _CSV_NUMBERS = (2, 8, 14)
 _CSV_FIELD = r"""lambda x, i: CASE WHEN x IS NULL THEN ''
     WHEN list_contains({numbers}, i) THEN x
     WHEN contains(x, ',') OR contains(x, '"') OR contains(x, chr(10)) OR contains(x, chr(13))
-    THEN '"' || (CASE WHEN list_contains($formula, ascii(x)) THEN '''' ELSE '' END) || replace(x, '"', '""') || '"'
+    THEN '"' || (CASE WHEN list_contains($formula, ascii(x)) THEN '''' ELSE '' END)
+              || replace(x, '"', '""') || '"'
     ELSE (CASE WHEN list_contains($formula, ascii(x)) THEN '''' ELSE '' END) || x END"""
 
 
