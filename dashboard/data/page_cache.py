@@ -45,7 +45,7 @@ ENCODERS: dict[str, Callable[[bytes], bytes]] = {
     "zstd": lambda data: zstd.compress(data, 6),
     "gzip": lambda data: gzip.compress(data, 6, mtime=0),
 }
-_CANONICAL: dict[str, Canonical] = {}  # page path -> its canonical query, for pages that opt in
+_CANONICAL: dict[str, Canonical] = {}  # page path or template -> its canonical query, for pages that opt in
 
 
 def raw_query(query: Mapping[str, Any]) -> Hashable:
@@ -53,8 +53,11 @@ def raw_query(query: Mapping[str, Any]) -> Hashable:
     return tuple(sorted((str(k), repr(v)) for k, v in query.items()))
 
 
-def _build_key(page: Hashable) -> Hashable | None:
-    """(database file, its build, the page); None while the database cannot be read."""
+def _build_key(page: Hashable | None) -> Hashable | None:
+    """(database file, its build, the page); None while the database cannot be read, or when the page
+    is not to be kept (its canonical query is None)."""
+    if page is None:
+        return None
     try:
         return (str(db.db_path()), db.db_version(), page)
     except db.DatabaseUnavailable:
@@ -63,7 +66,9 @@ def _build_key(page: Hashable) -> Hashable | None:
 
 def cached_page(path: str | None = None, canonical: Canonical = raw_query) -> Callable[[Layout], Layout]:
     """Memoise a Dash pages `layout(**query)` on (database file, its build, canonical(query)); with a
-    `path`, the browser's answer for that page is kept too (see `register_page_responses`)."""
+    `path` (or a template such as `/province/<code>`, whose variables join the query), the browser's
+    answer for that page is kept too (see `register_page_responses`). A canonical query of None
+    keeps nothing."""
 
     def decorate(layout: Layout) -> Layout:
         memo = cached(PAGES, lambda **query: _build_key(canonical(query)))(layout)
@@ -124,14 +129,41 @@ def encoding_for(accept_encoding: str) -> str | None:
     return next((name for name in ENCODERS if name in offered), None)
 
 
+def path_variables(template: str, pathname: str) -> dict[str, str] | None:
+    """The variables of `pathname` under `template` (`/province/<code>`), None when it does not match."""
+    want, got = template.strip("/").split("/"), pathname.strip("/").split("/")
+    if len(want) != len(got):
+        return None
+    found: dict[str, str] = {}
+    for part, value in zip(want, got, strict=True):
+        if part.startswith("<") and part.endswith(">"):
+            found[part[1:-1]] = value
+        elif part != value:
+            return None
+    return found
+
+
+def _page_query(pathname: str, search: str) -> tuple[Canonical, dict[str, Any]] | None:
+    """The canonical query of the page at `pathname` and the query it sees, or None if it keeps none."""
+    for path, canonical in _CANONICAL.items():
+        variables = path_variables(path, pathname)
+        if variables is not None:
+            return canonical, {**query_of(search), **variables}
+    return None
+
+
 def response_key(body: Any, accept_encoding: str) -> Hashable | None:
     """The key of a router answer worth keeping: (page, canonical query, build, encoding), else None."""
     page = router_page(body)
     encoding = encoding_for(accept_encoding)
-    if page is None or encoding is None or page[0] not in _CANONICAL:
+    if page is None or encoding is None:
         return None
     pathname, search = page
-    build = _build_key(_CANONICAL[pathname](query_of(search)))
+    found = _page_query(pathname, search)
+    if found is None:
+        return None
+    canonical, query = found
+    build = _build_key(canonical(query))
     return None if build is None else (pathname, build, encoding)
 
 

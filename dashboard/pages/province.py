@@ -7,6 +7,7 @@ friendly not-found page. The callbacks are plain module-level functions so tests
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from functools import cache
 from typing import Any
 
@@ -21,6 +22,7 @@ from dash.exceptions import MissingCallbackContextException, PreventUpdate
 from dashboard import figures
 from dashboard.data import db, grid, queries
 from dashboard.data.dataset import DatasetInfo
+from dashboard.data.page_cache import cached_page
 from dashboard.data.state import Filters
 from dashboard.exports import captions
 from dashboard.i18n import (
@@ -393,9 +395,24 @@ def code_in_path(code: object) -> object:
     return parts[1] if len(parts) == 2 and parts[0] == "province" else code
 
 
+def page_key(query: Mapping[str, Any]) -> Hashable | None:
+    """What a province page shows: its province, year and language (nothing else in the address
+    changes it); a path that is not a code's shape is not kept (at most 100 codes can be)."""
+    code = query.get("code")
+    if not isinstance(code, str) or not is_province_code(code):
+        return None
+    filters = Filters.from_query(query)
+    return code, filters.year, filters.lang
+
+
 def layout(code: object = None, **query: Any) -> Component:
     """The page of one province for the year and language in the URL; unknown codes are not found."""
-    code = code_in_path(code)
+    return province_page(**{**query, "code": code_in_path(code)})
+
+
+@cached_page(PATH_TEMPLATE, page_key)
+def province_page(code: object = None, **query: Any) -> Component:
+    """The page itself, kept per build, province, year and language."""
     filters = Filters.from_query(query)
     filters = Filters(year=filters.year, lang=filters.lang)
     path = f"/province/{code}" if is_province_code(code) else "/"

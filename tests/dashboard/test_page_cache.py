@@ -1,4 +1,5 @@
-"""The overview layout is built once per database build and address, and never outlives the build."""
+"""The overview and the province pages are built once per database build and address, and never
+outlive the build."""
 from __future__ import annotations
 
 import gzip
@@ -74,11 +75,11 @@ def test_equivalent_addresses_share_one_page(own_db: Path, dash_app: ModuleType)
     assert overview.layout(goal="2,3", region="north", lang="en", present="1") is not first
 
 
-def _open(client: Any, search: str, encoding: str = "gzip") -> Any:
+def _open(client: Any, search: str, encoding: str = "gzip", pathname: str = "/") -> Any:
     body = {"output": ".._pages_content.children..._pages_store.data..",
             "outputs": [{"id": "_pages_content", "property": "children"},
                         {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"},
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
                        {"id": "_pages_location", "property": "search", "value": search}],
             "state": [], "changedPropIds": ["_pages_location.pathname", "_pages_location.search"]}
     return client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": encoding})
@@ -145,3 +146,44 @@ def test_a_browser_gets_the_smaller_brotli_answer(own_db: Path, dash_app: Module
     assert reply.status_code == 200 and reply.headers["Content-Encoding"] == "br"
     plain = brotli.decompress(reply.get_data())
     assert plain.startswith(b"{") and len(reply.get_data()) < len(page_cache.ENCODERS["zstd"](plain))
+
+
+def test_a_province_page_is_kept_per_province_year_and_language(own_db: Path, dash_app: ModuleType) -> None:
+    from dashboard.pages import province
+
+    first = province.province_page(code="50", year="2566", lang="en")
+    assert province.province_page(code="50", year="2566", lang="en", goal="3") is first  # goal: not shown
+    assert province.province_page(code="50", year="2565", lang="en") is not first
+    assert province.province_page(code="83", year="2566", lang="en") is not first
+    assert province.page_key({"code": "5", "year": "2566"}) is None  # not a code's shape: nothing kept
+    assert province.page_key({"code": "<b>", "year": "2566"}) is None
+
+
+def test_a_province_page_opened_before_is_answered_from_memory(own_db: Path, dash_app: ModuleType) -> None:
+    from dashboard.data import page_cache
+
+    page_cache.clear()
+    client = dash_app.app.server.test_client()
+    first = _open(client, "?year=2566&lang=en", pathname="/province/50")
+    assert len(page_cache.RESPONSES) == 1
+    assert "Chiang Mai" in json.dumps(_page_json(first), ensure_ascii=False)
+    again = _open(client, "?lang=en&year=2566&code=11", pathname="/province/50")  # the path names it
+    assert len(page_cache.RESPONSES) == 1 and again.get_data() == first.get_data()
+    other = _open(client, "?year=2566&lang=en", pathname="/province/83")
+    assert len(page_cache.RESPONSES) == 2
+    assert "Phuket" in json.dumps(_page_json(other), ensure_ascii=False)
+    odd = _open(client, "?lang=en", pathname="/province/x1")
+    assert odd.status_code == 200 and len(page_cache.RESPONSES) == 2  # not a code's shape: not kept
+
+
+@pytest.mark.parametrize(("template", "pathname", "expected"), [
+    ("/", "/", {}),
+    ("/province/<code>", "/province/50", {"code": "50"}),
+    ("/province/<code>", "/province/50/x", None),
+    ("/province/<code>", "/pilots", None),
+    ("/", "/province/50", None),
+])
+def test_path_variables(template: str, pathname: str, expected: dict[str, str] | None) -> None:
+    from dashboard.data.page_cache import path_variables
+
+    assert path_variables(template, pathname) == expected
