@@ -164,7 +164,7 @@ def measure_app(url: str, settings: argparse.Namespace, seed: int) -> dict[str, 
                 (ix.goal_change(deps, state, seed), settings.requests),
                 (ix.goal_change(deps, state, seed, repeat=True), settings.requests),
                 (ix.region_change(deps, state, seed + 1), settings.requests),
-                (ix.province_page(deps, codes, seed + 2), settings.requests),
+                (ix.province_page(deps, codes, state.years, seed + 2), settings.requests),
                 (ix.overview_open(deps, state, seed + 3, seen=True), settings.open_requests),
                 (ix.overview_open(deps, state, seed + 4, seen=False), settings.open_requests)):
             log(f"  {interaction.name}: {count} actions")

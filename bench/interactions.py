@@ -6,6 +6,7 @@ combinations, which is what a meeting mostly does (one goal after another), and 
 """
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -137,15 +138,20 @@ def region_change(deps: list[dict[str, Any]], state: OverviewState, seed: int) -
                        "map patch + goal, region and heatmap charts + headlines", steps())
 
 
-def province_page(deps: list[dict[str, Any]], codes: list[str], seed: int) -> Interaction:
-    """The province page loading: the router's layout request, then the callbacks that content fires."""
-    order = list(codes)
+def province_page(deps: list[dict[str, Any]], codes: list[str], years: list[int], seed: int) -> Interaction:
+    """The province page loading: the router's layout request, then the callbacks that content fires.
+
+    Each step opens an address not opened before (a province, fiscal year and language in turn), so
+    the server builds the page: a page opened before is answered from memory, as the overview's
+    `seen` opening measures.
+    """
+    order = [(code, year, lang) for code in codes for year in years for lang in ("th", "en")]
     random.Random(seed).shuffle(order)
     missing: list[str] = []
 
-    def load(code: str) -> Step:
+    def load(code: str, year: int, lang: str) -> Step:
         def step(client: DashClient) -> list[Reply]:
-            first = client.call(page_payload(f"/province/{code}"))
+            first = client.call(page_payload(f"/province/{code}", f"?year={year}&lang={lang}"))
             if first.status != 200:
                 return [first]
             props = component_props(first.json())
@@ -155,13 +161,12 @@ def province_page(deps: list[dict[str, Any]], codes: list[str], seed: int) -> In
         return step
 
     def steps() -> Iterator[Step]:
-        i = 0
-        while True:
-            yield load(order[i % len(order)])
-            i += 1
+        for i in itertools.count():
+            yield load(*order[i % len(order)])
 
     return Interaction("province_page", "province page: layout request plus the callbacks it fires, "
-                       "all 77 provinces in turn", steps(), notes=missing)
+                       "a province, fiscal year and language not opened before each time", steps(),
+                       notes=missing)
 
 
 def overview_open(deps: list[dict[str, Any]], state: OverviewState, seed: int, seen: bool) -> Interaction:
