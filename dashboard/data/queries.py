@@ -394,12 +394,10 @@ def pilot_milestones(conn: Snapshot, filters: Filters) -> pd.DataFrame:
 
 # --- province pages ---
 # Queries for one province take its code as well as the filters; only the year matters to them.
-@cached(RESULTS, _by_province)
-def province_profile(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
-    """One row for the province (none if the code is unknown): names, region, pilot rank, plan, totals.
-
-    The plan columns are NULL when the province has no plan row for the year (not assessed).
-    """
+@cached(RESULTS, _by_year)
+def province_profiles(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """Every province's row of `province_profile` for the year, by code: one grouped query serves
+    every province page and export of the year (per province it cost four scans of the year)."""
     return conn.df(
         """
         SELECT pv.province_code, pv.name_th, pv.name_en, pv.region_code,
@@ -407,22 +405,35 @@ def province_profile(conn: Snapshot, filters: Filters, code: str) -> pd.DataFram
                pv.is_pilot, pi.pilot_order,
                pl.has_committee_order, pl.has_framework, pl.has_action_plan, pl.has_project_details,
                pl.completeness,
-               (SELECT count(*) FROM projects pj
-                WHERE pj.province_code = pv.province_code AND pj.fiscal_year = $year) AS projects,
-               (SELECT coalesce(sum(pj.budget_thb), 0) FROM projects pj
-                WHERE pj.province_code = pv.province_code AND pj.fiscal_year = $year) AS budget_thb,
-               (SELECT count(DISTINCT pj.goal) FROM projects pj
-                WHERE pj.province_code = pv.province_code AND pj.fiscal_year = $year) AS goals_covered,
-               (SELECT count(*) FROM district_projects dp
-                WHERE dp.province_code = pv.province_code AND dp.fiscal_year = $year) AS district_projects
+               coalesce(pj.projects, 0) AS projects,
+               coalesce(pj.budget_thb, 0) AS budget_thb,
+               coalesce(pj.goals_covered, 0) AS goals_covered,
+               coalesce(dp.district_projects, 0) AS district_projects
         FROM provinces pv
         JOIN regions r ON r.region_code = pv.region_code
         LEFT JOIN pilots pi ON pi.province_code = pv.province_code
         LEFT JOIN plans pl ON pl.province_code = pv.province_code AND pl.fiscal_year = $year
-        WHERE pv.province_code = $code
+        LEFT JOIN (SELECT province_code, count(*) AS projects, coalesce(sum(budget_thb), 0) AS budget_thb,
+                          count(DISTINCT goal) AS goals_covered
+                   FROM projects WHERE fiscal_year = $year GROUP BY province_code) pj
+               ON pj.province_code = pv.province_code
+        LEFT JOIN (SELECT province_code, count(*) AS district_projects
+                   FROM district_projects WHERE fiscal_year = $year GROUP BY province_code) dp
+               ON dp.province_code = pv.province_code
+        ORDER BY pv.province_code
         """,
-        {**_params(filters, "year"), "code": code},
+        _params(filters, "year"),
     )
+
+
+@cached(RESULTS, _by_province)
+def province_profile(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row for the province (none if the code is unknown): names, region, pilot rank, plan, totals.
+
+    The plan columns are NULL when the province has no plan row for the year (not assessed).
+    """
+    profiles = province_profiles(conn, filters)
+    return profiles[profiles["province_code"] == code].reset_index(drop=True)
 
 
 # The projects grid asks for one block of rows at a time (AG Grid's infinite row model): order,
@@ -633,7 +644,7 @@ def district_category_counts(conn: Snapshot, filters: Filters, code: str) -> pd.
     )
 
 
-@cached(RESULTS, _by_province)
+@cached(RESULTS, lambda conn, filters, code: (conn.version, code))  # the same every year
 def pilot_neighbours(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """Two rows, `prev` and `next`, for a pilot province (the order wraps round); none for others."""
     return conn.df(
