@@ -61,7 +61,8 @@ def test_profile_for_every_province(snap: db.Snapshot, fy: Filters, raw: duckdb.
             raw, "SELECT count(*) FROM district_projects WHERE province_code = ? AND fiscal_year = ?",
             code, fy.year)
         assert float(row["budget_thb"]) == _one(
-            raw, "SELECT coalesce(sum(budget_thb), 0) FROM projects WHERE province_code = ? AND fiscal_year = ?",
+            raw, "SELECT coalesce(sum(budget_thb), 0) FROM projects WHERE province_code = ? "
+                 "AND fiscal_year = ?",
             code, fy.year)
         assert row["goals_covered"] == _one(raw, "SELECT count(DISTINCT goal) FROM projects "
                                                  "WHERE province_code = ? AND fiscal_year = ?", code, fy.year)
