@@ -31,7 +31,7 @@ from bench.first_load import first_loads
 from bench.intake_bench import intake_figures
 from bench.lighthouse_audit import lighthouse
 from bench.report import table, update_readme, write_results
-from bench.serve import Served
+from bench.serve import THREADS, WORKERS, Served
 from bench.stats import ratio
 from etl.reference import read_reference
 
@@ -241,7 +241,8 @@ def run(settings: argparse.Namespace) -> dict[str, Any]:
         "machine": machine(),
         "settings": {k: str(v) if isinstance(v, Path) else v for k, v in vars(settings).items()},
         "method": {
-            "serving": "gunicorn --workers 2 --threads 4 app:server with SDG_DB, as `make run`, loopback",
+            "serving": f"gunicorn --workers {WORKERS} --threads {THREADS} app:server with SDG_DB, "
+                       "as `make run`, loopback",
             "interactions": "POST /_dash-update-component with the renderer's payloads (built from "
                             "/_dash-dependencies), one keep-alive connection, Accept-Encoding: gzip, "
                             "a new filter combination per request unless *_repeat; latency_ms is "

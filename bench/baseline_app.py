@@ -3,7 +3,7 @@
 A pandas DataFrame of every project is loaded when the app starts; one callback filters it and
 returns brand-new `px` figures: a choropleth carrying the boundaries as shipped
 (geo/source/thailand-provinces.geojson, unsimplified), and the goal, region and goal-by-region
-charts. Served the same way as the real app: `SDG_DB=... gunicorn --workers 2 --threads 4
+charts. Served the same way as the real app: `SDG_DB=... gunicorn --workers 4 --threads 4
 bench.baseline_app:server`. Only the columns the views need are loaded, which flatters the
 baseline (less memory, faster filtering), so the ratios reported against it are conservative.
 """

@@ -29,7 +29,7 @@ from openpyxl import Workbook
 
 from bench.dash_client import DashClient
 from bench.loadtest import KEEPALIVE_S, Client, Run, Settings, latency, user_factory, user_loop
-from bench.serve import Served
+from bench.serve import THREADS, WORKERS, Served
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-intake-password-2566"
@@ -170,7 +170,8 @@ def intake_figures(national: Path, national_db: Path, work: Path, users: int = 5
     lat = latency(during)
     errors = list(run.errors)
     return {
-        "method": "app under gunicorn (2 workers x 4 threads) with SDG_BASE_DIR = the national-scale inputs; "
+        "method": f"app under gunicorn ({WORKERS} workers x {THREADS} threads) with SDG_BASE_DIR = the "
+                  "national-scale inputs; "
                   "upload = POST /api/v1/submissions answered after validation, client-side time; publish = "
                   f"POST /api/v1/publish while {users} simulated users (bench.loadtest mix and think time) "
                   "use the dashboard; their latency over the publish's window",

@@ -44,7 +44,7 @@ from bench.dash_client import (
     server_timings,
 )
 from bench.report import update_readme_loadtest
-from bench.serve import Served
+from bench.serve import THREADS, WORKERS, Served
 from bench.stats import percentile
 from etl.reference import read_reference
 
@@ -75,8 +75,8 @@ class Settings:
     rebuild_at_s: float = 30.0
     think_min_s: float = 2.0  # a person looks at the map or the grid before the next click
     think_max_s: float = 6.0
-    workers: int = 2
-    threads: int = 4
+    workers: int = WORKERS
+    threads: int = THREADS
     seed: int = 2566
     source: Path = RAW
     db: Path = DEFAULT_DB

@@ -14,6 +14,8 @@ from types import TracebackType
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 KEEPALIVE_S = 10  # as `make run` (its KEEPALIVE): idle kept-alive connections stay open this long
+WORKERS = 4  # as `make run` (its WORKERS)
+THREADS = 4
 
 
 def free_port() -> int:
@@ -25,12 +27,12 @@ def free_port() -> int:
 
 @dataclass
 class Served:
-    """`gunicorn --workers 2 --threads 4 <target>` with SDG_DB set; a context manager."""
+    """`gunicorn --workers 4 --threads 4 <target>` with SDG_DB set, as `make run`; a context manager."""
 
     target: str
     db: Path
-    workers: int = 2
-    threads: int = 4
+    workers: int = WORKERS
+    threads: int = THREADS
     port: int = field(default_factory=free_port)
     log: Path | None = None  # gunicorn's output; bench/work/gunicorn-<target>.log when None (last run kept)
     proc: subprocess.Popen[bytes] | None = None
