@@ -9,7 +9,6 @@ from urllib.parse import parse_qs
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
-from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from dashboard import figures
@@ -18,6 +17,7 @@ from dashboard.data.state import Filters
 from dashboard.i18n import fy_label, goals_phrase, name_col, number, pick, t
 from dashboard.ui import ids
 from dashboard.ui.links import aria_attrs, data_attrs, province_href
+from dashboard.ui.plain_html import Element, element, link
 
 COLUMNS: tuple[str, ...] = ("name", "region", "completeness", "projects", "goal_projects", "change")
 DEFAULT_SORT: dict[str, Any] = {"column": "name", "descending": False}
@@ -72,13 +72,16 @@ def _header(column: str, label: str, spec: dict[str, Any], numeric: bool) -> htm
     )
 
 
+NOTE = "small province-table-note"
+
+
 def _completeness(value: Any, lang: str) -> str:
     return t("prov_not_assessed", lang) if pd.isna(value) else t("n_of_total", lang, n=int(value), total=4)
 
 
 def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters,
-                   spec: dict[str, Any]) -> list[Component]:
-    """Caption, header and one row per province, in the sort's order."""
+                   spec: dict[str, Any]) -> list[Any]:
+    """Caption, header and one row per province, in the sort's order (the rows as plain elements)."""
     lang = filters.lang
     region_names = {r["region_code"]: r[name_col(lang)] for r in regions.to_dict("records")}
     columns = [("name", t("pilots_col_province", lang), False),
@@ -91,33 +94,33 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
     with_change = filters.metric == "change" and "change" in status
     if with_change:
         columns.append(("change", t("legend_change", lang), True))
-    rows = []
+    rows: list[Element] = []
     for row in sorted_rows(status, regions, spec, lang).to_dict("records"):
         code = str(row["province_code"])
         name = pick(row["name_th"], row["name_en"], lang)
-        cells: list[Component] = [
-            html.Th([dcc.Link(name, href=province_href(code, filters)),
-                     html.Span(f" ◆ {t('ptable_pilot', lang)}", className="small province-table-note")
-                     if bool(row["is_pilot"]) else None,
-                     None if bool(row["selected"]) else
-                     html.Span(f" ({t('ptable_outside', lang)})", className="small province-table-note")],
+        cells: list[Element] = [
+            element("Th", [link(name, province_href(code, filters)),
+                           element("Span", f" ◆ {t('ptable_pilot', lang)}", className=NOTE)
+                           if bool(row["is_pilot"]) else None,
+                           None if bool(row["selected"]) else
+                           element("Span", f" ({t('ptable_outside', lang)})", className=NOTE)],
                     scope="row"),
-            html.Td(region_names.get(row["region_code"], "")),
-            html.Td(_completeness(row["completeness"], lang), className="text-end"),
-            html.Td(number(row["projects"]), className="text-end"),
+            element("Td", region_names.get(row["region_code"], "")),
+            element("Td", _completeness(row["completeness"], lang), className="text-end"),
+            element("Td", number(row["projects"]), className="text-end"),
         ]
         if filters.goals:
-            cells.append(html.Td(number(row["goal_projects"]), className="text-end"))
+            cells.append(element("Td", number(row["goal_projects"]), className="text-end"))
         if with_change:
-            cells.append(html.Td(figures.change_words(row, lang), className="text-end"))
-        rows.append(html.Tr(cells, className="" if bool(row["selected"]) else "province-row-outside",
+            cells.append(element("Td", figures.change_words(row, lang), className="text-end"))
+        rows.append(element("Tr", cells, className="" if bool(row["selected"]) else "province-row-outside",
                             **data_attrs(province=code, selected=int(bool(row["selected"])))))
     caption = t("ptable_caption", lang, year=fy_label(int(filters.year or 0), lang))
     return [
         html.Caption(caption, className="caption-top fw-semibold text-body"),
         html.Thead(html.Tr([_header(c, label, spec, numeric) for c, label, numeric in columns]),
                    className="sticky-top bg-white"),
-        html.Tbody(rows),
+        element("Tbody", rows),
     ]
 
 
@@ -153,7 +156,7 @@ def status_text(status: pd.DataFrame, filters: Filters) -> str:
     State(ids.PROVINCE_TABLE_SORT_STATE, "data"),
     prevent_initial_call=True,
 )
-def update_table(query: Any, _clicks: Any, current: Any) -> tuple[list[Component], dict[str, Any], Any]:
+def update_table(query: Any, _clicks: Any, current: Any) -> tuple[list[Any], dict[str, Any], Any]:
     """New filters or a header clicked: the table with the map's values, in the chosen order; new
     filters are also announced."""
     spec = sort_spec(current)
