@@ -311,7 +311,8 @@ def projects_export(conn: Snapshot, filters: Filters) -> pd.DataFrame:
     )
 
 
-# The download's fields in order; the numbers are already text and are written as they are.
+# The download's fields in order; the numbers are already text and are written as they are
+# (`budget` is the column `_CSV_BUDGET` makes in the same SELECT).
 _CSV_FIELDS = ("pj.project_id", "CAST(pj.fiscal_year AS VARCHAR)", "pj.province_code", "pv.name_th",
                "pv.name_en", "r.name_th", "r.name_en", "CAST(pj.goal AS VARCHAR)", "g.short_th", "g.short_en",
                "pj.target", "pj.title", "pj.agency", "budget",

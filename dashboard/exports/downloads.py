@@ -63,9 +63,6 @@ class ExportTables:
     plans: pd.DataFrame
     ctx: CaptionContext
 
-    def filename(self, ext: str) -> str:
-        return download_name(self.ctx, ext)
-
     def project_rows(self) -> list[list[Any]]:
         """The projects sheet: header in the page's language, then one row per project."""
         return _rows(self.projects, PROJECT_COLUMNS, _PROJECT_HEADERS, self.ctx.lang)

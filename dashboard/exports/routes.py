@@ -130,7 +130,7 @@ def csv_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
 def xlsx_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:
     """The filtered projects and plan status as a workbook."""
     tables = downloads.export_tables(snap, ctx)
-    return attachment(downloads.to_xlsx(tables), XLSX_TYPE, tables.filename("xlsx"))
+    return attachment(downloads.to_xlsx(tables), XLSX_TYPE, downloads.download_name(ctx, "xlsx"))
 
 
 def image_response(snap: db.Snapshot, ctx: CaptionContext) -> Response:

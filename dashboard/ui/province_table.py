@@ -21,6 +21,7 @@ from dashboard.ui.plain_html import Element, element, link
 
 COLUMNS: tuple[str, ...] = ("name", "region", "completeness", "projects", "goal_projects", "change")
 DEFAULT_SORT: dict[str, Any] = {"column": "name", "descending": False}
+NOTE_CLASS = "small province-table-note"  # the pilot and "outside the filters" notes after a name
 _THAI_LEADING_VOWELS = "เแโใไ"
 
 
@@ -72,9 +73,6 @@ def _header(column: str, label: str, spec: dict[str, Any], numeric: bool) -> htm
     )
 
 
-NOTE = "small province-table-note"
-
-
 def _completeness(value: Any, lang: str) -> str:
     return t("prov_not_assessed", lang) if pd.isna(value) else t("n_of_total", lang, n=int(value), total=4)
 
@@ -100,10 +98,10 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
         name = pick(row["name_th"], row["name_en"], lang)
         cells: list[Element] = [
             element("Th", [link(name, province_href(code, filters)),
-                           element("Span", f" ◆ {t('ptable_pilot', lang)}", className=NOTE)
+                           element("Span", f" ◆ {t('ptable_pilot', lang)}", className=NOTE_CLASS)
                            if bool(row["is_pilot"]) else None,
                            None if bool(row["selected"]) else
-                           element("Span", f" ({t('ptable_outside', lang)})", className=NOTE)],
+                           element("Span", f" ({t('ptable_outside', lang)})", className=NOTE_CLASS)],
                     scope="row"),
             element("Td", region_names.get(row["region_code"], "")),
             element("Td", _completeness(row["completeness"], lang), className="text-end"),
