@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.data.records import records
 from dashboard.i18n import (
     COMPONENTS,
     bilingual_name,
@@ -298,7 +299,7 @@ def map_update(status: pd.DataFrame, settings: MapSettings) -> dict[str, Any]:
         "selectedpoints": None if all(selected) else [i for i, s in enumerate(selected) if s],
         "z": z,
         "customdata": status["province_code"].astype(str).tolist(),
-        "hovertext": [_hover_text(row, settings, words, goals) for row in status.to_dict("records")],
+        "hovertext": [_hover_text(row, settings, words, goals) for row in records(status)],
         "marker": marker,
         **scale,
     }
@@ -408,8 +409,8 @@ def goal_chart(by_goal: pd.DataFrame, lang: str, year: int | None = None,
     """Projects (or budget) per goal: 17 bars in the official colours, C1 goals starred, unselected dimmed."""
     update = goal_chart_update(by_goal, lang, year, measure)
     labels = [
-        goal_label(r.goal, r.short_th, r.short_en, lang) + (" ★" if r.is_c1 else "")
-        for r in by_goal.itertuples()
+        goal_label(r["goal"], r["short_th"], r["short_en"], lang) + (" ★" if r["is_c1"] else "")
+        for r in records(by_goal)
     ]
     bar = {"type": "bar", **update["trace"], "y": labels, "orientation": "h",
            "customdata": by_goal["goal"].astype(int).tolist(), "textposition": "outside",
@@ -639,7 +640,7 @@ def label_width(labels: list[str], size: int) -> int:
 
 def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | None = None) -> Figure:
     """Share of projects per goal in the province, its region and the country, as grouped bars."""
-    goal_names = [goal_label(r.goal, r.short_th, r.short_en, lang) for r in mix.itertuples()]
+    goal_names = [goal_label(r["goal"], r["short_th"], r["short_en"], lang) for r in records(mix)]
     traces = [
         {"type": "bar", "name": name, "y": goal_names,
          "x": (mix[f"{scope}_share"].astype(float) * 100).round(1).tolist(), "orientation": "h",
@@ -676,7 +677,7 @@ HOVER_TITLES = 3
 HOVER_TITLE_CHARS = 48
 
 
-def _district_hover(row: pd.Series, names: dict[str, str], lang: str) -> str:
+def _district_hover(row: dict[str, Any], names: dict[str, str], lang: str) -> str:
     """District name in the page's language, its categories, and its first project titles (escaped: user
     input)."""
     lines = [f"<b>{html.escape(name_of(row, lang))}</b>"]
@@ -716,7 +717,7 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
     """
     names = dict(zip(categories["category"], categories[name_col(lang)], strict=True))
     order = [*categories["category"], None]
-    frame = programme.assign(hover=[_district_hover(r, names, lang) for _, r in programme.iterrows()])
+    frame = programme.assign(hover=[_district_hover(r, names, lang) for r in records(programme)])
     traces: list[dict[str, Any]] = []
     for category in order:
         rows = frame[frame["category"].isna()] if category is None else frame[frame["category"] == category]
@@ -762,9 +763,9 @@ def pilot_timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     periods = milestones[milestones["kind"] == "period"]
     days = milestones[milestones["kind"] == "day"]
-    labels = [name_of(row, lang) for row in periods.to_dict("records")]
+    labels = [name_of(row, lang) for row in records(periods)]
     colors = ("#9ecae1", "#2c7fb8", "#08519c", "#6baed6")
-    for i, row in enumerate(periods.to_dict("records")):
+    for i, row in enumerate(records(periods)):
         begin, finish = pd.Timestamp(row["start_date"]), pd.Timestamp(row["end_date"])
         label = name_of(row, lang)
         fig.add_trace(go.Bar(
@@ -777,7 +778,7 @@ def pilot_timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
                            f"{month_label(finish.year, finish.month, lang)}<extra></extra>"),
             showlegend=False,
         ))
-    for row in days.to_dict("records"):
+    for row in records(days):
         day = pd.Timestamp(row["start_date"])
         fig.add_vline(x=day.timestamp() * 1000, line={"color": "#d62728", "width": 3})
         label = t("pilot_tl_day", lang, name=name_of(row, lang), date=day_label(day, lang))

@@ -28,6 +28,7 @@ from PIL import Image
 
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
+from dashboard.data.records import records
 from dashboard.data.state import Filters
 from dashboard.i18n import fy_label, goals_phrase, number, t
 
@@ -94,7 +95,7 @@ def caption_context(snap: db.Snapshot, filters: Filters, province: dict[str, Any
     """The caption facts for these filters, from the (cached) reference and dataset queries."""
     regions = queries.regions(snap, filters)
     column = "name_en" if filters.lang == "en" else "name_th"
-    names = {str(r["region_code"]): str(r[column]) for r in regions.to_dict("records")}
+    names = {str(r["region_code"]): str(r[column]) for r in records(regions)}
     return CaptionContext(
         filters=filters,
         info=DatasetInfo.from_frame(queries.dataset_info(snap, filters)),

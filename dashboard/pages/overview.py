@@ -21,6 +21,7 @@ from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
 from dashboard.data.page_cache import cached_page
+from dashboard.data.records import records
 from dashboard.data.state import MEASURES, Filters
 from dashboard.exports import captions
 from dashboard.i18n import COMPONENTS, fy_label, goal_label, name_col, number, signed, t
@@ -208,9 +209,9 @@ def layout(**query: Any) -> Component:
         filters = queries.resolve_year(snap, filters)
         info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
         years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
-        goal_rows = queries.goals(snap, filters).to_dict("records")
+        goal_rows = records(queries.goals(snap, filters))
         region_frame = queries.regions(snap, filters)
-        region_rows = region_frame.to_dict("records")
+        region_rows = records(region_frame)
         status = queries.province_status(snap, filters)
         views = _views(snap, filters)
     except db.DatabaseUnavailable as exc:

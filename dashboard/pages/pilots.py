@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
+from dashboard.data.records import records
 from dashboard.data.state import Filters
 from dashboard.i18n import COMPONENTS, component_name, fragment_lang, fy_label, number, pick, signed, t
 from dashboard.server.page_status import request_lang
@@ -139,7 +140,7 @@ def pilots_table(pilots: pd.DataFrame, goal_rows: dict[int, dict[str, Any]], fil
     lang = filters.lang
     head = html.Thead(html.Tr([_header(key, label, align, sort, lang) for key, label, align in COLUMNS]))
     rows = []
-    for row in sorted_pilots(pilots, sort[0], sort[1], lang).to_dict("records"):
+    for row in records(sorted_pilots(pilots, sort[0], sort[1], lang)):
         first, second = (row["name_en"], row["name_th"]) if lang == "en" else (row["name_th"], row["name_en"])
         rows.append(html.Tr([
             html.Td(str(int(row["pilot_order"])), className="text-muted"),
@@ -168,7 +169,7 @@ def layout(**query: Any) -> Component:
         info = DatasetInfo.from_frame(queries.dataset_info(snap, filters))
         years = [int(y) for y in queries.fiscal_years(snap, filters)["fiscal_year"]]
         pilots = queries.pilots_change(snap, filters)
-        goal_rows = {int(g["goal"]): g for g in queries.goals(snap, filters).to_dict("records")}
+        goal_rows = {int(g["goal"]): g for g in records(queries.goals(snap, filters))}
     except db.DatabaseUnavailable as exc:
         return error_page(filters.lang, str(exc), PATH, page_query(filters))
     lang = filters.lang
@@ -228,7 +229,7 @@ def sort_clicked(*args: Any) -> tuple[Component, dict[str, Any]]:
         snap = db.snapshot()
         filters = queries.resolve_year(snap, filters)
         pilots = queries.pilots_change(snap, filters)
-        goal_rows = {int(g["goal"]): g for g in queries.goals(snap, filters).to_dict("records")}
+        goal_rows = {int(g["goal"]): g for g in records(queries.goals(snap, filters))}
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     return pilots_table(pilots, goal_rows, filters, (str(key), flip)), {"col": key, "desc": flip}

@@ -23,6 +23,7 @@ from dashboard import figures
 from dashboard.data import db, grid, queries
 from dashboard.data.dataset import DatasetInfo
 from dashboard.data.page_cache import cached_page
+from dashboard.data.records import records
 from dashboard.data.state import Filters
 from dashboard.exports import captions
 from dashboard.i18n import (
@@ -111,7 +112,7 @@ def header(profile: dict[str, Any], neighbours: pd.DataFrame, filters: Filters,
         dcc.Link(t("prov_back_overview", lang), href=with_lang("/", page_query(filters), lang),
                  className="me-3"),
     ]
-    for _, row in neighbours.iterrows():
+    for row in records(neighbours):
         key = "prov_prev_pilot" if row["direction"] == "prev" else "prov_next_pilot"
         link_id = ids.PROVINCE_PREV_PILOT if row["direction"] == "prev" else ids.PROVINCE_NEXT_PILOT
         links.append(dcc.Link(t(key, lang, name=row[name_col(lang)]),
@@ -189,7 +190,7 @@ def history_card(history: pd.DataFrame, filters: Filters) -> dbc.Card:
                     (("hist_year", ""), ("hist_components", ""), ("hist_projects", "text-end"),
                      ("hist_budget", "text-end"), ("hist_progress", ""))])
     rows = []
-    for row in history.to_dict("records"):
+    for row in records(history):
         year = int(row["fiscal_year"])
         components = (t("hist_not_assessed", lang) if pd.isna(row["completeness"])
                       else f"{int(row['completeness'])}/4")
@@ -241,7 +242,7 @@ def day_text(row: dict[str, Any], lang: str) -> list[Component | str]:
 
 def pilot_process(milestones: pd.DataFrame, lang: str) -> dbc.Card:
     """The UNDP localization process from the seed: timeline, steps, kick-off, awareness raising."""
-    by_name = {str(row["milestone"]): row for row in milestones.to_dict("records")}
+    by_name = {str(row["milestone"]): row for row in records(milestones)}
     frame, report = by_name.get("frame"), by_name.get("report")
 
     def span(row: dict[str, Any] | None, key: str) -> str:
@@ -261,7 +262,7 @@ def pilot_process(milestones: pd.DataFrame, lang: str) -> dbc.Card:
                                     className="badge rounded-pill text-bg-primary fs-6 fw-normal "
                                               "text-wrap text-start"))
     days = [html.Span(day_text(row, lang), className="fw-semibold text-danger me-3")
-            for row in milestones.to_dict("records") if row["kind"] == "day"]
+            for row in records(milestones) if row["kind"] == "day"]
     return dbc.Card(dbc.CardBody([
         html.H2(t("pilot_process_title", lang), className="h5"),
         html.Div([html.Span(span(frame, "pilot_frame"), className="me-3 fw-semibold"), *days],
@@ -284,7 +285,7 @@ def category_counts(counts: pd.DataFrame, lang: str) -> html.Div:
             html.Td(number(r["projects"]), className="text-end fw-semibold",
                     **data_attrs(category=r["category"])),
         ])
-        for _, r in counts.iterrows()
+        for r in records(counts)
     ]
     rows.append(html.Tr([html.Td(), html.Td(t("district_counts_total", lang), className="fw-semibold"),
                          html.Td(number(counts["projects"].sum()), className="text-end fw-bold")]))

@@ -13,6 +13,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import figures
 from dashboard.data import db, queries
+from dashboard.data.records import records
 from dashboard.data.state import Filters
 from dashboard.i18n import fy_label, goals_phrase, name_col, number, pick, t
 from dashboard.ui import ids
@@ -81,7 +82,7 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
                    spec: dict[str, Any]) -> list[Any]:
     """Caption, header and one row per province, in the sort's order (the rows as plain elements)."""
     lang = filters.lang
-    region_names = {r["region_code"]: r[name_col(lang)] for r in regions.to_dict("records")}
+    region_names = {r["region_code"]: r[name_col(lang)] for r in records(regions)}
     columns = [("name", t("pilots_col_province", lang), False),
                ("region", t("pilots_col_region", lang), False),
                ("completeness", t("pilots_col_completeness", lang), True),
@@ -93,7 +94,7 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
     if with_change:
         columns.append(("change", t("legend_change", lang), True))
     rows: list[Element] = []
-    for row in sorted_rows(status, regions, spec, lang).to_dict("records"):
+    for row in records(sorted_rows(status, regions, spec, lang)):
         code = str(row["province_code"])
         name = pick(row["name_th"], row["name_en"], lang)
         cells: list[Element] = [
