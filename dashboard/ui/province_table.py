@@ -44,21 +44,29 @@ def sort_spec(value: Any) -> dict[str, Any]:
     return dict(DEFAULT_SORT)
 
 
-def sorted_rows(status: pd.DataFrame, regions: pd.DataFrame, spec: dict[str, Any], lang: str) -> pd.DataFrame:
-    """The provinces in the requested order; provinces with no value (not assessed) always come last."""
-    order = {code: i for i, code in enumerate(regions["region_code"])}
-    names = status[name_col(lang)].astype(str)
-    keys = {
-        "name": names.map(thai_sort_key) if lang != "en" else names.str.lower(),
-        "region": status["region_code"].map(order),
-        "completeness": status["completeness"],
-        "projects": status["projects"],
-        "goal_projects": status["goal_projects"],
-        "change": status["change"] if "change" in status else status["projects"],
-    }
-    frame = status.assign(_key=keys[spec["column"]], _name=names.map(thai_sort_key))
-    return frame.sort_values(["_key", "_name"], ascending=[not spec["descending"], True],
-                             na_position="last").drop(columns=["_key", "_name"])
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or value != value  # NaN is not equal to itself
+
+
+def sorted_rows(status: pd.DataFrame, regions: pd.DataFrame, spec: dict[str, Any],
+                lang: str) -> list[dict[str, Any]]:
+    """The provinces' rows in the requested order, ties by name; provinces with no value (not assessed)
+    always come last. Sorted as Python lists: pandas' two-key sort cost 2 ms for 77 rows."""
+    rows = records(status)
+    names = [str(row[name_col(lang)]) for row in rows]
+    by_name = [thai_sort_key(name) for name in names]
+    column = spec["column"]
+    if column == "name":
+        keys: list[Any] = by_name if lang != "en" else [name.lower() for name in names]
+    elif column == "region":
+        order = {code: i for i, code in enumerate(regions["region_code"].tolist())}
+        keys = [order.get(row["region_code"]) for row in rows]
+    else:
+        keys = [row[column if column != "change" or "change" in status else "projects"] for row in rows]
+    ranked = sorted(range(len(rows)), key=by_name.__getitem__)
+    valued = [i for i in ranked if not _missing(keys[i])]
+    valued.sort(key=keys.__getitem__, reverse=bool(spec["descending"]))  # stable: ties stay by name
+    return [rows[i] for i in valued + [i for i in ranked if _missing(keys[i])]]
 
 
 def _header(column: str, label: str, spec: dict[str, Any], numeric: bool) -> html.Th:
@@ -94,7 +102,7 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
     if with_change:
         columns.append(("change", t("legend_change", lang), True))
     rows: list[Element] = []
-    for row in records(sorted_rows(status, regions, spec, lang)):
+    for row in sorted_rows(status, regions, spec, lang):
         code = str(row["province_code"])
         name = pick(row["name_th"], row["name_en"], lang)
         cells: list[Element] = [

@@ -38,3 +38,13 @@ def test_the_province_table_rows_are_plain_and_carry_no_ids(snap: Any, base: Any
     assert len(rows) == 77 and all(r["type"] == "Tr" for r in rows)
     assert '"id"' not in to_json(body)  # callbacks never target a plain element
     assert {r["props"]["data-province"] for r in rows} >= {"10", "50", "96"}
+
+
+def test_the_finder_suggests_every_province_name_as_its_option_component() -> None:
+    from dashboard.ui.province_finder import name_options
+    from etl.provinces import provinces
+
+    names = sorted({p.name_th for p in provinces()}) + sorted({p.name_en for p in provinces()})
+    assert len(names) == 154
+    options = [html.Option(value=n) for n in names]
+    assert json.loads(to_json(list(name_options()))) == json.loads(to_json(options))
