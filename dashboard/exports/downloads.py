@@ -114,8 +114,10 @@ def _rows(frame: pd.DataFrame, columns: tuple[str, ...], headers: dict[str, str]
 
 def _cells(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[list[Any]]:
     """The values as written to a file: neutralised, and NULLs empty."""
-    body = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
-    return [[neutralise(plain(v)) for v in row] for row in body.itertuples(index=False)]
+    table = frame[list(columns)]
+    missing = table.isna().to_numpy().tolist()
+    return [[None if gone else neutralise(plain(v)) for v, gone in zip(row, gaps, strict=True)]
+            for row, gaps in zip(table.to_numpy(dtype=object).tolist(), missing, strict=True)]
 
 
 def csv_line(values: list[Any]) -> str:
