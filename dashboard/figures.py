@@ -717,18 +717,21 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
     """
     names = dict(zip(categories["category"], categories[name_col(lang)], strict=True))
     order = [*categories["category"], None]
-    frame = programme.assign(hover=[_district_hover(r, names, lang) for r in records(programme)])
+    by_category: dict[Any, list[dict[str, Any]]] = {}
+    for row in records(programme):
+        missing = row["category"] is None or row["category"] != row["category"]  # None or NaN
+        by_category.setdefault(None if missing else row["category"], []).append(row)
     traces: list[dict[str, Any]] = []
     for category in order:
-        rows = frame[frame["category"].isna()] if category is None else frame[frame["category"] == category]
-        if rows.empty:
+        rows = by_category.get(category, [])
+        if not rows:
             continue
         color = category_color(category)
         traces.append({
             "type": "choropleth",
             "geojson": geometry_url or geojson,
             "featureidkey": "id",
-            "locations": rows["district_code"].astype(str).tolist(),
+            "locations": [str(row["district_code"]) for row in rows],
             "z": [1] * len(rows),
             "zmin": 0,
             "zmax": 1,
@@ -737,7 +740,7 @@ def district_map(programme: pd.DataFrame, geojson: dict[str, Any], categories: p
             "showlegend": True,
             "name": t("district_none", lang) if category is None else names[category],
             "legendgroup": category or "none",
-            "hovertext": rows["hover"].tolist(),
+            "hovertext": [_district_hover(row, names, lang) for row in rows],
             "hovertemplate": "%{hovertext}<extra></extra>",
             "marker": {"line": {"color": "#ffffff", "width": 1.0}},
         })
