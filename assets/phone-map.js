@@ -3,7 +3,9 @@
 // the map gets the whole width and the top of a taller box, and the colour bar and legend go under it
 // (never over a province); wider again, the server's layout comes back. A filter change replaces the
 // colour bar (the server's Patch), so the layout is checked again after every redraw. Meeting mode
-// sizes the map itself (assets/present.js) and is left alone.
+// sizes the map itself (assets/present.js) and is left alone. On a phone the narrow layout is put into
+// the figure before plotly draws it (window.sdgFigureHooks, applied by assets/staggered-draws.js), so
+// the map is drawn once, not drawn and then moved; turning or resizing the screen relayouts it here.
 (function () {
     "use strict";
     var PHONE = "(max-width: 575.98px)";  // Bootstrap's extra-small screens, where every card is full width
@@ -12,10 +14,9 @@
     var BAR_TITLE_PX = 40;
     var LEGEND_PX = 44;   // the pilot legend, at the bottom
 
-    function narrowSettings(gd) {
+    function narrowSettings(layout, trace) {
         // the map on top across the whole width; the colour bar, then the pilot legend, under it
-        var margin = gd.layout.margin || {};
-        var trace = gd.data[0];
+        var margin = layout.margin || {};
         var ticks = trace.colorbar && trace.colorbar.tickvals ? trace.colorbar.tickvals.length : 6;
         var barPx = Math.max(7, ticks) * TICK_PX;
         var belowPx = LEGEND_PX + barPx + BAR_TITLE_PX;
@@ -48,8 +49,23 @@
         return out;
     }
 
-    function barOf(gd) {
-        return pick({colorbar: (gd.data[0] && gd.data[0].colorbar) || {}}, BAR_KEYS);
+    function barOf(trace) {
+        return pick({colorbar: (trace && trace.colorbar) || {}}, BAR_KEYS);
+    }
+
+    function withValues(source, values) {
+        // a copy of source with each dotted key set, copying only the objects along the keys' paths
+        var out = Object.assign({}, source);
+        Object.keys(values).forEach(function (key) {
+            var parts = key.split(".");
+            var node = out;
+            for (var i = 0; i < parts.length - 1; i += 1) {
+                node[parts[i]] = Object.assign({}, node[parts[i]]);
+                node = node[parts[i]];
+            }
+            node[parts[parts.length - 1]] = values[key];
+        });
+        return out;
     }
 
     function same(current, wanted) {
@@ -64,6 +80,33 @@
         return out;
     }
 
+    function keepWide(gd, layout, trace, box) {
+        if (!gd.wideLayout) {  // the server's layout, for when the screen turns or widens again
+            gd.wideLayout = {layout: pick(layout, LAYOUT_KEYS), bar: barOf(trace), height: box.style.height};
+        }
+    }
+
+    // A copy of the figure about to be drawn with the phone's layout, its box already at the phone's
+    // height. Runs after phone-captions.js's hook (name order in the bundle): margin.b is the phone's.
+    function beforeDraw(gd, figure) {
+        var box = document.getElementById("province-map");
+        var trace = figure.data[0];
+        if (!box || !box.contains(gd) || !trace || document.getElementById("present-root")) {
+            return figure;
+        }
+        keepWide(gd, figure.layout, trace, box);  // from the server's figure, before any change
+        if (!window.matchMedia(PHONE).matches) {
+            return figure;
+        }
+        var wanted = narrowSettings(figure.layout, trace);
+        box.style.height = wanted.height;
+        var data = figure.data.slice();
+        data[0] = withValues(trace, wanted.bar);
+        return Object.assign({}, figure, {data: data, layout: withValues(figure.layout, wanted.layout)});
+    }
+
+    (window.sdgFigureHooks = window.sdgFigureHooks || []).push(beforeDraw);
+
     function fit() {
         var gd = plot();
         var box = document.getElementById("province-map");
@@ -71,11 +114,9 @@
             || document.getElementById("present-root") || gd.fittingPhone) {
             return;
         }
-        if (!gd.wideLayout) {  // the server's layout, for when the screen turns or widens again
-            gd.wideLayout = {layout: pick(gd.layout, LAYOUT_KEYS), bar: barOf(gd), height: box.style.height};
-        }
+        keepWide(gd, gd.layout, gd.data[0], box);
         var narrow = window.matchMedia(PHONE).matches;
-        var wanted = narrow ? narrowSettings(gd) : gd.wideLayout;
+        var wanted = narrow ? narrowSettings(gd.layout, gd.data[0]) : gd.wideLayout;
         var layout = wanted.layout;
         var bar = wanted.bar;
         var height = wanted.height;
@@ -87,7 +128,7 @@
         if (!same(pick(gd.layout, Object.keys(layout)), layout)) {
             steps.push(function () { return window.Plotly.relayout(gd, layout); });
         }
-        if (!same(barOf(gd), bar)) {
+        if (!same(barOf(gd.data[0]), bar)) {
             steps.push(function () { return window.Plotly.restyle(gd, restyleValues(bar), [0]); });
         }
         if (!steps.length) {
