@@ -44,6 +44,8 @@ def size_of(value: object) -> int:
     """Approximate bytes held by a cached value."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return _frame_size(value)
+    if isinstance(value, dict) and value and all(isinstance(v, pd.DataFrame) for v in value.values()):
+        return sum(_frame_size(v) for v in value.values())  # a query's rows split per province
     if isinstance(value, bytes | bytearray | str):
         return sys.getsizeof(value)
     nbytes = getattr(value, "nbytes", None)

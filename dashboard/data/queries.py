@@ -245,27 +245,33 @@ def _by_code(conn: Snapshot, filters: Filters, code: str) -> Hashable:
     return (conn.version, code)
 
 
+@cached(RESULTS, _by_build)
+def province_history_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Every province's rows of province_history (without the progress labels), in one query."""
+    return by_province(conn.df(
+        """
+        WITH years AS (SELECT unnest(CAST($years AS INTEGER[])) AS fiscal_year),
+        pj AS (
+            SELECT province_code, fiscal_year, sum(projects) AS projects, sum(budget_thb) AS budget_thb
+            FROM project_status_counts GROUP BY province_code, fiscal_year
+        )
+        SELECT pv.province_code, y.fiscal_year, pl.has_committee_order, pl.has_framework,
+               pl.has_action_plan, pl.has_project_details, pl.completeness,
+               CAST(coalesce(pj.projects, 0) AS BIGINT) AS projects, coalesce(pj.budget_thb, 0) AS budget_thb
+        FROM provinces pv CROSS JOIN years y
+        LEFT JOIN plans pl ON pl.fiscal_year = y.fiscal_year AND pl.province_code = pv.province_code
+        LEFT JOIN pj ON pj.fiscal_year = y.fiscal_year AND pj.province_code = pv.province_code
+        ORDER BY pv.province_code, y.fiscal_year
+        """,
+        {"years": years_ascending(conn)},
+    ))
+
+
 @cached(RESULTS, _by_code)
 def province_history(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row per fiscal year in the database (oldest first) for the province: its plan components,
     projects and budget, and the progress label against the year before."""
-    frame = conn.df(
-        """
-        WITH years AS (SELECT unnest(CAST($years AS INTEGER[])) AS fiscal_year),
-        pj AS (
-            SELECT fiscal_year, sum(projects) AS projects, sum(budget_thb) AS budget_thb
-            FROM project_status_counts WHERE province_code = $code GROUP BY fiscal_year
-        )
-        SELECT y.fiscal_year, pl.has_committee_order, pl.has_framework, pl.has_action_plan,
-               pl.has_project_details, pl.completeness,
-               CAST(coalesce(pj.projects, 0) AS BIGINT) AS projects, coalesce(pj.budget_thb, 0) AS budget_thb
-        FROM years y
-        LEFT JOIN plans pl ON pl.fiscal_year = y.fiscal_year AND pl.province_code = $code
-        LEFT JOIN pj ON pj.fiscal_year = y.fiscal_year
-        ORDER BY y.fiscal_year
-        """,
-        {"years": years_ascending(conn), "code": code},
-    )
+    frame = province_history_all(conn, filters)[code]
     before = frame["completeness"].shift(1)
     labels = [progress.progress_label(now, prev, i > 0)
               for i, (now, prev) in enumerate(zip(frame["completeness"], before, strict=True))]
@@ -544,61 +550,88 @@ def province_projects_count(conn: Snapshot, filters: Filters, code: str, query: 
                     {**params, **where_params, **_params(filters, "year"), "code": code})
     return int(frame["n"].iloc[0])
 
-@cached(RESULTS, _by_province)
-def goal_mix(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
-    """One row per goal (all 17): projects and share of projects in the province, its region, the country.
+def by_province(frame: pd.DataFrame, key: str = "province_code") -> dict[str, pd.DataFrame]:
+    """A query result for every province split into one frame per province (without the `key` column,
+    numbered from 0), so a page reads its province's rows without a query of its own: one query per
+    year instead of one per province and year (each 2-7 ms, paid again by every worker after a build)."""
+    columns = [c for c in frame.columns if c != key]
+    return {str(code): _as_queried(part[columns].reset_index(drop=True))
+            for code, part in frame.groupby(key, sort=False)}
 
-    Shares are fractions of each scope's projects in the year (0 when the scope has none).
-    """
-    return conn.df(
+
+def _as_queried(part: pd.DataFrame) -> pd.DataFrame:
+    """The rows typed as DuckDB types a result of them alone: a nullable column (boolean, Int32) with
+    no missing value as its plain numpy type, a text column with only missing values (or no rows) as
+    objects."""
+    changed: dict[str, Any] = {}
+    for name, column in part.items():
+        dtype = column.dtype
+        missing = column.isna()
+        if isinstance(dtype, pd.StringDtype):
+            if missing.all():  # or no rows at all
+                changed[str(name)] = pd.Series([None] * len(column), dtype=object)
+        elif (getattr(dtype, "na_value", None) is pd.NA and hasattr(dtype, "numpy_dtype")
+              and not missing.any()):
+            changed[str(name)] = column.to_numpy(dtype=dtype.numpy_dtype)
+    return part.assign(**changed) if changed else part
+
+
+def _province_part(parts: dict[str, pd.DataFrame], code: str, empty: pd.DataFrame) -> pd.DataFrame:
+    return parts.get(code, empty)
+
+
+@cached(RESULTS, _by_year)
+def goal_mix_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+    """goal_mix for every province of the year, in one query."""
+    return by_province(conn.df(
         """
         WITH pj AS (
             SELECT pj.goal, pj.province_code, pv.region_code
             FROM projects pj JOIN provinces pv ON pv.province_code = pj.province_code
             WHERE pj.fiscal_year = $year
         ),
-        me AS (SELECT region_code FROM provinces WHERE province_code = $code),
-        counts AS (
-            SELECT goal,
-                   count(*) FILTER (WHERE province_code = $code) AS province_projects,
-                   count(*) FILTER (WHERE region_code = (SELECT region_code FROM me)) AS region_projects,
-                   count(*) AS country_projects
-            FROM pj GROUP BY goal
-        ),
-        totals AS (
-            SELECT count(*) FILTER (WHERE province_code = $code) AS p,
-                   count(*) FILTER (WHERE region_code = (SELECT region_code FROM me)) AS r,
-                   count(*) AS c
-            FROM pj
-        )
-        SELECT g.goal, g.short_th, g.short_en, g.color,
-               coalesce(c.province_projects, 0) AS province_projects,
-               coalesce(c.region_projects, 0) AS region_projects,
-               coalesce(c.country_projects, 0) AS country_projects,
-               coalesce(c.province_projects / nullif(t.p, 0), 0) AS province_share,
-               coalesce(c.region_projects / nullif(t.r, 0), 0) AS region_share,
-               coalesce(c.country_projects / nullif(t.c, 0), 0) AS country_share
-        FROM sdg_goals g CROSS JOIN totals t
-        LEFT JOIN counts c ON c.goal = g.goal
-        ORDER BY g.goal
+        in_province AS (SELECT province_code, goal, count(*) AS n FROM pj GROUP BY ALL),
+        in_region AS (SELECT region_code, goal, count(*) AS n FROM pj GROUP BY ALL),
+        in_country AS (SELECT goal, count(*) AS n FROM pj GROUP BY ALL),
+        province_total AS (SELECT province_code, count(*) AS n FROM pj GROUP BY ALL),
+        region_total AS (SELECT region_code, count(*) AS n FROM pj GROUP BY ALL),
+        country_total AS (SELECT count(*) AS n FROM pj)
+        SELECT pv.province_code, g.goal, g.short_th, g.short_en, g.color,
+               coalesce(ip.n, 0) AS province_projects,
+               coalesce(ir.n, 0) AS region_projects,
+               coalesce(ic.n, 0) AS country_projects,
+               coalesce(ip.n / nullif(pt.n, 0), 0) AS province_share,
+               coalesce(ir.n / nullif(rt.n, 0), 0) AS region_share,
+               coalesce(ic.n / nullif(ct.n, 0), 0) AS country_share
+        FROM provinces pv CROSS JOIN sdg_goals g CROSS JOIN country_total ct
+        LEFT JOIN in_province ip ON ip.province_code = pv.province_code AND ip.goal = g.goal
+        LEFT JOIN in_region ir ON ir.region_code = pv.region_code AND ir.goal = g.goal
+        LEFT JOIN in_country ic ON ic.goal = g.goal
+        LEFT JOIN province_total pt ON pt.province_code = pv.province_code
+        LEFT JOIN region_total rt ON rt.region_code = pv.region_code
+        ORDER BY pv.province_code, g.goal
         """,
-        {**_params(filters, "year"), "code": code},
-    )
+        _params(filters, "year"),
+    ))
 
 
-@cached(RESULTS, _by_province)
-def district_programme(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
-    """One row per district of the province (all of them): its district-programme projects in the year.
+def goal_mix(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row per goal (all 17): projects and share of projects in the province, its region, the country.
 
-    `category` is the district's main category (most projects, then category order), NULL when it
-    has none; `categories` lists every category it has, `titles` every project title.
+    Shares are fractions of each scope's projects in the year (0 when the scope has none).
     """
-    return conn.df(
+    return goal_mix_all(conn, filters)[code]
+
+
+@cached(RESULTS, _by_year)
+def district_programme_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+    """district_programme for every province of the year, in one query."""
+    return by_province(conn.df(
         """
         WITH dp AS (
             SELECT dp.district_code, dp.category, dp.title, c.sort_order
             FROM district_projects dp JOIN district_categories c ON c.category = dp.category
-            WHERE dp.province_code = $code AND dp.fiscal_year = $year
+            WHERE dp.fiscal_year = $year
         ),
         per_cat AS (
             SELECT district_code, category, min(sort_order) AS sort_order, count(*) AS n
@@ -614,57 +647,93 @@ def district_programme(conn: Snapshot, filters: Filters, code: str) -> pd.DataFr
             SELECT district_code, count(*) AS projects, list(title ORDER BY sort_order, title) AS titles
             FROM dp GROUP BY district_code
         )
-        SELECT d.district_code, d.name_th, d.name_en,
+        SELECT d.province_code, d.district_code, d.name_th, d.name_en,
                coalesce(t.projects, 0) AS projects,
                m.category, coalesce(m.categories, []::VARCHAR[]) AS categories,
                coalesce(t.titles, []::VARCHAR[]) AS titles
         FROM districts d
         LEFT JOIN main m ON m.district_code = d.district_code
         LEFT JOIN titles t ON t.district_code = d.district_code
-        WHERE d.province_code = $code
-        ORDER BY d.district_code
+        ORDER BY d.province_code, d.district_code
         """,
-        {**_params(filters, "year"), "code": code},
-    )
+        _params(filters, "year"),
+    ))
 
 
-@cached(RESULTS, _by_province)
-def district_category_counts(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
-    """One row per category (all five, in their order): the province's district projects in the year."""
+@cached(RESULTS, _by_build)
+def _no_districts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """district_programme's columns and types, no rows: a province without districts in the reference."""
     return conn.df(
         """
-        SELECT c.category, c.name_th, c.name_en, c.sort_order,
-               count(dp.category) AS projects
-        FROM district_categories c
-        LEFT JOIN district_projects dp
-               ON dp.category = c.category AND dp.province_code = $code AND dp.fiscal_year = $year
-        GROUP BY ALL
-        ORDER BY c.sort_order
+        SELECT d.district_code, d.name_th, d.name_en, 0::BIGINT AS projects, NULL::VARCHAR AS category,
+               []::VARCHAR[] AS categories, []::VARCHAR[] AS titles
+        FROM districts d WHERE false
+        """)
+
+
+def district_programme(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row per district of the province (all of them): its district-programme projects in the year.
+
+    `category` is the district's main category (most projects, then category order), NULL when it
+    has none; `categories` lists every category it has, `titles` every project title.
+    """
+    return _province_part(district_programme_all(conn, filters), code, _no_districts(conn, filters))
+
+
+@cached(RESULTS, _by_year)
+def district_category_counts_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+    """district_category_counts for every province of the year, in one query."""
+    return by_province(conn.df(
+        """
+        WITH n AS (
+            SELECT province_code, category, count(*) AS projects
+            FROM district_projects WHERE fiscal_year = $year GROUP BY ALL
+        )
+        SELECT pv.province_code, c.category, c.name_th, c.name_en, c.sort_order,
+               coalesce(n.projects, 0) AS projects
+        FROM provinces pv CROSS JOIN district_categories c
+        LEFT JOIN n ON n.province_code = pv.province_code AND n.category = c.category
+        ORDER BY pv.province_code, c.sort_order
         """,
-        {**_params(filters, "year"), "code": code},
-    )
+        _params(filters, "year"),
+    ))
 
 
-@cached(RESULTS, lambda conn, filters, code: (conn.version, code))  # the same every year
-def pilot_neighbours(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
-    """Two rows, `prev` and `next`, for a pilot province (the order wraps round); none for others."""
+def district_category_counts(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """One row per category (all five, in their order): the province's district projects in the year."""
+    return district_category_counts_all(conn, filters)[code]
+
+
+@cached(RESULTS, _by_build)
+def _pilot_ring(conn: Snapshot, filters: Filters) -> pd.DataFrame:
+    """Every pilot's two neighbours in pilot order (`of_code` the pilot), and no rows for the rest."""
     return conn.df(
         """
         WITH ring AS (
             SELECT province_code, pilot_order,
                    row_number() OVER (ORDER BY pilot_order) - 1 AS k, count(*) OVER () AS n
             FROM pilots
-        ),
-        me AS (SELECT k, n FROM ring WHERE province_code = $code)
-        SELECT x.direction, pv.province_code, pv.name_th, pv.name_en, ring.pilot_order
-        FROM me
+        )
+        SELECT me.province_code AS of_code, x.direction, pv.province_code, pv.name_th, pv.name_en,
+               ring.pilot_order
+        FROM ring me
         CROSS JOIN (VALUES ('prev', -1), ('next', 1)) AS x(direction, step)
         JOIN ring ON ring.k = (me.k + x.step + me.n) % me.n
         JOIN provinces pv ON pv.province_code = ring.province_code
-        ORDER BY x.step
-        """,
-        {"code": code},
-    )
+        ORDER BY me.province_code, x.step
+        """)
+
+
+@cached(RESULTS, _by_build)
+def _pilot_neighbours_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+    return by_province(_pilot_ring(conn, filters), key="of_code")
+
+
+def pilot_neighbours(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
+    """Two rows, `prev` and `next`, for a pilot province (the order wraps round); none for others."""
+    ring = _pilot_ring(conn, filters)
+    empty = _as_queried(ring.iloc[0:0].drop(columns="of_code").reset_index(drop=True))
+    return _province_part(_pilot_neighbours_all(conn, filters), code, empty)
 
 
 @cached(RESULTS, _by_filters)

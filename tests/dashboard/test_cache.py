@@ -47,3 +47,8 @@ def test_small_frames_are_estimated_close_to_their_measured_size() -> None:
     measured = int(frame.memory_usage(deep=True).sum())
     assert measured / 2 <= size_of(frame) <= measured * 2
     assert size_of(_frame(5000)) == int(_frame(5000).memory_usage(deep=True).sum())
+
+
+def test_a_result_split_per_province_counts_as_its_frames() -> None:
+    parts = {"10": _frame(40), "50": _frame(60)}
+    assert size_of(parts) == size_of(parts["10"]) + size_of(parts["50"])
