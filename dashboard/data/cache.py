@@ -18,6 +18,7 @@ import pandas as pd
 P = ParamSpec("P")
 R = TypeVar("R")
 
+WAIT_S = 30.0  # how long a thread waits for another computing the same value
 UNKNOWN_SIZE = 1 << 20  # bytes assumed for values whose size cannot be measured (rendered layouts)
 
 
@@ -44,8 +45,6 @@ def size_of(value: object) -> int:
     """Approximate bytes held by a cached value."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return _frame_size(value)
-    if isinstance(value, dict) and value and all(isinstance(v, pd.DataFrame) for v in value.values()):
-        return sum(_frame_size(v) for v in value.values())  # a query's rows split per province
     if isinstance(value, bytes | bytearray | str):
         return sys.getsizeof(value)
     nbytes = getattr(value, "nbytes", None)
@@ -63,6 +62,7 @@ class Store:
         self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Event] = {}
 
     @property
     def bytes_used(self) -> int:
@@ -96,6 +96,22 @@ class Store:
                 _, (_, dropped) = self._items.popitem(last=False)
                 self._bytes -= dropped
 
+    def claim(self, key: Hashable) -> threading.Event | None:
+        """None when the caller should compute `key` (and `release` it after); else the event that
+        is set once the thread already computing it is done."""
+        with self._lock:
+            busy = self._computing.get(key)
+            if busy is None:
+                self._computing[key] = threading.Event()
+            return busy
+
+    def release(self, key: Hashable) -> None:
+        """The claimed value is kept (or failed): wake the threads waiting for it."""
+        with self._lock:
+            done = self._computing.pop(key, None)
+        if done is not None:
+            done.set()
+
     def clear(self) -> None:
         """Forget everything."""
         with self._lock:
@@ -104,7 +120,11 @@ class Store:
 
 
 def cached(store: Store, key: Callable[..., Hashable | None]) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Memoise a function in `store` under `key(*args)`; a key of None means "do not cache this call"."""
+    """Memoise a function in `store` under `key(*args)`; a key of None means "do not cache this call".
+
+    A value is computed once even when several threads ask for it at the same time (after a new
+    build every request misses at once): the others wait for it, up to WAIT_S, then compute it
+    themselves if it was not kept (too large, or the computation failed)."""
 
     def decorate(fn: Callable[P, R]) -> Callable[P, R]:
         @wraps(fn)
@@ -116,8 +136,16 @@ def cached(store: Store, key: Callable[..., Hashable | None]) -> Callable[[Calla
             hit, value = store.get(k)
             if hit:
                 return value  # type: ignore[no-any-return]
-            result = fn(*args, **kwargs)
-            store.put(k, result)
+            busy = store.claim(k)
+            if busy is not None:  # another thread is computing it: wait rather than compute it twice
+                busy.wait(WAIT_S)
+                hit, value = store.get(k)
+                return value if hit else fn(*args, **kwargs)  # type: ignore[no-any-return]
+            try:
+                result = fn(*args, **kwargs)
+                store.put(k, result)
+            finally:
+                store.release(k)
             return result
 
         return wrapper

@@ -9,12 +9,14 @@ Returned frames are shared by the cache: treat them as read-only (use `df.assign
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
 
 from dashboard.data import cube, progress
-from dashboard.data.cache import Store, cached
+from dashboard.data.cache import Store, cached, size_of
 from dashboard.data.cube import YearCube
 from dashboard.data.db import Snapshot
 from dashboard.data.grid import GridQuery
@@ -246,9 +248,9 @@ def _by_code(conn: Snapshot, filters: Filters, code: str) -> Hashable:
 
 
 @cached(RESULTS, _by_build)
-def province_history_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+def province_history_all(conn: Snapshot, filters: Filters) -> ByProvince:
     """Every province's rows of province_history (without the progress labels), in one query."""
-    return by_province(conn.df(
+    return ByProvince(conn.df(
         """
         WITH years AS (SELECT unnest(CAST($years AS INTEGER[])) AS fiscal_year),
         pj AS (
@@ -271,7 +273,7 @@ def province_history_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataF
 def province_history(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row per fiscal year in the database (oldest first) for the province: its plan components,
     projects and budget, and the progress label against the year before."""
-    frame = province_history_all(conn, filters)[code]
+    frame = province_history_all(conn, filters).part(code)
     before = frame["completeness"].shift(1)
     labels = [progress.progress_label(now, prev, i > 0)
               for i, (now, prev) in enumerate(zip(frame["completeness"], before, strict=True))]
@@ -550,13 +552,32 @@ def province_projects_count(conn: Snapshot, filters: Filters, code: str, query: 
                     {**params, **where_params, **_params(filters, "year"), "code": code})
     return int(frame["n"].iloc[0])
 
-def by_province(frame: pd.DataFrame, key: str = "province_code") -> dict[str, pd.DataFrame]:
-    """A query result for every province split into one frame per province (without the `key` column,
-    numbered from 0), so a page reads its province's rows without a query of its own: one query per
-    year instead of one per province and year (each 2-7 ms, paid again by every worker after a build)."""
-    columns = [c for c in frame.columns if c != key]
-    return {str(code): _as_queried(part[columns].reset_index(drop=True))
-            for code, part in frame.groupby(key, sort=False)}
+@dataclass(frozen=True)
+class ByProvince:
+    """A query's rows for every province, ordered by province, so a page reads its province's rows
+    without a query of its own: one query per year instead of one per province and year (each 2-7 ms,
+    paid again by every worker after a build). `key` is the column that names the province."""
+
+    frame: pd.DataFrame
+    key: str = "province_code"
+
+    @cached_property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Each province's first row and the row after its last (its rows are consecutive)."""
+        found: dict[str, tuple[int, int]] = {}
+        for i, code in enumerate(self.frame[self.key].astype(str).tolist()):
+            found[code] = (found.get(code, (i, i))[0], i + 1)
+        return found
+
+    @property
+    def nbytes(self) -> int:
+        return size_of(self.frame)
+
+    def part(self, code: str) -> pd.DataFrame:
+        """The province's rows (none when it has none), typed as its own query's result would be."""
+        start, stop = self.spans.get(code, (0, 0))
+        rows = self.frame.iloc[start:stop].drop(columns=self.key).reset_index(drop=True)
+        return _as_queried(rows)
 
 
 def _as_queried(part: pd.DataFrame) -> pd.DataFrame:
@@ -576,14 +597,10 @@ def _as_queried(part: pd.DataFrame) -> pd.DataFrame:
     return part.assign(**changed) if changed else part
 
 
-def _province_part(parts: dict[str, pd.DataFrame], code: str, empty: pd.DataFrame) -> pd.DataFrame:
-    return parts.get(code, empty)
-
-
 @cached(RESULTS, _by_year)
-def goal_mix_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+def goal_mix_all(conn: Snapshot, filters: Filters) -> ByProvince:
     """goal_mix for every province of the year, in one query."""
-    return by_province(conn.df(
+    return ByProvince(conn.df(
         """
         WITH pj AS (
             SELECT pj.goal, pj.province_code, pv.region_code
@@ -615,18 +632,19 @@ def goal_mix_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
     ))
 
 
+@cached(RESULTS, _by_province)
 def goal_mix(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row per goal (all 17): projects and share of projects in the province, its region, the country.
 
     Shares are fractions of each scope's projects in the year (0 when the scope has none).
     """
-    return goal_mix_all(conn, filters)[code]
+    return goal_mix_all(conn, filters).part(code)
 
 
 @cached(RESULTS, _by_year)
-def district_programme_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+def district_programme_all(conn: Snapshot, filters: Filters) -> ByProvince:
     """district_programme for every province of the year, in one query."""
-    return by_province(conn.df(
+    return ByProvince(conn.df(
         """
         WITH dp AS (
             SELECT dp.district_code, dp.category, dp.title, c.sort_order
@@ -660,30 +678,20 @@ def district_programme_all(conn: Snapshot, filters: Filters) -> dict[str, pd.Dat
     ))
 
 
-@cached(RESULTS, _by_build)
-def _no_districts(conn: Snapshot, filters: Filters) -> pd.DataFrame:
-    """district_programme's columns and types, no rows: a province without districts in the reference."""
-    return conn.df(
-        """
-        SELECT d.district_code, d.name_th, d.name_en, 0::BIGINT AS projects, NULL::VARCHAR AS category,
-               []::VARCHAR[] AS categories, []::VARCHAR[] AS titles
-        FROM districts d WHERE false
-        """)
-
-
+@cached(RESULTS, _by_province)
 def district_programme(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row per district of the province (all of them): its district-programme projects in the year.
 
     `category` is the district's main category (most projects, then category order), NULL when it
     has none; `categories` lists every category it has, `titles` every project title.
     """
-    return _province_part(district_programme_all(conn, filters), code, _no_districts(conn, filters))
+    return district_programme_all(conn, filters).part(code)
 
 
 @cached(RESULTS, _by_year)
-def district_category_counts_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+def district_category_counts_all(conn: Snapshot, filters: Filters) -> ByProvince:
     """district_category_counts for every province of the year, in one query."""
-    return by_province(conn.df(
+    return ByProvince(conn.df(
         """
         WITH n AS (
             SELECT province_code, category, count(*) AS projects
@@ -699,15 +707,16 @@ def district_category_counts_all(conn: Snapshot, filters: Filters) -> dict[str, 
     ))
 
 
+@cached(RESULTS, _by_province)
 def district_category_counts(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """One row per category (all five, in their order): the province's district projects in the year."""
-    return district_category_counts_all(conn, filters)[code]
+    return district_category_counts_all(conn, filters).part(code)
 
 
 @cached(RESULTS, _by_build)
-def _pilot_ring(conn: Snapshot, filters: Filters) -> pd.DataFrame:
-    """Every pilot's two neighbours in pilot order (`of_code` the pilot), and no rows for the rest."""
-    return conn.df(
+def pilot_ring(conn: Snapshot, filters: Filters) -> ByProvince:
+    """Every pilot's two neighbours in pilot order (`of_code` the pilot); no rows for the rest."""
+    return ByProvince(conn.df(
         """
         WITH ring AS (
             SELECT province_code, pilot_order,
@@ -721,19 +730,13 @@ def _pilot_ring(conn: Snapshot, filters: Filters) -> pd.DataFrame:
         JOIN ring ON ring.k = (me.k + x.step + me.n) % me.n
         JOIN provinces pv ON pv.province_code = ring.province_code
         ORDER BY me.province_code, x.step
-        """)
+        """), key="of_code")
 
 
-@cached(RESULTS, _by_build)
-def _pilot_neighbours_all(conn: Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
-    return by_province(_pilot_ring(conn, filters), key="of_code")
-
-
+@cached(RESULTS, lambda conn, filters, code: (conn.version, code))  # the same every year
 def pilot_neighbours(conn: Snapshot, filters: Filters, code: str) -> pd.DataFrame:
     """Two rows, `prev` and `next`, for a pilot province (the order wraps round); none for others."""
-    ring = _pilot_ring(conn, filters)
-    empty = _as_queried(ring.iloc[0:0].drop(columns="of_code").reset_index(drop=True))
-    return _province_part(_pilot_neighbours_all(conn, filters), code, empty)
+    return pilot_ring(conn, filters).part(code)
 
 
 @cached(RESULTS, _by_filters)

@@ -1,7 +1,11 @@
 """The one cache: least-recently-used, bounded by bytes, never keeping an entry too big for it."""
 from __future__ import annotations
 
+import threading
+import time
+
 import pandas as pd
+import pytest
 
 from dashboard.data.cache import Store, cached, size_of
 
@@ -49,6 +53,42 @@ def test_small_frames_are_estimated_close_to_their_measured_size() -> None:
     assert size_of(_frame(5000)) == int(_frame(5000).memory_usage(deep=True).sum())
 
 
-def test_a_result_split_per_province_counts_as_its_frames() -> None:
-    parts = {"10": _frame(40), "50": _frame(60)}
-    assert size_of(parts) == size_of(parts["10"]) + size_of(parts["50"])
+
+def test_threads_asking_at_once_compute_a_value_once() -> None:
+    store = Store("t", max_bytes=64 << 20)
+    calls: list[int] = []
+    started = threading.Event()
+
+    @cached(store, lambda n: n)
+    def slow(n: int) -> int:
+        calls.append(n)
+        started.set()
+        time.sleep(0.3)
+        return n * 2
+
+    results: list[int] = []
+    first = threading.Thread(target=lambda: results.append(slow(21)))
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=lambda: results.append(slow(21))) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(5)
+    assert results == [42, 42, 42, 42] and calls == [21]
+
+
+def test_a_failed_computation_lets_the_next_caller_try_again() -> None:
+    store = Store("t", max_bytes=64 << 20)
+    attempts: list[int] = []
+
+    @cached(store, lambda n: n)
+    def flaky(n: int) -> int:
+        attempts.append(n)
+        if len(attempts) == 1:
+            raise RuntimeError("database replaced")
+        return n
+
+    with pytest.raises(RuntimeError):
+        flaky(1)
+    assert flaky(1) == 1 and attempts == [1, 1]
