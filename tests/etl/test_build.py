@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from etl.load import TEMP_MARK
-from tests.conftest import build_db, run_etl
+from tests.conftest import ROOT, build_db, run_etl
 from tests.etl.fixtures import write_good_inputs
 
 BAD_PROJECT = "P-9;Atlantis;2566;Lost city;18;;Nobody;-5;\n"
@@ -278,3 +280,12 @@ def test_keep_going_says_which_files_could_not_be_read(tmp_path: Path) -> None:
     assert "1 file(s) could not be read at all and were left out" in result.stdout
     assert not (tmp_path / "quarantine.csv").exists()
     assert query(tmp_path / "sdg.duckdb", "SELECT count(*) FROM projects") == [(4,)]
+
+
+@pytest.mark.parametrize(("command", "raised"), [("build", 10), ("check", 0), ("sample", 0)])
+def test_only_a_build_from_the_command_line_yields_the_cpu(command: str, raised: int) -> None:
+    # a rebuild beside a served dashboard runs after the dashboard's requests, as a publish's build does
+    probe = ("import os, sys; from etl.__main__ import _yield_cpu; before = os.nice(0); "
+             f"_yield_cpu([{command!r}, '--db', 'x']); print(os.nice(0) - before)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert int(done.stdout) == raised
