@@ -16,10 +16,12 @@ def page_query(filters: Filters) -> str:
 
 def province_href(code: str, filters: Filters) -> str:
     """The page of a province, keeping the year and the language."""
-    pairs = [("year", str(filters.year))] if filters.year is not None else []
+    # written out, not urlencoded: a year is digits and "en" needs no escaping, and the overview
+    # writes 77 of these for every new page
+    pairs = [f"year={int(filters.year)}"] if filters.year is not None else []
     if filters.lang == "en":
-        pairs.append(("lang", "en"))
-    return f"/province/{code}" + (f"?{urlencode(pairs)}" if pairs else "")
+        pairs.append("lang=en")
+    return f"/province/{code}" + (f"?{'&'.join(pairs)}" if pairs else "")
 
 
 def data_attrs(**values: object) -> dict[str, Any]:

@@ -163,3 +163,15 @@ def test_overview_figures_are_plain_valid_data(snap: db.Snapshot, base: Filters)
         assert isinstance(fig, dict) and fig["data"] and fig["layout"]["template"]
         validated = json.loads(pio.to_json(go.Figure(fig)))
         assert validated == json.loads(pio.to_json(fig, validate=False)), "plotly changes nothing"
+
+
+def test_shape_ranges_are_the_shapes_geo_ranges_worked_out_once() -> None:
+    from geo import map_shapes, province_districts
+
+    for shapes, pad in ((map_shapes("provinces"), 0.4), (province_districts("50"), 0.05)):
+        first = figures.shape_ranges(shapes, pad)
+        assert first == figures.geo_ranges(shapes, pad)
+        first[0][0] = 0.0  # a caller changing its copy changes nothing kept
+        assert figures.shape_ranges(shapes, pad) == figures.geo_ranges(shapes, pad)
+    other = {"features": [{"geometry": {"type": "Point", "coordinates": [100.0, 15.0]}}]}
+    assert figures.shape_ranges(other, 0.0) == ([100.0, 100.0], [15.0, 15.0])
