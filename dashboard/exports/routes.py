@@ -80,26 +80,28 @@ def _busy() -> Response:
     return response
 
 
-def _export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
-    """Run one render (image, deck), at most EXPORT_SLOTS at once per process, with clean answers
+def _limited(slots: threading.BoundedSemaphore, wait_s: float | None,
+             make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
+    """Run one export under `slots`: a render (image, deck) is refused at once when every slot is
+    taken (wait_s None), a table download (CSV, XLSX) waits up to wait_s for one; with clean answers
     for a busy server, an unknown province or a missing database."""
-    if not EXPORT_SLOTS.acquire(blocking=False):
+    taken = slots.acquire(blocking=False) if wait_s is None else slots.acquire(timeout=wait_s)
+    if not taken:
         return _busy()
     try:
         return _run_export(make)
     finally:
-        EXPORT_SLOTS.release()
+        slots.release()
+
+
+def _export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
+    """A render, at most EXPORT_SLOTS at once per process."""
+    return _limited(EXPORT_SLOTS, None, make)
 
 
 def _download(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
-    """Run one table download (CSV, XLSX) under its own slots, waiting a while for one when all are
-    taken."""
-    if not DOWNLOAD_SLOTS.acquire(timeout=DOWNLOAD_WAIT_SECONDS):
-        return _busy()
-    try:
-        return _run_export(make)
-    finally:
-        DOWNLOAD_SLOTS.release()
+    """A table download under its own DOWNLOAD_SLOTS, waiting a while for one when all are taken."""
+    return _limited(DOWNLOAD_SLOTS, DOWNLOAD_WAIT_SECONDS, make)
 
 
 def _run_export(make: Callable[[db.Snapshot, CaptionContext], Response]) -> Response:
