@@ -11,6 +11,7 @@ from pathlib import Path
 from dash import Dash
 
 from dashboard.data.page_cache import register_page_responses
+from dashboard.data.warm import warm_year_results
 from dashboard.exports.routes import register_export_routes
 from dashboard.i18n import t
 from dashboard.server.asset_bundle import add_asset_bundles
@@ -74,6 +75,7 @@ gc.freeze()
 # 30 requests, a sixth of its CPU. Young collections every 10,000 allocations instead of 700 make full
 # ones about 14 times rarer; what the app frees is almost all freed by reference counts anyway.
 gc.set_threshold(10_000, 10, 10)
+warm_year_results()  # after the freeze: these results last only until the next build
 
 if __name__ == "__main__":
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
