@@ -284,25 +284,27 @@ def pilot_card(snap: db.Snapshot, lang: str) -> dbc.Card:
 
 
 def category_counts(counts: pd.DataFrame, lang: str) -> html.Div:
-    """Projects per category with the map's colour swatch, and the total."""
+    """Projects per category with the map's colour swatch, and the total. Each row is headed by its
+    category and the columns by (visually hidden) names, so a screen reader says what each number is."""
+    header = html.Thead(html.Tr([html.Th(t("district_legend", lang), scope="col"),
+                                 html.Th(t("pilots_col_projects", lang), scope="col", className="text-end")]),
+                        className="visually-hidden")
     rows = [
         html.Tr([
-            html.Td(html.Span(className="category-swatch",
-                              style={"backgroundColor": figures.category_color(str(r["category"]))})),
-            html.Td(r[name_col(lang)]),
+            html.Th([html.Span(className="category-swatch me-2",
+                               style={"backgroundColor": figures.category_color(str(r["category"]))}),
+                     r[name_col(lang)]], scope="row", className="fw-normal"),
             html.Td(number(r["projects"]), className="text-end fw-semibold",
                     **data_attrs(category=r["category"])),
         ])
         for r in records(counts)
     ]
-    rows.append(html.Tr([html.Td(), html.Td(t("district_counts_total", lang), className="fw-semibold"),
+    rows.append(html.Tr([html.Th(t("district_counts_total", lang), scope="row", className="fw-semibold"),
                          html.Td(number(counts["projects"].sum()), className="text-end fw-bold")]))
     return html.Div([
         html.H3(t("district_counts_title", lang), className="h6 mt-2"),
-        dbc.Table(html.Tbody(rows), size="sm", borderless=True, className="mb-0 fs-6"),
+        dbc.Table([header, html.Tbody(rows)], size="sm", borderless=True, className="mb-0 fs-6"),
     ], id=ids.PROVINCE_CATEGORY_COUNTS)
-
-
 
 
 def grid_rows(projects: pd.DataFrame) -> list[dict[str, Any]]:

@@ -480,3 +480,15 @@ def test_district_geometry_route_refuses_unknown_codes(dash_app: ModuleType, cod
     response = dash_app.server.test_client().get(f"/geo/districts/{code}.json")
     assert response.status_code == 404
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_each_category_count_is_headed_by_its_category(sample_env: Path, province: ModuleType) -> None:
+    from tests.dashboard.layout_tree import prop, walk
+
+    table = _by_id(province.layout(code="50", year="2566", lang="en"), ids.PROVINCE_CATEGORY_COUNTS)
+    rows = [n for n in walk(table) if type(n).__name__ == "Tr"]
+    assert [prop(th, "scope") for th in walk(rows[0]) if type(th).__name__ == "Th"] == ["col", "col"]
+    for row in rows[1:]:  # every count has its row's category (or "Total") as header
+        cells = [type(c).__name__ for c in row.children]
+        assert cells == ["Th", "Td"] and row.children[0].scope == "row"
+    assert "Total" in _text(rows[-1])
