@@ -3,7 +3,12 @@
 // render, so plotly drew all of them (the map and five charts on the overview) in one long task of
 // about half a second on a desktop and seconds on a phone, in which the page ignored taps and keys.
 // Drawn one per task, in page order (the map first), the browser can answer input between them.
-// Later drawings of a chart run as before, after its first one.
+// A chart further than a screen's height from the viewport waits until scrolling brings it that
+// near (or the page is printed): on a phone none of the overview's charts is on screen at first,
+// and drawing them all cost seconds of a slow phone's time before it answered a tap. Their boxes
+// keep their size (the server sets each graph's height), so nothing moves when they draw.
+// Later drawings of a chart run as before, after its first one; a figure that arrives before the
+// first drawing replaces the one waiting, so the newest figure is the one drawn.
 // Every drawing first passes the figure through window.sdgFigureHooks (functions (gd, figure) ->
 // figure, set by the app's scripts, which run before this one): a phone's changes to a chart are then
 // part of its one drawing, not a relayout that draws it again.
@@ -14,6 +19,7 @@
         return;
     }
     var react = Plotly.react;
+    var MARGIN = "100% 0px";  // a screen's height above and below the viewport
 
     function adjusted(gd, args) {
         // Dash draws with Plotly.react(gd, {data, layout, frames, config}); other forms pass through
@@ -41,6 +47,65 @@
         });
     }
 
+    // Charts waiting for the viewport: gd -> function that lets it draw.
+    var waiting = new Map();
+    var observer = typeof window.IntersectionObserver === "function"
+        ? new window.IntersectionObserver(function (entries) {
+            entries.forEach(function (entry) {
+                var release = entry.isIntersecting && waiting.get(entry.target);
+                if (release) {
+                    release();
+                }
+            });
+        }, {rootMargin: MARGIN})
+        : null;
+
+    function near(gd) {
+        var box = gd.getBoundingClientRect();
+        var screen = window.innerHeight || document.documentElement.clientHeight;
+        return box.bottom >= -screen && box.top <= 2 * screen;
+    }
+
+    // Resolves in a task of its own once gd may draw: at once when it is on or near the screen.
+    function whenNear(gd) {
+        if (!observer || (gd.getClientRects().length && near(gd))) {
+            return nextTask();
+        }
+        return new Promise(function (resolve) {
+            waiting.set(gd, function () {
+                waiting.delete(gd);
+                observer.unobserve(gd);
+                window.setTimeout(resolve, 0);
+            });
+            observer.observe(gd);
+        });
+    }
+
+    // Draws the newest figure given for gd since its last drawing, if any.
+    function drawNewest(gd) {
+        var next = gd.sdgNext;
+        gd.sdgNext = null;
+        if (!next || !gd.isConnected) {
+            return gd;
+        }
+        return react.apply(next.self, adjusted(gd, next.args));
+    }
+
+    // A printed page shows every chart: those still waiting draw now, before the page is laid out
+    // for paper (synchronously, as the print layout follows this event).
+    window.addEventListener("beforeprint", function () {
+        Array.from(waiting.keys()).forEach(function (gd) {
+            waiting.get(gd)();
+            try {
+                drawNewest(gd);
+            } catch (err) {
+                if (window.console) {
+                    window.console.error(err);
+                }
+            }
+        });
+    });
+
     Plotly.react = function (gd) {
         var self = this;
         var args = arguments;
@@ -50,10 +115,11 @@
         if (gd._fullLayout && !gd.sdgFirstDraw) {
             return react.apply(self, adjusted(gd, args));
         }
-        // not drawn yet: wait for the next task, or behind the first drawing still waiting
-        var before = gd.sdgFirstDraw || nextTask();
+        // not drawn yet: wait for the viewport, or behind the first drawing still waiting
+        gd.sdgNext = {self: self, args: args};
+        var before = gd.sdgFirstDraw || whenNear(gd);
         var drawn = before.then(function () {
-            return gd.isConnected ? react.apply(self, adjusted(gd, args)) : gd;
+            return drawNewest(gd);
         });
         gd.sdgFirstDraw = drawn;
         drawn.then(function () {

@@ -112,6 +112,37 @@ def wait_until(page: Any, expression: str, timeout: float = 30.0) -> None:
         page.wait_for_timeout(100)
 
 
+def chart_drawn(graph_id: str) -> str:
+    """JavaScript: the dcc.Graph `graph_id` has had its first drawing (assets/staggered-draws.js)."""
+    gd = f"document.querySelector('#{graph_id} .js-plotly-plot')"
+    return f"!!{gd} && !!{gd}._fullLayout && !{gd}.sdgFirstDraw && !!{gd}.querySelector('.main-svg')"
+
+
+def draw_chart(page: Any, graph_id: str, timeout: float = 30.0) -> None:
+    """Scroll a chart into view, as a reader must (a chart far from the screen is drawn only when it
+    comes near), and wait until it is drawn."""
+    wait_until(page, f"!!document.getElementById('{graph_id}')", timeout=timeout)
+    for attempt in range(3):  # Dash may replace the element while the page finishes mounting
+        try:
+            page.locator(f"#{graph_id}").scroll_into_view_if_needed(timeout=timeout * 1000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(300)
+    wait_until(page, chart_drawn(graph_id), timeout=timeout)
+
+
+def draw_all_charts(page: Any, timeout: float = 30.0) -> None:
+    """Scroll every shown chart of the page into view and wait until each is drawn, then back to the
+    top (for full-page screenshots and checks over every chart)."""
+    ids = page.evaluate("Array.from(document.querySelectorAll('.dash-graph[id]'))"
+                        ".filter(g => g.getClientRects().length).map(g => g.id)")
+    for graph_id in ids:
+        draw_chart(page, graph_id, timeout=timeout)
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import chart_drawn, draw_all_charts, draw_chart
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -59,6 +60,7 @@ def test_map_draws_77_provinces(page: Any, artifacts_dir: Path) -> None:
     for figure in ("76 จาก 77", "742", "17 จาก 17", "15"):
         assert figure in headline
     assert "ข้อมูลตัวอย่าง" in page.inner_text("#sample-banner")
+    draw_all_charts(page)  # a chart below the fold is drawn as it is scrolled to: all of them for the shot
     page.mouse.move(0, 0)
     page.wait_for_timeout(300)
     shot = artifacts_dir / "overview.png"
@@ -171,3 +173,34 @@ def test_each_charts_first_drawing_is_a_task_of_its_own(page: Any) -> None:
     _open(page)
     assert page.evaluate("() => window.Plotly.react.sdgStaggered === true")
     assert page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length") >= 6
+
+
+def test_a_chart_far_below_is_drawn_when_it_comes_near(browser: Any, live_server: Any) -> None:
+    """412x823 phone: the status chart, screens below the top, is not drawn at load (plotly's drawing
+    of charts nobody sees cost seconds of a slow phone's time); scrolled to, it is drawn with its bars;
+    printing draws every chart first, so the paper shows them all."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        draw_chart(page, "province-map")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_timeout(1500)  # time for any chart that would draw at load
+        assert not page.evaluate("!!document.querySelector('#status-chart .main-svg')")
+        assert not page.evaluate("!!document.querySelector('#trend-chart .main-svg')")
+        assert page.evaluate(chart_drawn("province-map"))
+
+        draw_chart(page, "status-chart")
+        assert page.locator("#status-chart .bars .point").count() > 0
+        assert page.evaluate("!!document.querySelector('#status-chart .main-svg')")
+
+        page.evaluate("window.scrollTo(0, 0)")
+        shown = page.evaluate("Array.from(document.querySelectorAll('.dash-graph[id]')).map(g => g.id)")
+        undrawn = [graph_id for graph_id in shown if not page.evaluate(chart_drawn(graph_id))]
+        assert undrawn, "every chart was drawn although some were never near the screen"
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        for graph_id in shown:
+            _wait(page, chart_drawn(graph_id), timeout=10)
+        assert page.locator("#region-chart .point").count() == 6
+    finally:
+        context.close()

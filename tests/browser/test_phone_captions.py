@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import wait_until
+from tests.conftest import draw_all_charts, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -31,13 +31,20 @@ READY = ("!!document.querySelector('#site-footer')"
          " && [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))")
 
 
+def _ready(page: Any) -> None:
+    """Every chart drawn: those below the fold are drawn as they are scrolled to."""
+    wait_until(page, "!!document.querySelector('#site-footer')", timeout=40)
+    draw_all_charts(page)
+    _ready(page)
+
+
 @pytest.mark.parametrize("path", ["/", "/?lang=en", "/province/50?lang=en"])
 def test_captions_wrap_under_the_charts_on_a_phone(browser: Any, live_server: Any, path: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
         page.goto(live_server.url + path)
-        wait_until(page, READY, timeout=40)
+        _ready(page)
         wait_until(page, "[...document.querySelectorAll('.phone-caption')].length >= 2", timeout=20)
         charts = page.evaluate(CAPTIONED)
         assert len(charts) >= 2
@@ -122,7 +129,7 @@ def test_a_phone_draws_each_chart_once(browser: Any, live_server: Any) -> None:
     try:
         page = context.new_page()
         page.goto(live_server.url + "/")
-        wait_until(page, READY, timeout=40)
+        _ready(page)
         wait_until(page, MAP_IS.format("narrow"))
         wait_until(page, "document.querySelectorAll('.phone-caption').length >= 5")
         page.wait_for_timeout(1000)  # time for any second drawing to start
@@ -149,7 +156,7 @@ def test_turning_a_phone_switches_the_captions_and_the_map(browser: Any, live_se
     try:
         page = context.new_page()
         page.goto(live_server.url + "/")
-        wait_until(page, READY, timeout=40)
+        _ready(page)
         wait_until(page, MAP_IS.format("narrow"))
         narrow_height = page.evaluate(MAP_STATE)["box_height"]
         page.set_viewport_size({"width": 1366, "height": 768})
@@ -173,7 +180,7 @@ def test_turning_a_phone_switches_the_captions_and_the_map(browser: Any, live_se
 
 def test_wide_screens_keep_the_charts_own_caption_lines(page: Any) -> None:
     page.goto(page.base_url + "/")
-    wait_until(page, READY, timeout=40)
+    _ready(page)
     page.wait_for_load_state("networkidle")
     charts = page.evaluate(CAPTIONED)
     assert charts and all(c["svgShown"] == c["lines"] and c["boxLines"] is None for c in charts), charts

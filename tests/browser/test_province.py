@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pytest
 
+from tests.conftest import draw_all_charts
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -135,6 +136,7 @@ def test_province_page_grid_legend_and_screenshot(page: Any, sample_db: Path, ar
     expected = _sql(sample_db, "SELECT count(*) FROM projects WHERE province_code = '50' "
                                "AND fiscal_year = 2566")
     assert _grid_rows(page) == expected == 68
+    draw_all_charts(page)  # a chart below the fold is drawn as it is scrolled to: all of them for the shot
     page.mouse.move(0, 0)
     page.wait_for_timeout(500)
     shot = artifacts_dir / "province.png"
