@@ -283,6 +283,12 @@ def pilot_card(snap: db.Snapshot, lang: str) -> dbc.Card:
     return pilot_process(queries.pilot_milestones(snap, Filters(lang=lang)), lang)
 
 
+def _swatch(category: str) -> html.Span:
+    """The category's colour on the district map, as a small square."""
+    return html.Span(className="category-swatch",
+                     style={"backgroundColor": figures.category_color(category)})
+
+
 def category_counts(counts: pd.DataFrame, lang: str) -> html.Div:
     """Projects per category with the map's colour swatch, and the total. Each row is headed by its
     category and the columns by (visually hidden) names, so a screen reader says what each number is."""
@@ -291,9 +297,8 @@ def category_counts(counts: pd.DataFrame, lang: str) -> html.Div:
                         className="visually-hidden")
     rows = [
         html.Tr([
-            html.Th([html.Span(className="category-swatch me-2",
-                               style={"backgroundColor": figures.category_color(str(r["category"]))}),
-                     r[name_col(lang)]], scope="row", className="fw-normal"),
+            html.Th(html.Div([_swatch(str(r["category"])), html.Span(r[name_col(lang)])],
+                             className="d-flex align-items-start gap-2"), scope="row", className="fw-normal"),
             html.Td(number(r["projects"]), className="text-end fw-semibold",
                     **data_attrs(category=r["category"])),
         ])
