@@ -35,7 +35,7 @@ def _ready(page: Any) -> None:
     """Every chart drawn: those below the fold are drawn as they are scrolled to."""
     wait_until(page, "!!document.querySelector('#site-footer')", timeout=40)
     draw_all_charts(page)
-    _ready(page)
+    wait_until(page, READY, timeout=40)
 
 
 @pytest.mark.parametrize("path", ["/", "/?lang=en", "/province/50?lang=en"])
