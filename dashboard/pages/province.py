@@ -291,16 +291,15 @@ def _swatch(category: str) -> html.Span:
 
 def category_counts(counts: pd.DataFrame, lang: str) -> html.Div:
     """Projects per category with the map's colour swatch, and the total. Each row is headed by its
-    category and the columns by (visually hidden) names, so a screen reader says what each number is."""
+    category and the columns by (visually hidden) names, so a screen reader says what each number is.
+    Kept lean (assets/province.css sets the row headers): Bangkok's page is near its 10 KB budget."""
     header = html.Thead(html.Tr([html.Th(t("district_legend", lang), scope="col"),
                                  html.Th(t("pilots_col_projects", lang), scope="col", className="text-end")]),
                         className="visually-hidden")
     rows = [
         html.Tr([
-            html.Th(html.Div([_swatch(str(r["category"])), html.Span(r[name_col(lang)])],
-                             className="d-flex align-items-start gap-2"), scope="row", className="fw-normal"),
-            html.Td(number(r["projects"]), className="text-end fw-semibold",
-                    **data_attrs(category=r["category"])),
+            html.Th([_swatch(str(r["category"])), r[name_col(lang)]], scope="row"),
+            html.Td(number(r["projects"]), className="text-end fw-semibold"),
         ])
         for r in records(counts)
     ]
