@@ -39,6 +39,7 @@ from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
 from dashboard.ui.graphs import graph, page_figure
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import aria_attrs, lang_switch_href, page_query, province_href, with_lang
+from dashboard.ui.static_html import StaticHtml, to_html
 from geo import is_province_code, map_shapes
 
 PATH = "/"
@@ -185,7 +186,8 @@ def _views(snap: db.Snapshot, filters: Filters) -> dict[str, Any]:
         "heatmap": page_figure(
             figures.goal_region_heatmap(queries.goal_region_counts(snap, filters), lang, year), cap,
             "heatmap"),
-        "heatmap_table": heatmap_table.table_children(queries.goal_region_counts(snap, filters), lang, year),
+        "heatmap_table": to_html(heatmap_table.table_children(queries.goal_region_counts(snap, filters), lang,
+                                                              year)),
         "headlines": _headlines(snap, filters),
     }
 
@@ -257,7 +259,7 @@ def layout(**query: Any) -> Component:
                 # a phone shows the heatmap's numbers as a table: its 102 cells are too small to read there
                 html.Div(graph(ids.GOAL_REGION_HEATMAP, views["heatmap"]),
                          className="d-none d-sm-block"),
-                html.Div(html.Table(views["heatmap_table"], id=ids.GOAL_REGION_TABLE,
+                html.Div(StaticHtml(views["heatmap_table"], tag="table", id=ids.GOAL_REGION_TABLE,
                                     className="table table-sm mb-0 heatmap-table"),
                          className="d-sm-none p-2"),
             ], className="shadow-sm mb-3"), lg=7, md=12),
@@ -317,7 +319,7 @@ def traces_patch(update: dict[str, Any]) -> Patch:
     Output(ids.STATUS_CHART, "figure"),
     Output(ids.TREND_CHART, "figure"),
     Output(ids.NAV_PILOTS, "href"),
-    Output(ids.GOAL_REGION_TABLE, "children"),
+    Output(ids.GOAL_REGION_TABLE, "html"),
     Input(ids.YEAR_FILTER, "value"),
     Input(ids.GOAL_FILTER, "value"),
     Input(ids.REGION_FILTER, "value"),
@@ -344,7 +346,7 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
                                         filters.measure),
             figures.heatmap_update(cells, lang, year),
         )
-        table = heatmap_table.table_children(cells, lang, year, grid=updates[3])
+        table = to_html(heatmap_table.table_children(cells, lang, year, grid=updates[3]))
         status_update = figures.status_chart_update(queries.projects_by_status(snap, filters), lang, year)
         headlines = _headlines(snap, filters)
         caption = captions.caption_context(snap, filters)

@@ -21,23 +21,27 @@ from dashboard.i18n import pick, t
 from dashboard.ui import ids
 from dashboard.ui.links import aria_attrs, province_href
 from dashboard.ui.plain_html import Element, element
+from dashboard.ui.static_html import StaticHtml, to_html
 from etl.provinces import ProvinceProblem, provinces, resolve_province
 
 MAX_TEXT = 80  # longer than any province's name in any form
 
 
-@cache
 def name_options() -> tuple[Element, ...]:
-    """Every province's Thai, then English, name as the search box's suggestions: 154 elements that
-    are the same on every page, so they are built once (as plain elements)."""
+    """Every province's Thai, then English, name as the search box's suggestions (plain elements)."""
     names = sorted({p.name_th for p in provinces()}) + sorted({p.name_en for p in provinces()})
     return tuple(element("Option", None, value=name) for name in names)
+
+
+@cache
+def name_options_html() -> str:
+    """The suggestions as markup: 154 elements that are the same on every page, written once."""
+    return to_html(list(name_options()))
 
 
 def finder(filters: Filters) -> html.Div:
     """Label, a search box that suggests every province's Thai and English names, and a Go button."""
     lang = filters.lang
-    options: list[Any] = list(name_options())  # plain elements, which Dash's type hints do not name
     return html.Div([
         dbc.Label(t("finder_label", lang), html_for=ids.PROVINCE_FINDER, className="fw-semibold mb-1"),
         dbc.InputGroup([
@@ -46,7 +50,7 @@ def finder(filters: Filters) -> html.Div:
                       n_submit=0, debounce=False),
             dbc.Button(t("finder_go", lang), id=ids.PROVINCE_FINDER_GO, color="primary", n_clicks=0),
         ]),
-        html.Datalist(options, id=ids.PROVINCE_FINDER_NAMES),
+        StaticHtml(name_options_html(), tag="datalist", id=ids.PROVINCE_FINDER_NAMES),
         html.Div(id=ids.PROVINCE_FINDER_MESSAGE, role="status", **aria_attrs(live="polite"),
                  className="small mt-1"),
         dcc.Location(id=ids.PROVINCE_FINDER_NAV, refresh="callback-nav"),

@@ -19,6 +19,7 @@ from dashboard.i18n import fy_label, goals_phrase, name_col, number, pick, t
 from dashboard.ui import ids
 from dashboard.ui.links import aria_attrs, data_attrs, province_href
 from dashboard.ui.plain_html import Element, element, link
+from dashboard.ui.static_html import StaticHtml, to_html
 
 COLUMNS: tuple[str, ...] = ("name", "region", "completeness", "projects", "goal_projects", "change")
 DEFAULT_SORT: dict[str, Any] = {"column": "name", "descending": False}
@@ -127,7 +128,7 @@ def table_children(status: pd.DataFrame, regions: pd.DataFrame, filters: Filters
         html.Caption(caption, className="caption-top fw-semibold text-body"),
         html.Thead(html.Tr([_header(c, label, spec, numeric) for c, label, numeric in columns]),
                    className="sticky-top bg-white"),
-        element("Tbody", rows),
+        StaticHtml(to_html(rows), tag="tbody"),
     ]
 
 

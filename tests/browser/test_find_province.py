@@ -75,6 +75,24 @@ def test_table_lists_every_province_with_a_link_keeping_the_state(page: Any) -> 
     assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
 
 
+@pytest.mark.parametrize("how", ["click", "keyboard"])
+def test_a_table_link_opens_the_province_without_reloading(page: Any, how: str) -> None:
+    _open(page, "?year=2566&lang=en")
+    page.evaluate("window.sdgSamePage = true")  # a full reload would lose this
+    link = page.locator(f"{TABLE_ROWS}[data-province='50'] a")
+    if how == "click":
+        link.click()
+    else:
+        link.focus()
+        page.keyboard.press("Enter")
+    _wait(page, "!!document.querySelector('#province-header h1')")
+    assert _path(page) == "/province/50?year=2566&lang=en"
+    assert page.evaluate("window.sdgSamePage === true")
+    page.go_back()
+    _wait(page, f"document.querySelectorAll('{TABLE_ROWS}').length === 77")
+    assert _path(page) == "/?year=2566&lang=en"
+
+
 def test_table_holds_the_maps_values_and_follows_the_filters(page: Any) -> None:
     _open(page, "?metric=goal_projects")
     page.click("#goal-filter")
