@@ -30,6 +30,8 @@ class StaticHtml(Component):
     _base_nodes: list[str] = []  # noqa: RUF012
     _namespace = NAMESPACE
     _type = "StaticHtml"
+    html: str
+    tag: str
 
     def __init__(self, html: str = "", tag: str = "div", **props: Any) -> None:
         if tag not in TAGS:
