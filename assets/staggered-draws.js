@@ -19,7 +19,8 @@
         return;
     }
     var react = Plotly.react;
-    var MARGIN = "100% 0px";  // a screen's height above and below the viewport
+    var AHEAD = 0.5;  // of a screen's height, above and below the viewport
+    var MARGIN = (AHEAD * 100) + "% 0px";
 
     function adjusted(gd, args) {
         // Dash draws with Plotly.react(gd, {data, layout, frames, config}); other forms pass through
@@ -63,7 +64,7 @@
     function near(gd) {
         var box = gd.getBoundingClientRect();
         var screen = window.innerHeight || document.documentElement.clientHeight;
-        return box.bottom >= -screen && box.top <= 2 * screen;
+        return box.bottom >= -AHEAD * screen && box.top <= (1 + AHEAD) * screen;
     }
 
     // Resolves in a task of its own once gd may draw: at once when it is on or near the screen.

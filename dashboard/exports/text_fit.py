@@ -7,13 +7,8 @@ title that fits here fits there. Sizes and widths are in points.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from PIL import ImageFont
-
-FONTS = Path(__file__).resolve().parents[2] / "fonts"
-_MEASURE_SIZE = 100  # glyphs are measured at this size and scaled: widths are linear in the size
+from dashboard.figures import MEASURE_SIZE, sarabun, text_width
 
 
 @dataclass(frozen=True)
@@ -24,21 +19,10 @@ class Fit:
     lines: tuple[str, ...]
 
 
-@cache
-def _font(bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS / ("Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf")),
-                              _MEASURE_SIZE)
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The advance width of `text` set in Sarabun at `size`."""
-    return _font(bold).getlength(text) * size / _MEASURE_SIZE
-
-
 def line_height(size: float, bold: bool = False) -> float:
     """The height of one line at single spacing: the font's ascent plus descent."""
-    ascent, descent = _font(bold).getmetrics()
-    return (ascent + descent) * size / _MEASURE_SIZE
+    ascent, descent = sarabun(bold).getmetrics()
+    return (ascent + descent) * size / MEASURE_SIZE
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:

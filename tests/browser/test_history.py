@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import draw_all_charts
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -32,6 +33,7 @@ def _title(page: Any, graph_id: str) -> str:
 
 def test_year_switch_moves_every_view(page: Any) -> None:
     _open(page, "?lang=en")
+    draw_all_charts(page)  # the lower charts are drawn when scrolled near, as a reader would
     assert page.inner_text("#headline-complete") == "7"
     assert page.inner_text("#headline-complete-change") == "+3 since 2565"
     before = {g: _title(page, g) for g in ("province-map", "goal-chart", "region-chart", "status-chart")}
