@@ -24,6 +24,7 @@ from dashboard.server.page_status import register_page_status
 from dashboard.server.preload import add_preloads
 from dashboard.server.security import register_security
 from dashboard.server.timing import add_server_timing
+from dashboard.ui.first_paint import add_first_paint
 from dashboard.ui.layout import app_layout
 from intake import register_intake
 
@@ -57,6 +58,7 @@ def create_app() -> Dash:
     add_static_compression(app.server)
     add_preloads(app)
     localise_index(app)
+    add_first_paint(app)
     add_lazy_scripts(app)
     add_server_timing(app.server)
     register_intake(app)

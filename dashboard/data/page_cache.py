@@ -152,6 +152,16 @@ def _page_query(pathname: str, search: str) -> tuple[Canonical, dict[str, Any]] 
     return None
 
 
+def page_key(pathname: str, search: str) -> Hashable | None:
+    """(path, database build, canonical query) of a kept page at this address; None for any other."""
+    found = _page_query(pathname, search)
+    if found is None:
+        return None
+    canonical, query = found
+    build = _build_key(canonical(query))
+    return None if build is None else (pathname, build)
+
+
 def response_key(body: Any, accept_encoding: str) -> Hashable | None:
     """The key of a router answer worth keeping: (page, canonical query, build, encoding), else None."""
     page = router_page(body)

@@ -404,7 +404,7 @@ def code_in_path(code: object) -> object:
     """
     try:
         pathname = dash.ctx.inputs.get("_pages_location.pathname")
-    except MissingCallbackContextException:
+    except (MissingCallbackContextException, LookupError):  # not asked by the router (the first paint)
         return code
     parts = (dash.strip_relative_path(pathname) or "").split("/") if isinstance(pathname, str) else []
     return parts[1] if len(parts) == 2 and parts[0] == "province" else code

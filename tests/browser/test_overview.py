@@ -172,6 +172,7 @@ def test_each_charts_first_drawing_is_a_task_of_its_own(page: Any) -> None:
     five charts draw in one long task in which the page ignores input."""
     _open(page)
     assert page.evaluate("() => window.Plotly.react.sdgStaggered === true")
+    draw_all_charts(page)  # the lowest wait until scrolled near
     assert page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length") >= 6
 
 
