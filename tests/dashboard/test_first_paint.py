@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.ui import ids
 from dashboard.ui.first_paint import COPY_FRAME_CLASS, FIRST_PAINT_ID, render
+from dashboard.ui.links import aria_attrs, data_attrs
 from dashboard.ui.static_html import StaticHtml
 from tests.dashboard.layout_tree import text as layout_text
 
@@ -47,7 +48,7 @@ def _words(text: str) -> list[str]:
 def test_text_and_attributes_are_escaped_and_ids_left_out() -> None:
     markup = render(html.Div([
         html.Span('<script>alert("x")</script> & co', id="name", title='a "b" <c>',
-                  **{"aria-labelledby": "name", "data-code": "50"}),
+                  **aria_attrs(labelledby="name"), **data_attrs(code="50")),
         html.A("link", href="javascript:alert(1)", id="bad"),
         dcc.Link("ok", href="/province/50?year=2566&lang=en"),
         html.Button("press", id="go"),
