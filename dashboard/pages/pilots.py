@@ -6,6 +6,7 @@ The URL holds the year and language, like every page.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import dash
@@ -18,6 +19,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import figures
 from dashboard.data import db, queries
 from dashboard.data.dataset import DatasetInfo
+from dashboard.data.page_cache import cached_page
 from dashboard.data.records import records
 from dashboard.data.state import Filters
 from dashboard.i18n import COMPONENTS, component_name, fragment_lang, fy_label, number, pick, signed, t
@@ -159,6 +161,13 @@ def pilots_table(pilots: pd.DataFrame, goal_rows: dict[int, dict[str, Any]], fil
                      className="align-middle mb-0")
 
 
+def page_key(query: Mapping[str, Any]) -> Hashable:
+    """What the page shows: the year and language in the address (nothing else changes it)."""
+    filters = Filters.from_query(query)
+    return filters.year, filters.lang
+
+
+@cached_page(PATH, page_key)
 def layout(**query: Any) -> Component:
     """The comparison for the year and language in the URL; unknown values fall back to defaults."""
     parsed = Filters.from_query(query)

@@ -254,7 +254,8 @@ def render(node: Any) -> str:
         return ""
     namespace, kind, props = found
     if namespace == STATIC_NAMESPACE:
-        return _element(str(props.get("tag", "div")), props, str(props.get("html", "")))
+        tag = str(props.get("tag", "div"))  # a datalist only serves the live search box: not copied
+        return "" if tag == "datalist" else _element(tag, props, str(props.get("html", "")))
     if namespace == "dash_ag_grid":
         return _element("div", props, "", "first-paint-box")
     library = _LIBRARIES.get(namespace)

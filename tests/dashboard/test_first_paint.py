@@ -107,6 +107,8 @@ def test_the_index_page_carries_the_first_paint(sample_env: Path, dash_app: Modu
     assert "Sample data" in page[copy_at:entry_at] and 'lang="en"' in page[copy_at:entry_at]
     province = client.get("/province/50").get_data(as_text=True)
     assert "เชียงใหม่" in province.split('<div id="react-entry-point">')[0]
+    pilots = client.get("/pilots?lang=en").get_data(as_text=True).split('<div id="react-entry-point">')[0]
+    assert f'<div id="{FIRST_PAINT_ID}">' in pilots and "Chiang Mai" in pilots
     # the live page's ids stay unique: the copy has none
     assert not re.search(r'\sid="', page[copy_at + len(FIRST_PAINT_ID) + 10:entry_at])
     missing = client.get("/no-such-page")  # no page: only the live not-found page
