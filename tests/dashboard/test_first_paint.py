@@ -114,3 +114,17 @@ def test_the_index_page_carries_the_first_paint(sample_env: Path, dash_app: Modu
     missing = client.get("/no-such-page")  # no page: only the live not-found page
     assert missing.status_code == 404 and f'id="{FIRST_PAINT_ID}"' not in missing.get_data(as_text=True)
     assert ids.MAIN_CONTENT not in page[copy_at:entry_at]
+
+
+def test_scripts_are_deferred_and_the_renderer_starts_last(sample_env: Path, dash_app: ModuleType) -> None:
+    client = dash_app.server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r"<script([^>]*)>", page)
+    external = [attrs for attrs in scripts if " src=" in attrs]
+    assert len(external) >= 8 and all(attrs.endswith(" defer") for attrs in external)
+    assert "new DashRenderer" not in page  # the inline start is gone: it would run before the scripts
+    start = re.findall(r'<script id="_dash-renderer" src="([^"]+)" defer>', page)
+    assert len(start) == 1 and page.rfind(" src=") + 1 == page.find(f'src="{start[0]}"')  # the last script
+    answer = client.get(start[0])
+    assert answer.status_code == 200 and answer.mimetype == "application/javascript"
+    assert answer.get_data(as_text=True).strip() == "window.renderer = new DashRenderer();"
