@@ -23,14 +23,12 @@ from flask import has_request_context, request
 
 from dashboard.data.cache import Store
 from dashboard.data.page_cache import MAX_SEARCH, page_key, path_variables, query_of
+from dashboard.ui.static_html import ATTRIBUTE_NAMES, VOID_TAGS
 from dashboard.ui.static_html import NAMESPACE as STATIC_NAMESPACE
 
 FIRST_PAINT_ID = "first-paint"
 FRAME_CLASS = "page-frame"  # the live frame's class, which scripts look for; the copy's is renamed
 COPY_FRAME_CLASS = "first-paint-frame"
-_VOID = frozenset({"br", "hr", "img", "input", "wbr"})
-_ATTRIBUTES = {"className": "class", "tabIndex": "tabindex", "htmlFor": "for", "colSpan": "colspan",
-               "rowSpan": "rowspan"}
 _SKIPPED = frozenset({"children", "id", "key", "n_clicks", "n_clicks_timestamp", "disable_n_clicks",
                       "setProps", "loading_state", "aria-labelledby", "aria-describedby", "aria-controls",
                       "aria-owns", "aria-activedescendant", "list", "html_for", "htmlFor"})
@@ -65,12 +63,12 @@ def _attributes(props: Props, classes: str | None = None, **extra: Any) -> str:
                                                                "tabIndex", "open", "type", "placeholder",
                                                                "colSpan", "rowSpan", "value", "label"}):
             continue
-        values[_ATTRIBUTES.get(key, key)] = value
+        values[ATTRIBUTE_NAMES.get(key, key)] = value
     own = values.pop("class", None)
     joined = " ".join(c for c in (classes, own) if c)
     if joined:
         values = {"class": joined, **values}
-    values.update({_ATTRIBUTES.get(k, k): v for k, v in extra.items()})
+    values.update({ATTRIBUTE_NAMES.get(k, k): v for k, v in extra.items()})
     out = []
     for name, value in values.items():
         if value is None or value is False:
@@ -81,7 +79,7 @@ def _attributes(props: Props, classes: str | None = None, **extra: Any) -> str:
 
 def _element(tag: str, props: Props, inner: str, classes: str | None = None, **extra: Any) -> str:
     attributes = _attributes(props, classes, **extra)
-    if tag in _VOID:
+    if tag in VOID_TAGS:
         return f"<{tag}{attributes}>"
     return f"<{tag}{attributes}>{inner}</{tag}>"
 

@@ -16,9 +16,9 @@ from dash.development.base_component import Component
 
 NAMESPACE = "sdg_static_html"
 TAGS = ("div", "table", "tbody", "datalist")  # what the browser component accepts as its element
-_VOID = frozenset({"br", "hr", "img", "input", "wbr"})
-_ATTRIBUTE_NAMES = {"className": "class", "tabIndex": "tabindex", "htmlFor": "for", "colSpan": "colspan",
-                    "rowSpan": "rowspan"}
+VOID_TAGS = frozenset({"br", "hr", "img", "input", "wbr"})  # written without a closing tag
+ATTRIBUTE_NAMES = {"className": "class", "tabIndex": "tabindex", "htmlFor": "for", "colSpan": "colspan",
+                   "rowSpan": "rowspan"}  # React's property names -> HTML's attribute names
 APP_LINK = "data-app-link"  # marks a link the page follows without reloading (assets/static-html.js)
 
 
@@ -46,7 +46,7 @@ class StaticHtml(Component):
 def _attribute(name: str, value: Any) -> str:
     if value is None or value is False:
         return ""
-    name = _ATTRIBUTE_NAMES.get(name, name)
+    name = ATTRIBUTE_NAMES.get(name, name)
     if value is True:
         return f" {name}"
     return f' {name}="{escape(str(value), quote=True)}"'
@@ -68,7 +68,7 @@ def to_html(node: Any) -> str:
                     f"{to_html(props.get('children'))}</a>")
         tag = str(node["type"]).lower()
         attributes = "".join(_attribute(k, v) for k, v in props.items() if k != "children")
-        if tag in _VOID:
+        if tag in VOID_TAGS:
             return f"<{tag}{attributes}>"
         return f"<{tag}{attributes}>{to_html(props.get('children'))}</{tag}>"
     if isinstance(node, (int, float)):
