@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 from dashboard.server.asset_bundle import KEPT_APART
+from dashboard.server.index_page import listed_scripts
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
@@ -20,7 +21,7 @@ def _index(dash_app: ModuleType) -> str:
 def test_the_index_loads_one_file_per_kind_instead_of_each(sample_env: Path, dash_app: ModuleType) -> None:
     html = _index(dash_app)
     scripts = [src.split("?")[0].removeprefix("/assets/")
-               for src in re.findall(r'<script src="(/assets/[^"]+)"', html)]
+               for src in listed_scripts(html) if src.startswith("/assets/")]
     styles = re.findall(r'<link rel="stylesheet" href="/assets/([^"?]+)', html)
     assert set(scripts) == KEPT_APART | {"app-scripts.js"} and len(scripts) == 4, scripts
     assert styles == ["app-styles.css"]

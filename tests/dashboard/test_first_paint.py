@@ -12,11 +12,14 @@ import dash_bootstrap_components as dbc
 import pytest
 from dash import dcc, html
 
+from dashboard.server.index_page import LOADER_PATH, RENDERER_START_PATH, listed_scripts
 from dashboard.ui import ids
 from dashboard.ui.first_paint import COPY_FRAME_CLASS, FIRST_PAINT_ID, render
 from dashboard.ui.links import aria_attrs, data_attrs
 from dashboard.ui.static_html import StaticHtml
 from tests.dashboard.layout_tree import text as layout_text
+
+LOADER_SRC, RENDERER_SRC = f"/{LOADER_PATH}", f"/{RENDERER_START_PATH}"
 
 
 class _Reader(HTMLParser):
@@ -116,15 +119,18 @@ def test_the_index_page_carries_the_first_paint(sample_env: Path, dash_app: Modu
     assert ids.MAIN_CONTENT not in page[copy_at:entry_at]
 
 
-def test_scripts_are_deferred_and_the_renderer_starts_last(sample_env: Path, dash_app: ModuleType) -> None:
+def test_scripts_load_in_order_without_stopping_the_parser(sample_env: Path, dash_app: ModuleType) -> None:
     client = dash_app.server.test_client()
     page = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r"<script([^>]*)>", page)
-    external = [attrs for attrs in scripts if " src=" in attrs]
-    assert len(external) >= 8 and all(attrs.endswith(" defer") for attrs in external)
+    external = re.findall(r'<script ([^>]*src=[^>]*)>', page)
+    assert external == [f'id="_dash-renderer" src="{LOADER_SRC}" async']  # the parser does not wait for it
+    scripts = listed_scripts(page)
+    assert len(scripts) >= 8 and scripts[-1] == RENDERER_SRC  # the renderer starts after the libraries
+    assert [i for i, s in enumerate(scripts) if "/deps/react@" in s] < \
+           [i for i, s in enumerate(scripts) if "dash_renderer" in s]
     assert "new DashRenderer" not in page  # the inline start is gone: it would run before the scripts
-    start = re.findall(r'<script id="_dash-renderer" src="([^"]+)" defer>', page)
-    assert len(start) == 1 and page.rfind(" src=") + 1 == page.find(f'src="{start[0]}"')  # the last script
-    answer = client.get(start[0])
-    assert answer.status_code == 200 and answer.mimetype == "application/javascript"
-    assert answer.get_data(as_text=True).strip() == "window.renderer = new DashRenderer();"
+    assert page.index('id="dash-script-list"') < page.index(f'src="{LOADER_SRC}"')  # the list is there first
+    for src, body in ((RENDERER_SRC, "window.renderer = new DashRenderer();"), (LOADER_SRC, "async = false")):
+        answer = client.get(src)
+        assert answer.status_code == 200 and answer.mimetype == "application/javascript"
+        assert body in answer.get_data(as_text=True)

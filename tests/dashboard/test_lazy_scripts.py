@@ -2,9 +2,9 @@
 province page preloads; every deferred bundle is still served from the app's own origin."""
 from __future__ import annotations
 
-import re
 from types import ModuleType
 
+from dashboard.server.index_page import listed_scripts
 from dashboard.server.lazy_scripts import lazy_libraries, slim_scripts
 
 
@@ -22,7 +22,7 @@ def test_overview_index_defers_the_grid_and_drops_the_table(dash_app: ModuleType
 
 def test_the_runtime_replaces_the_polyfill_before_every_library(dash_app: ModuleType) -> None:
     page = dash_app.app.server.test_client().get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
+    scripts = listed_scripts(page)
     assert not [s for s in scripts if "polyfill" in s]
     runtime = [i for i, s in enumerate(scripts) if s.startswith("/assets/regenerator-runtime.js")]
     react = [i for i, s in enumerate(scripts) if "/deps/react@" in s]
