@@ -1,9 +1,14 @@
 // Component libraries that only some pages draw (the server lists them in #lazy-libraries instead
 // of loading them on every page): each of their components is a stand-in that fetches the library's
-// bundle, from this origin, the first time it is rendered, then renders the real component. Until
-// then it draws an empty box of the component's size, so the page does not jump.
+// bundle, from this origin, once the component comes within half a screen of the viewport (as the
+// charts wait, assets/staggered-draws.js) or the page is printed, then renders the real component.
+// Until then it draws an empty box of the component's size, so the page does not jump. The province
+// page's projects grid lies screens below the top: setting it up at load was half a second of a
+// desktop's time in which the page ignored input. A keyboard or screen-reader user reaching the grid
+// passes its search box just above it, which brings the grid near.
 (function () {
     "use strict";
+    var AHEAD = "50% 0px";
     var listing = document.getElementById("lazy-libraries");
     var libraries = listing ? JSON.parse(listing.textContent || "{}") : {};
 
@@ -26,6 +31,31 @@
             return React.createElement("div", {id: props.id, className: props.className, style: props.style});
         }
         function StandIn(props) {
+            var box = React.useRef(null);
+            var shown = React.useState(typeof window.IntersectionObserver !== "function");
+            var near = shown[0];
+            var setNear = shown[1];
+            React.useEffect(function () {
+                if (near || !box.current) {
+                    return undefined;
+                }
+                var observer = new window.IntersectionObserver(function (entries) {
+                    if (entries.some(function (entry) { return entry.isIntersecting; })) {
+                        setNear(true);
+                    }
+                }, {rootMargin: AHEAD});
+                function printing() { setNear(true); }
+                observer.observe(box.current);
+                window.addEventListener("beforeprint", printing);
+                return function () {
+                    observer.disconnect();
+                    window.removeEventListener("beforeprint", printing);
+                };
+            }, [near]);
+            if (!near) {
+                return React.createElement("div", {id: props.id, className: props.className, style: props.style,
+                                                   ref: box});
+            }
             return React.createElement(React.Suspense, {fallback: React.createElement(Placeholder, props)},
                                        React.createElement(Real, props));
         }

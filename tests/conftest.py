@@ -133,6 +133,21 @@ def draw_chart(page: Any, graph_id: str, timeout: float = 30.0) -> None:
     wait_until(page, chart_drawn(graph_id), timeout=timeout)
 
 
+def show_grid(page: Any, grid_id: str = "projects-grid", timeout: float = 30.0) -> None:
+    """Scroll a province page's grid into view, as a reader must (its library loads only when the grid
+    comes near the screen), and wait until the grid is set up."""
+    wait_until(page, f"!!document.getElementById('{grid_id}')", timeout=timeout)
+    for attempt in range(3):  # Dash may replace the element while the page finishes mounting
+        try:
+            page.locator(f"#{grid_id}").scroll_into_view_if_needed(timeout=timeout * 1000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(300)
+    wait_until(page, f"!!document.querySelector('#{grid_id} .ag-root')", timeout=timeout)
+
+
 def draw_all_charts(page: Any, timeout: float = 30.0) -> None:
     """Scroll every shown chart of the page into view and wait until each is drawn, then back to the
     top (for full-page screenshots and checks over every chart)."""

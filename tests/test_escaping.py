@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from bench.dash_client import DashClient, callback_payload, component_props, find_dependency, page_payload
-from tests.conftest import LiveServer, build_db, run_etl, wait_until
+from tests.conftest import LiveServer, build_db, run_etl, show_grid, wait_until
 
 PROVINCE_TH, PROVINCE = "เชียงใหม่", "50"
 YEAR = 2566
@@ -124,6 +124,7 @@ def test_browser_shows_the_text_not_markup(browser: Any, tricky_server: LiveServ
     page = context.new_page()
     try:
         page.goto(f"{tricky_server.url}/province/{PROVINCE}?year={YEAR}")
+        show_grid(page)
         wait_until(page, "document.querySelectorAll('#projects-grid .ag-row').length > 0")
         page.fill("#province-grid-search", "Jerry")
         page.keyboard.press("Enter")

@@ -20,7 +20,7 @@ import duckdb
 import pytest
 
 from bench.dash_client import DashClient, callback_payload, component_props, find_dependency, page_payload
-from tests.conftest import LiveServer, build_db, run_etl
+from tests.conftest import LiveServer, build_db, run_etl, show_grid
 
 PROJECTS = 50_000
 REGIONS = ("north", "northeast", "central", "east", "west", "south")
@@ -269,6 +269,7 @@ def test_scrolling_the_grid_loads_rows_from_the_server(scale_db: Path, server: L
     page.on("request", record)
     try:
         page.goto(f"{server.url}/province/{BIG}?year=2575")
+        show_grid(page)
         wait_until(page, "document.querySelectorAll('#projects-grid .ag-row').length > 0")
         api = "window.dash_ag_grid.getApi('projects-grid')"
         wait_until(page, f"{api}.isLastRowIndexKnown()")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, show_grid
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -80,6 +80,8 @@ def test_no_serious_violations(audit_page: Any, name: str, lang: str, artifacts_
     if lang == "en":
         path += ("&" if "?" in path else "?") + "lang=en"
     audit_page.goto(audit_page.base_url + path)
+    if path.startswith("/province/"):
+        show_grid(audit_page)  # the grid is set up when it comes near the screen
     _wait(audit_page, RENDERED, timeout=40)
     audit_page.wait_for_timeout(300)
     violations = run_axe(audit_page)

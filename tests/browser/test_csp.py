@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import wait_until
+from tests.conftest import draw_chart, show_grid, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,9 @@ def test_overview_map_and_filter_work_under_the_csp(watched: tuple[Any, list[str
 def test_province_page_grid_and_district_map_under_the_csp(watched: tuple[Any, list[str]]) -> None:
     page, console = watched
     page.goto(page.base_url + "/province/50")
+    show_grid(page)
     wait_until(page, "document.querySelectorAll('#projects-grid .ag-row').length > 0")
+    draw_chart(page, "district-map")
     wait_until(page, "document.querySelectorAll('#district-map .choroplethlocation').length > 0")
     assert violations(page, console) == []
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import show_grid
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -108,6 +109,7 @@ def test_dropdown_is_one_named_tab_stop(page: Any) -> None:
 
 def test_tab_leaves_the_projects_grid(page: Any) -> None:
     _open(page, "/province/50")
+    show_grid(page)
     cell = "#projects-grid .ag-row[row-index='0'] [col-id='title']"
     found = f"document.querySelector(\"{cell}\")"
     _wait(page, f"!!{found} && {found}.innerText.trim() !== ''")

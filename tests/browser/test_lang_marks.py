@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import show_grid
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -39,8 +40,7 @@ PAGES = {
 def test_english_in_thai_pages_is_marked(page: Any, path: str) -> None:
     page.goto(page.base_url + path)
     if path.startswith("/province/"):
-        _wait(page, "!!document.querySelector('#projects-grid .ag-root')")
-        page.locator("#projects-grid").scroll_into_view_if_needed()
+        show_grid(page)
     _wait(page, PAGES[path])
     page.wait_for_timeout(500)
     assert page.evaluate("document.documentElement.lang") == "th"

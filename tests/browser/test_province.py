@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pytest
 
-from tests.conftest import draw_all_charts
+from tests.conftest import draw_all_charts, draw_chart, show_grid
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -28,6 +28,8 @@ def _count(selector: str) -> str:
 
 def _open_province(page: Any, path: str) -> None:
     page.goto(page.base_url + path)
+    draw_chart(page, "district-map")
+    show_grid(page)
     # the grid draws a placeholder row before its first block arrives: wait for a row with data
     first_id = "document.querySelector(\"#projects-grid .ag-row[row-index='0'] [col-id='project_id']\")"
     _wait(page, f"{_count(DISTRICT_PATHS)} > 0 && !!{first_id} && {first_id}.innerText.trim() !== ''")
@@ -45,7 +47,8 @@ def _wait_for(page: Any, condition: Any, timeout: float = 30.0) -> None:
 def _grid_rows(page: Any) -> int:
     """Rows the grid's filters keep, from AG Grid's own API once the server has answered with the count
     (the infinite row model knows the last row only then; the DOM only has the visible rows)."""
-    # the grid's bundle loads when the page first draws it, and getApi throws until the grid is ready
+    # the grid's bundle loads when the grid comes near the screen, and getApi throws until it is ready
+    show_grid(page)
     _wait(page, "(() => { try { const api = window.dash_ag_grid.getApi('projects-grid');"
                 " return !!api && api.isLastRowIndexKnown(); } catch (e) { return false; } })()")
     return int(page.evaluate("window.dash_ag_grid.getApi('projects-grid').getDisplayedRowCount()"))
