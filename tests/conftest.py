@@ -118,33 +118,30 @@ def chart_drawn(graph_id: str) -> str:
     return f"!!{gd} && !!{gd}._fullLayout && !{gd}.sdgFirstDraw && !!{gd}.querySelector('.main-svg')"
 
 
-def draw_chart(page: Any, graph_id: str, timeout: float = 30.0) -> None:
-    """Scroll a chart into view, as a reader must (a chart far from the screen is drawn only when it
-    comes near), and wait until it is drawn."""
-    wait_until(page, f"!!document.getElementById('{graph_id}')", timeout=timeout)
+def scroll_to(page: Any, element_id: str, timeout: float = 30.0) -> None:
+    """Scroll the element with this id into view once the page has it."""
+    wait_until(page, f"!!document.getElementById('{element_id}')", timeout=timeout)
     for attempt in range(3):  # Dash may replace the element while the page finishes mounting
         try:
-            page.locator(f"#{graph_id}").scroll_into_view_if_needed(timeout=timeout * 1000)
+            page.locator(f"#{element_id}").scroll_into_view_if_needed(timeout=timeout * 1000)
             break
         except Exception:
             if attempt == 2:
                 raise
             page.wait_for_timeout(300)
+
+
+def draw_chart(page: Any, graph_id: str, timeout: float = 30.0) -> None:
+    """Scroll a chart into view, as a reader must (a chart far from the screen is drawn only when it
+    comes near), and wait until it is drawn."""
+    scroll_to(page, graph_id, timeout)
     wait_until(page, chart_drawn(graph_id), timeout=timeout)
 
 
 def show_grid(page: Any, grid_id: str = "projects-grid", timeout: float = 30.0) -> None:
     """Scroll a province page's grid into view, as a reader must (its library loads only when the grid
     comes near the screen), and wait until the grid is set up."""
-    wait_until(page, f"!!document.getElementById('{grid_id}')", timeout=timeout)
-    for attempt in range(3):  # Dash may replace the element while the page finishes mounting
-        try:
-            page.locator(f"#{grid_id}").scroll_into_view_if_needed(timeout=timeout * 1000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
-            page.wait_for_timeout(300)
+    scroll_to(page, grid_id, timeout)
     wait_until(page, f"!!document.querySelector('#{grid_id} .ag-root')", timeout=timeout)
 
 
