@@ -4,7 +4,7 @@ Dash sends an empty page and draws it in the browser once its scripts (about 690
 with Lighthouse's phone emulation the first content appeared after 5.5 s. Here the layout the router
 is about to send is also written as plain HTML into the index page, so the text arrives with the page
 itself; `assets/00-first-paint.js` removes it in the frame in which React draws the live page, which
-`assets/03-accessibility.css` keeps invisible until then. The copy holds no ids (the live page's stay
+`assets/first-paint.css` keeps invisible until then. The copy holds no ids (the live page's stay
 unique) and no references to them; its form controls are disabled until the live ones replace them;
 charts and the grid are empty boxes of their height, as the live page shows them before they draw.
 """
@@ -23,7 +23,7 @@ from flask import has_request_context, request
 
 from dashboard.data.cache import Store
 from dashboard.data.page_cache import MAX_SEARCH, page_key, path_variables, query_of
-from dashboard.ui.static_html import ATTRIBUTE_NAMES, VOID_TAGS
+from dashboard.ui.static_html import ATTRIBUTE_NAMES, VOID_TAGS, attribute
 from dashboard.ui.static_html import NAMESPACE as STATIC_NAMESPACE
 
 FIRST_PAINT_ID = "first-paint"
@@ -69,12 +69,7 @@ def _attributes(props: Props, classes: str | None = None, **extra: Any) -> str:
     if joined:
         values = {"class": joined, **values}
     values.update({ATTRIBUTE_NAMES.get(k, k): v for k, v in extra.items()})
-    out = []
-    for name, value in values.items():
-        if value is None or value is False:
-            continue
-        out.append(f" {name}" if value is True else f' {name}="{escape(str(value), quote=True)}"')
-    return "".join(out)
+    return "".join(attribute(name, value) for name, value in values.items())
 
 
 def _element(tag: str, props: Props, inner: str, classes: str | None = None, **extra: Any) -> str:
@@ -311,7 +306,9 @@ def add_first_paint(app: Dash) -> None:
         if not has_request_context() or request.method != "GET" or _ENTRY not in page:
             return page
         search = "?" + request.query_string.decode("utf-8", "replace") if request.query_string else ""
-        painted = page_first_paint(request.path, search[:MAX_SEARCH + 1])
+        if len(search) > MAX_SEARCH:  # the router answers such an address without keeping it: no copy
+            return page
+        painted = page_first_paint(request.path, search)
         return page.replace(_ENTRY, painted + _ENTRY, 1) if painted else page
 
     app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]

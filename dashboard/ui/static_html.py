@@ -43,7 +43,9 @@ class StaticHtml(Component):
         super().__init__(html=html, tag=tag, **{k: v for k, v in props.items() if v is not None})
 
 
-def _attribute(name: str, value: Any) -> str:
+def attribute(name: str, value: Any) -> str:
+    """` name="value"` (escaped; the HTML name of a React property), ` name` for True, "" for None or
+    False."""
     if value is None or value is False:
         return ""
     name = ATTRIBUTE_NAMES.get(name, name)
@@ -67,7 +69,7 @@ def to_html(node: Any) -> str:
             return (f'<a href="{escape(str(props["href"]), quote=True)}" {APP_LINK}>'
                     f"{to_html(props.get('children'))}</a>")
         tag = str(node["type"]).lower()
-        attributes = "".join(_attribute(k, v) for k, v in props.items() if k != "children")
+        attributes = "".join(attribute(k, v) for k, v in props.items() if k != "children")
         if tag in VOID_TAGS:
             return f"<{tag}{attributes}>"
         return f"<{tag}{attributes}>{to_html(props.get('children'))}</{tag}>"
