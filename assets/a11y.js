@@ -163,6 +163,9 @@
     new MutationObserver(scheduleUpdate).observe(document.documentElement, {
         childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "lang", "data-title"], characterData: true
     });
+    // plotly.js loaded when a chart first came near (assets/lazy-libraries.js): set its locale before
+    // that chart draws, as the charts of a page that loaded it at once are drawn
+    window.addEventListener("sdg-scripts-loaded", syncPlotlyLocale);
     // Dash's router writes document.title after the page renders: put the page's own title back
     new MutationObserver(syncDocument).observe(document.head, {childList: true, subtree: true,
                                                              characterData: true});

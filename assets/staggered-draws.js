@@ -6,7 +6,9 @@
 // A chart further than a screen's height from the viewport waits until scrolling brings it that
 // near (or the page is printed): on a phone none of the overview's charts is on screen at first,
 // and drawing them all cost seconds of a slow phone's time before it answered a tap. Their boxes
-// keep their size (the server sets each graph's height), so nothing moves when they draw.
+// keep their size (the server sets each graph's height), so nothing moves when they draw. A page
+// printed before plotly.js had run (window.sdgDrawAll, set by assets/lazy-libraries.js) draws every
+// chart as it comes.
 // Later drawings of a chart run as before, after its first one; a figure that arrives before the
 // first drawing replaces the one waiting, so the newest figure is the one drawn.
 // Every drawing first passes the figure through window.sdgFigureHooks (functions (gd, figure) ->
@@ -69,7 +71,7 @@
 
     // Resolves in a task of its own once gd may draw: at once when it is on or near the screen.
     function whenNear(gd) {
-        if (!observer || (gd.getClientRects().length && near(gd))) {
+        if (!observer || window.sdgDrawAll || (gd.getClientRects().length && near(gd))) {
             return nextTask();
         }
         return new Promise(function (resolve) {

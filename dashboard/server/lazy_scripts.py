@@ -10,6 +10,13 @@ scripts out. A deferred library is listed by URL in a JSON block (`#lazy-librari
 the CSP is untouched); `assets/lazy-libraries.js` stands in for its components and fetches the
 bundle, from the app's own origin, the first time a page renders one of them. Unused bundles stay
 registered with Dash, so their URLs still answer, but no page asks for them.
+
+The charts are the same kind of cost inside a library every page loads: dcc.Graph needs plotly.js
+(1 MB of script, about a quarter of a second of a phone's time to run) and the wrapper that staggers
+its drawings. Those scripts stay in the page's ordered list, and are listed again as what the Graph
+needs: the page's script loader leaves them out when none of the first paint's charts is near the
+screen (on a phone, none of the overview's is), and the Graph's stand-in runs them when a chart comes
+near.
 """
 from __future__ import annotations
 
@@ -39,6 +46,23 @@ class Deferred:
 
 # The grid is drawn by the province pages only; they fetch it alongside Dash's own scripts.
 DEFERRED: tuple[Deferred, ...] = (Deferred("dash_ag_grid", "dash_ag_grid.", ("/province/",)),)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Components of a library every page loads that draw only once other scripts have run: the
+    scripts (files in assets/, in the order they run) load when such a component first comes near."""
+
+    namespace: str
+    components: tuple[str, ...]
+    assets: tuple[str, ...]
+    box_class: str  # the waiting box's classes, those the component's own box has while it loads
+
+
+# The charts: plotly.js, then the wrapper that staggers its drawings (it wraps Plotly.react).
+WAITING: tuple[Waiting, ...] = (
+    Waiting("dash_core_components", ("Graph",), ("plotly-sdg.min.js", "staggered-draws.js"),
+            "dash-graph dash-graph--pending"),)
 # Bundles of libraries Dash registers itself but no page of this app draws.
 UNUSED: tuple[str, ...] = ("/_dash-component-suites/dash/dash_table/",)
 # Dash's polyfill bundle, and the asset (served from assets/) that takes its place in the page.
@@ -57,11 +81,22 @@ def _bundle_of(src: str, deferred: Deferred) -> bool:
     return prefix in src and src.split(prefix, 1)[1].startswith(deferred.bundle)
 
 
+def _asset_name(src: str) -> str:
+    return src.split("?", 1)[0].rsplit("/assets/", 1)[-1] if "/assets/" in src else ""
+
+
 def slim_scripts(scripts: str, path: str, deferred: Sequence[Deferred] = DEFERRED,
-                 unused: Sequence[str] = UNUSED) -> str:
+                 unused: Sequence[str] = UNUSED, waiting: Sequence[Waiting] = WAITING) -> str:
     """Dash's script tags without unused and deferred bundles, with the deferred ones listed by URL
-    (and preloaded on the paths that draw them at once)."""
+    (and preloaded on the paths that draw them at once), and the scripts waiting components need
+    listed by URL too (they stay in the page, in their place, for pages that draw a chart at once)."""
     listed: dict[str, dict[str, Any]] = {}
+    sources = [m.group("src") for m in _SCRIPT_TAG.finditer(scripts)]
+    for lib in waiting:
+        needs = [next((src for src in sources if _asset_name(src) == name), None) for name in lib.assets]
+        if all(needs):
+            listed[lib.namespace] = {"components": list(lib.components), "needs": needs,
+                                     "boxClass": lib.box_class}
     preloads: list[str] = []
     runtime = next((m.group(0) for m in _SCRIPT_TAG.finditer(scripts) if RUNTIME_ASSET in m.group("src")),
                    None)

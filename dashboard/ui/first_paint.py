@@ -29,6 +29,7 @@ from dashboard.ui.static_html import NAMESPACE as STATIC_NAMESPACE
 FIRST_PAINT_ID = "first-paint"
 FRAME_CLASS = "page-frame"  # the live frame's class, which scripts look for; the copy's is renamed
 COPY_FRAME_CLASS = "first-paint-frame"
+CHART_CLASS = "first-paint-chart"  # the script loader looks for the copy's charts by it
 _SKIPPED = frozenset({"children", "id", "key", "n_clicks", "n_clicks_timestamp", "disable_n_clicks",
                       "setProps", "loading_state", "aria-labelledby", "aria-describedby", "aria-controls",
                       "aria-owns", "aria-activedescendant", "list", "html_for", "htmlFor"})
@@ -200,7 +201,7 @@ def _dcc(kind: str, props: Props, inner: str) -> str:
     if kind == "Link":
         return _element("a", props, inner)
     if kind == "Graph":
-        return _element("div", props, _chart_title(props.get("figure")), "first-paint-box")
+        return _element("div", props, _chart_title(props.get("figure")), f"first-paint-box {CHART_CLASS}")
     if kind == "Dropdown":
         return _dropdown(props)
     return ""  # Store, Location and the like draw nothing

@@ -44,3 +44,24 @@ def test_other_scripts_are_kept_in_order() -> None:
     assert slim.endswith('<script src="/a.js"></script>\n<script src="/b.js"></script>\n')
     assert "dash_table" not in slim
     assert lazy_libraries(slim)["dash_ag_grid"]["src"].endswith("dash_ag_grid.v1m2.min.js")
+
+
+def test_the_charts_scripts_stay_in_order_and_are_listed_as_what_graphs_need(dash_app: ModuleType) -> None:
+    page = dash_app.app.server.test_client().get("/").get_data(as_text=True)
+    charts = lazy_libraries(page)["dash_core_components"]
+    assert charts["components"] == ["Graph"]
+    assert [need.split("?")[0] for need in charts["needs"]] == ["/assets/plotly-sdg.min.js",
+                                                                "/assets/staggered-draws.js"]
+    scripts = listed_scripts(page)
+    plotly, staggered = (scripts.index(need) for need in charts["needs"])
+    assert plotly < staggered  # the loader runs them where they are when a chart is near at once
+    assert "dash-graph" in charts["boxClass"].split()
+
+
+def test_graphs_need_nothing_listed_when_a_script_is_missing() -> None:
+    scripts = '<script src="/assets/plotly-sdg.min.js?m=1"></script>\n<script src="/b.js"></script>\n'
+    assert "dash_core_components" not in lazy_libraries(slim_scripts(scripts, "/"))
+    both = scripts + '<script src="/assets/staggered-draws.js?m=2"></script>\n'
+    assert lazy_libraries(slim_scripts(both, "/"))["dash_core_components"]["needs"] == [
+        "/assets/plotly-sdg.min.js?m=1", "/assets/staggered-draws.js?m=2"]
+    assert slim_scripts(both, "/").endswith(both)  # still in the page, in their place
