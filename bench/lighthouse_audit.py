@@ -2,7 +2,9 @@
 Debian's Chromium: performance and accessibility scores and the main metrics, median of 3 runs.
 
 Scores move several points between runs on a shared 2-core machine, so each page and mode runs
-three times and the run with the median performance score is reported (its metrics with it).
+three times and the run with the median performance score is reported (its metrics with it). A run
+that fails inside Lighthouse (now and then it cannot read its own trace: "NO_NAVSTART") is run again,
+at most RETRIES times per page and mode; the failures are reported with the results.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ FOLDER = Path(__file__).resolve().parent / "lighthouse"
 BINARY = FOLDER / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 RUNS = 3
+RETRIES = 2
 TIMEOUT_S = 300
 METRICS = {"lcp_ms": "largest-contentful-paint", "tbt_ms": "total-blocking-time",
            "cls": "cumulative-layout-shift", "bytes": "total-byte-weight", "fcp_ms": "first-contentful-paint",
@@ -89,18 +92,26 @@ def _a11y_ids(report: dict[str, Any]) -> set[str]:
 
 
 def audit_page(base_url: str, audit: Audit, runs: int = RUNS) -> dict[str, Any]:
-    """`runs` runs of one page and mode; the median run by performance score, and every run's scores."""
+    """`runs` runs of one page and mode (a failed run run again, at most RETRIES times); the median
+    run by performance score, and every run's scores."""
+    good: list[dict[str, Any]] = []
+    failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="sdg-lighthouse-") as tmp:
-        results = [_one_run(base_url + audit.path, audit.desktop, Path(tmp) / f"run-{i}.json")
-                   for i in range(runs)]
-    good = [r for r in results if "error" not in r and r.get("performance") is not None]
+        for attempt in range(runs + RETRIES):
+            if len(good) == runs:
+                break
+            result = _one_run(base_url + audit.path, audit.desktop, Path(tmp) / f"run-{attempt}.json")
+            if "error" in result or result.get("performance") is None:
+                failed.append(str(result.get("error", "no performance score"))[-300:])
+            else:
+                good.append(result)
     if not good:
-        return {"path": audit.path, "desktop": audit.desktop, "runs": runs,
-                "errors": [r.get("error") for r in results]}
+        return {"path": audit.path, "desktop": audit.desktop, "runs": runs, "errors": failed}
     ordered = sorted(good, key=lambda r: r["performance"])
     median = ordered[(len(ordered) - 1) // 2]
     return {
         "path": audit.path, "desktop": audit.desktop, "runs": runs, "completed": len(good),
+        "failed_runs": failed,
         "performance": statistics.median(r["performance"] for r in good),
         "accessibility": statistics.median(r["accessibility"] for r in good),
         **{key: median[key] for key in METRICS},
