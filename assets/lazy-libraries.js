@@ -118,15 +118,17 @@
 
     function waitingComponents(namespace, entry) {
         var pending = null;
+        var settled = false;
         var loaded = null;
         var elsewhere = new Promise(function (resolve) { loaded = resolve; });
-        function ready() {
-            return entry.needs.every(inPage);
+        function ready() {  // run by the page's loader, or loaded here (not merely inserted: still running)
+            return settled || (pending === null && entry.needs.every(inPage));
         }
         function load() {  // the scripts in their order, each once
             pending = pending || entry.needs.reduce(function (done, src) {
                 return done.then(function () { return inPage(src) ? null : loadScript(src); });
             }, Promise.resolve()).then(function () {
+                settled = true;
                 window.dispatchEvent(new Event("sdg-scripts-loaded"));
                 loaded();
             });
