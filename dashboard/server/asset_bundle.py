@@ -8,6 +8,10 @@ Every script is a self-contained function or a `window.*` assignment, so joined 
 did apart. The plotly.js bundle (large, changes rarely, better cached alone) and the regenerator
 runtime (placed before the component libraries) keep their own tags, and so does the one script that
 needs plotly.js loaded before it runs.
+
+Each file is minified as it is joined (rjsmin, rcssmin: comments and spaces out, code untouched): the
+assets' comments are written for the people who read the code, and they were about two fifths of the
+scripts' compressed bytes.
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import rcssmin  # type: ignore[import-untyped]
+import rjsmin  # type: ignore[import-untyped]
 from dash import Dash
 from flask import Response, request
 
@@ -49,13 +55,19 @@ def member_names(assets: Path, suffix: str, ignore: str | None) -> list[str]:
             and not (ignored and ignored.search(path.name))]
 
 
+def minified(text: str, name: str) -> str:
+    """A script or stylesheet without its comments and spare spaces."""
+    return str(rjsmin.jsmin(text) if name.endswith(".js") else rcssmin.cssmin(text)).strip()
+
+
 def joined(assets: Path, names: list[str], comment: str) -> bytes:
-    """The files joined, each under a comment naming it (for reading the bundle in DevTools); a
-    stylesheet's @charset (valid only at the very start) is dropped, the bundle is sent as UTF-8."""
+    """The files minified and joined, each under a comment naming it (for finding a file in the bundle
+    in DevTools); a stylesheet's @charset (valid only at the very start) is dropped, the bundle is sent
+    as UTF-8."""
     parts = []
     for name in names:
-        text = CHARSET_RULE.sub("", (assets / name).read_text(encoding="utf-8")).rstrip()
-        parts.append(f"/* assets/{name} */\n{text}\n{comment}\n")
+        text = CHARSET_RULE.sub("", (assets / name).read_text(encoding="utf-8"))
+        parts.append(f"/* assets/{name} */\n{minified(text, name)}\n{comment}\n")
     return "".join(parts).encode("utf-8")
 
 

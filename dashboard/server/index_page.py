@@ -23,6 +23,7 @@ from dash import Dash
 from flask import Flask, Response, has_request_context, request
 
 from dashboard.i18n import lang_or_default
+from dashboard.server.asset_bundle import minified
 
 _DASH_FOOTER = ("<footer>", "</footer>")
 _SCRIPTS_BOX = ('<div class="dash-scripts">', "</div>")
@@ -32,7 +33,8 @@ RENDERER_INLINE = ('<script id="_dash-renderer" type="application/javascript">'
 RENDERER_START_PATH = "_dash-renderer-start.js"
 RENDERER_START = "window.renderer = new DashRenderer();\n"
 LOADER_PATH = "_dash-renderer-loader.js"  # Dash checks its index for a dash-renderer script and its id
-LOADER = (Path(__file__).with_name("script_loader.js")).read_text(encoding="utf-8")
+LOADER_FILE = Path(__file__).with_name("script_loader.js")
+LOADER = minified(LOADER_FILE.read_text(encoding="utf-8"), LOADER_FILE.name)
 SCRIPT_LIST_ID = "dash-script-list"
 
 

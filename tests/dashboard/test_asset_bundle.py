@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from dashboard.server.asset_bundle import KEPT_APART
+from dashboard.server.asset_bundle import KEPT_APART, minified
 from dashboard.server.index_page import listed_scripts
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -45,9 +45,19 @@ def test_each_bundle_holds_every_included_file_in_name_order(sample_env: Path, d
                       if p.name not in KEPT_APART and not p.name.startswith("intake"))
     assert names == expected and len(names) >= 5
     for name in names:
-        text = (ASSETS / name).read_text(encoding="utf-8").removeprefix('@charset "UTF-8";').rstrip()
-        assert text in body, name
+        text = (ASSETS / name).read_text(encoding="utf-8").removeprefix('@charset "UTF-8";')
+        assert f"/* assets/{name} */\n{minified(text, name)}\n" in body, name
+    assert len(body) < sum(len((ASSETS / name).read_text(encoding="utf-8")) for name in names) * 0.97
     again = client.get(url, headers={"If-None-Match": reply.headers["ETag"]})
     assert again.status_code == 304
     packed = client.get(url, headers={"Accept-Encoding": "zstd"})
     assert packed.headers["Content-Encoding"] == "zstd" and len(packed.data) < len(reply.get_data()) / 3
+
+
+def test_minifying_leaves_the_code_as_it_was() -> None:
+    script = ('// a note for readers\nvar url = "http://x/*y*/"; /* block */\n'
+              'var re = /\\/\\/ not a comment/g;\nif (a < b) {\n    call(url, re);\n}\n')
+    assert minified(script, "x.js") == ('var url="http://x/*y*/";var re=/\\/\\/ not a comment/g;'
+                                         'if(a<b){call(url,re);}')
+    style = "/* why */\n.box  {\n  color: #fff;\n  margin: 0 auto;\n}\n"
+    assert minified(style, "x.css") == ".box{color:#fff;margin:0 auto}"

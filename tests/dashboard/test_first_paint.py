@@ -130,7 +130,7 @@ def test_scripts_load_in_order_without_stopping_the_parser(sample_env: Path, das
            [i for i, s in enumerate(scripts) if "dash_renderer" in s]
     assert "new DashRenderer" not in page  # the inline start is gone: it would run before the scripts
     assert page.index('id="dash-script-list"') < page.index(f'src="{LOADER_SRC}"')  # the list is there first
-    for src, body in ((RENDERER_SRC, "window.renderer = new DashRenderer();"), (LOADER_SRC, "async = false")):
+    for src, body in ((RENDERER_SRC, "window.renderer = new DashRenderer();"), (LOADER_SRC, "async=false")):
         answer = client.get(src)
         assert answer.status_code == 200 and answer.mimetype == "application/javascript"
         assert body in answer.get_data(as_text=True)
