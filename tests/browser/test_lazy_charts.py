@@ -4,6 +4,8 @@ whose first screen shows the map, it runs with the page's other scripts. Either 
 after the first paint, and the charts draw in the page's language."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -19,18 +21,23 @@ PREFETCHED = "!!document.querySelector('link[rel=prefetch][href*=\"/plotly-sdg\"
 PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
 
 
-def _phone(browser: Any) -> Any:
-    return browser.new_context(**PHONE)
+@contextmanager
+def _phone_page(browser: Any, url: str) -> Iterator[Any]:
+    """A touch phone's page at `url`, once the live page is up."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        _wait(page, LIVE)
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize(("lang", "locale"), [("", "th"), ("&lang=en", "en")])
 def test_on_a_phone_plotly_runs_when_a_chart_comes_near(browser: Any, live_server: Any, lang: str,
                                                         locale: str) -> None:
-    context = _phone(browser)
-    try:
-        page = context.new_page()
-        page.goto(f"{live_server.url}/?year=2566{lang}")
-        _wait(page, LIVE)
+    with _phone_page(browser, f"{live_server.url}/?year=2566{lang}") as page:
         _wait(page, PREFETCHED, timeout=15)  # fetched at idle, so the chart need not wait for it
         assert page.evaluate("typeof window.Plotly") == "undefined"
         assert not page.evaluate(PLOTLY_RUN)
@@ -50,37 +57,23 @@ def test_on_a_phone_plotly_runs_when_a_chart_comes_near(browser: Any, live_serve
         assert not page.evaluate(chart_drawn("status-chart"))
         draw_chart(page, "status-chart")
         assert page.locator("#status-chart .bars .point").count() > 0
-    finally:
-        context.close()
 
 
 def test_on_a_phone_a_province_opened_in_place_draws_its_charts(browser: Any, live_server: Any) -> None:
-    context = _phone(browser)
-    try:
-        page = context.new_page()
-        page.goto(live_server.url + "/?year=2566")
-        _wait(page, LIVE)
+    with _phone_page(browser, live_server.url + "/?year=2566") as page:
         page.evaluate("window.history.pushState({}, '', '/province/50?year=2566');"
                       "window.dispatchEvent(new PopStateEvent('popstate'))")  # what a link does
         _wait(page, "!!document.querySelector('#province-header h1')")
         graph = page.evaluate("document.querySelector('.dash-graph[id]').id")
         draw_chart(page, graph)
         assert page.evaluate("window.Plotly.react.sdgStaggered === true")
-    finally:
-        context.close()
 
 
 def test_printing_on_a_phone_draws_every_chart(browser: Any, live_server: Any) -> None:
-    context = _phone(browser)
-    try:
-        page = context.new_page()
-        page.goto(live_server.url + "/?year=2566")
-        _wait(page, LIVE)
+    with _phone_page(browser, live_server.url + "/?year=2566") as page:
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         for graph_id in ("province-map", "status-chart", "region-chart"):
             _wait(page, chart_drawn(graph_id), timeout=20)
-    finally:
-        context.close()
 
 
 def test_on_a_desktop_plotly_runs_with_the_page(page: Any) -> None:
