@@ -35,11 +35,14 @@
         });
     }
 
-    // A stand-in for a component: `load()` is a promise of the real component, `loaded()` the real
-    // component if it can render at once, `elsewhere` a promise kept when another stand-in has loaded
-    // what it needs (the component then renders without waiting to come near), `boxClass` the classes
-    // of its box while it waits.
-    function standIn(name, load, loaded, elsewhere, boxClass) {
+    // A stand-in for a component: `load()` is a promise of the real component; optional, `loaded()`
+    // the real component if it can render at once, `elsewhere` a promise kept when another stand-in
+    // has loaded what it needs (the component then renders without waiting to come near), `boxClass`
+    // the classes of its box while it waits.
+    function standIn(name, options) {
+        var load = options.load;
+        var loaded = options.loaded || function () { return null; };
+        var boxClass = options.boxClass || "";
         var Real = React.lazy(function () {
             return load().then(function (component) { return {default: component}; });
         });
@@ -61,11 +64,13 @@
                     return undefined;
                 }
                 var gone = false;
-                elsewhere.then(function () {
-                    if (!gone) {
-                        setNear(true);
-                    }
-                });
+                if (options.elsewhere) {
+                    options.elsewhere.then(function () {
+                        if (!gone) {
+                            setNear(true);
+                        }
+                    });
+                }
                 var observer = new window.IntersectionObserver(function (entries) {
                     if (entries.some(function (entry) { return entry.isIntersecting; })) {
                         setNear(true);
@@ -109,9 +114,9 @@
         }
         var standIns = {};
         entry.components.forEach(function (type) {
-            standIns[type] = standIn(namespace + "." + type, function () {
+            standIns[type] = standIn(namespace + "." + type, {load: function () {
                 return load().then(function (library) { return library[type]; });
-            }, function () { return null; }, new Promise(function () {}), "");
+            }});
         });
         window[namespace] = standIns;
     }
@@ -145,9 +150,12 @@
                 if (typeof Real !== "function" && typeof Real !== "object") {
                     return;
                 }
-                var Waiting = standIn(namespace + "." + type, function () {
-                    return load().then(function () { return Real; });
-                }, function () { return ready() ? Real : null; }, elsewhere, entry.boxClass || "");
+                var Waiting = standIn(namespace + "." + type, {
+                    load: function () { return load().then(function () { return Real; }); },
+                    loaded: function () { return ready() ? Real : null; },
+                    elsewhere: elsewhere,
+                    boxClass: entry.boxClass
+                });
                 Object.keys(Real).forEach(function (key) {  // defaultProps and the like, read by Dash
                     Waiting[key] = Real[key];
                 });
