@@ -68,8 +68,9 @@
         gd.setAttribute("data-present-province", code);
     }
 
-    // Projector type: every text on the map at least 22 px, no caption lines under it (the page's
-    // banner says it is sample data), the map as large as its box allows.
+    // Projector type: every text on the map at least 22 px (its title and filters line are page text,
+    // set large by present.css), no caption lines under it (the page's banner says it is sample data),
+    // the map as large as its box allows.
     var PROJECTOR_FONT = 22;
     var GEO_PAD = 0.38;  // degrees of the overview map's 0.4 padding around the country given back
 
@@ -88,9 +89,8 @@
         } : {};
         window.Plotly.relayout(gd, tight);
         window.Plotly.relayout(gd, {
-            "font.size": PROJECTOR_FONT, "title.font.size": PROJECTOR_FONT + 6,
-            "title.subtitle.font.size": PROJECTOR_FONT,
-            "legend.font.size": PROJECTOR_FONT, "annotations": [], "margin.b": 10, "margin.t": 50
+            "font.size": PROJECTOR_FONT, "legend.font.size": PROJECTOR_FONT, "annotations": [],
+            "margin.b": 10, "margin.t": 10
         });
         window.Plotly.restyle(gd, {"colorbar.tickfont.size": PROJECTOR_FONT,
                                    "colorbar.title.font.size": PROJECTOR_FONT}, [0]);

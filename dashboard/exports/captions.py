@@ -2,7 +2,8 @@
 the data source and database date, the sample-data warning and, on maps, the boundary credit.
 
 The caption is part of the figure itself (a subtitle and small annotations under the plot), so
-the page shows what the image will say. The figure's layout.meta names its PNG and the URL of
+the page shows what the image will say; a page sets the title and the filters line as page text above
+the plot instead (`page_chart`). The figure's layout.meta names its PNG and the URL of
 the server's render of the same view: the camera button (assets/export.js) downloads that, because
 a browser cannot draw the Sarabun web font into plotly's canvas export. The server renders the
 captioned figures with kaleido (Debian's Chromium, the project's Sarabun TTFs through fontconfig,
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import io
 import os
+import re
 import textwrap
 import threading
 import warnings
@@ -268,6 +270,47 @@ def caption(fig: FigureT, ctx: CaptionContext, view: str, wide: bool = False) ->
     return fig
 
 
+TITLE_ROOM = 48  # the builders' top margins keep this for the title's line
+_PAGE_TOP_GAP = 8  # between the page's filters line and the plot (or its legend)
+
+
+@dataclass(frozen=True)
+class PageChart:
+    """A chart as a page shows it: its title and filters line as page text above the plot.
+
+    Page text wraps in a narrow card (plotly's one line of SVG did not fit a phone), is found by a
+    screen reader as a heading, and is on screen from the first paint, before plotly has drawn.
+    Exports keep both inside the picture (`caption` with wide=True).
+    """
+
+    figure: dict[str, Any]
+    title: str
+    subtitle: str
+
+
+def plain_text(markup: str) -> str:
+    """Plotly's text markup as the words a page shows (a `<br>` is a space, tags and escapes go)."""
+    text = re.sub(r"<[^>]*>", " ", re.sub(r"<br\s*/?>", " ", markup, flags=re.IGNORECASE))
+    return " ".join(html.unescape(text).split())
+
+
+def page_chart(fig: dict[str, Any], ctx: CaptionContext, view: str) -> PageChart:
+    """The page's chart: captioned as an export is, with the title and filters line taken out of the
+    plot and the room they had given back (the plot area keeps its size)."""
+    captioned = caption(fig, ctx, view)
+    layout = captioned["layout"]
+    title = _part(layout, "title")
+    layout["title"] = {k: v for k, v in title.items() if k not in ("text", "subtitle")}
+    margin = _part(layout, "margin")
+    base_t = _meta(captioned)[BASE_MARGIN_KEY][0]
+    top = max(base_t - TITLE_ROOM, 0) + _PAGE_TOP_GAP + _top_axis_room(
+        layout, _first_trace_type(captioned) in ("bar", "heatmap"))
+    if isinstance(layout.get("height"), int | float):
+        layout["height"] = layout["height"] - (margin.get("t", 0) - top)
+    layout["margin"] = {**margin, "t": top}
+    return PageChart(captioned, plain_text(str(title.get("text") or "")), filters_line(ctx, view))
+
+
 HIGHLIGHT_NAME = "highlight"
 HIGHLIGHT_COLOR = "#d7191c"
 
@@ -298,17 +341,16 @@ def highlight_province(fig: go.Figure, geojson: dict[str, Any], code: str, label
     return out
 
 
-def caption_patch(patch: Patch, ctx: CaptionContext, view: str | None = None) -> Patch:
-    """Update a figure Patch's filters subtitle and (given the view) the PNG's file name.
+def caption_patch(patch: Patch, ctx: CaptionContext, view: str) -> Patch:
+    """Update a figure Patch's PNG file name and image address for new filters.
 
-    The other caption lines do not follow filters. The name travels in layout.meta because a
-    dcc.Graph applies a new `config` only when its figure changes too; assets/export.js copies
-    it into the camera button's options when the button is pressed.
+    The caption lines under the plot do not follow filters (the filters line is page text: see
+    `page_chart`). The name travels in layout.meta because a dcc.Graph applies a new `config` only
+    when its figure changes too; assets/export.js copies it into the camera button's options when
+    the button is pressed.
     """
-    patch["layout"]["title"]["subtitle"]["text"] = html.escape(filters_line(ctx, view))
-    if view is not None:
-        patch["layout"]["meta"][META_KEY] = export_name(view, ctx.filters, ctx.province_code)
-        patch["layout"]["meta"][URL_KEY] = image_url(view, ctx.filters, ctx.province_code)
+    patch["layout"]["meta"][META_KEY] = export_name(view, ctx.filters, ctx.province_code)
+    patch["layout"]["meta"][URL_KEY] = image_url(view, ctx.filters, ctx.province_code)
     return patch
 
 

@@ -36,7 +36,7 @@ from dashboard.ui import (
     province_table,
 )
 from dashboard.ui.dropdowns import dropdown_labels, dropdown_slot
-from dashboard.ui.graphs import graph, page_figure
+from dashboard.ui.graphs import graph, page_figure, subtitle_id, title_id
 from dashboard.ui.layout import error_page, page_frame
 from dashboard.ui.links import aria_attrs, lang_switch_href, page_query, province_href, with_lang
 from dashboard.ui.static_html import StaticHtml, to_html
@@ -292,20 +292,25 @@ def figure_patch(update: dict[str, Any]) -> Patch:
                     patch["data"][0][key][part] = setting
         else:
             patch["data"][0][key] = value
-    patch["layout"]["title"]["text"] = update["title"]
     if "xaxis_title" in update:
         patch["layout"]["xaxis"]["title"]["text"] = update["xaxis_title"]
     return patch
 
 
 def traces_patch(update: dict[str, Any]) -> Patch:
-    """A Patch for a figure of several traces (figures.trend_update): each trace's values, the title."""
+    """A Patch for a figure of several traces (figures.trend_update): each trace's values."""
     patch = Patch()
     for i, trace in enumerate(update["traces"]):
         for key, value in trace.items():
             patch["data"][i][key] = value
-    patch["layout"]["title"]["text"] = update["title"]
     return patch
+
+
+# The charts the filters redraw, in the order update_overview returns them, with their export views.
+CHART_VIEWS: tuple[tuple[str, str], ...] = (
+    (ids.PROVINCE_MAP, "map"), (ids.GOAL_CHART, "goals"), (ids.REGION_CHART, "regions"),
+    (ids.GOAL_REGION_HEATMAP, "heatmap"), (ids.STATUS_CHART, "status"), (ids.TREND_CHART, "trend"),
+)
 
 
 @callback(
@@ -320,6 +325,8 @@ def traces_patch(update: dict[str, Any]) -> Patch:
     Output(ids.TREND_CHART, "figure"),
     Output(ids.NAV_PILOTS, "href"),
     Output(ids.GOAL_REGION_TABLE, "html"),
+    *[Output(title_id(graph_id), "children") for graph_id, _ in CHART_VIEWS],
+    *[Output(subtitle_id(graph_id), "children") for graph_id, _ in CHART_VIEWS],
     Input(ids.YEAR_FILTER, "value"),
     Input(ids.GOAL_FILTER, "value"),
     Input(ids.REGION_FILTER, "value"),
@@ -354,13 +361,15 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     query = filters.to_query()
-    map_, goal, region, heatmap = (captions.caption_patch(figure_patch(u), caption, view)
-                                   for u, view in zip(updates, export_bar.VIEW_ORDER, strict=True))
-    status = captions.caption_patch(figure_patch(status_update), caption, "status")
-    trend = captions.caption_patch(traces_patch(trend_update), caption, "trend")
+    patches = [*(figure_patch(u) for u in updates), figure_patch(status_update), traces_patch(trend_update)]
+    views = [view for _, view in CHART_VIEWS]
+    map_, goal, region, heatmap, status, trend = (
+        captions.caption_patch(patch, caption, view) for patch, view in zip(patches, views, strict=True))
     pilots_href = with_lang("/pilots", page_query(filters), lang)
+    titles = [captions.plain_text(u["title"]) for u in (*updates, status_update, trend_update)]
+    subtitles = [captions.filters_line(caption, view) for _, view in CHART_VIEWS]
     return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang), status, trend,
-            pilots_href, table)
+            pilots_href, table, *titles, *subtitles)
 
 
 def _clicked(click_data: Any) -> Any:

@@ -23,11 +23,6 @@ EXPORT_XLSX = "export-xlsx"
 EXPORT_GRID_CSV = "export-grid-csv"
 EXPORT_GRID_XLSX = "export-grid-xlsx"
 
-# the overview's figures in its callback's output order, as export views
-VIEW_ORDER: tuple[str, ...] = ("map", "goals", "regions", "heatmap")
-
-
-
 
 def export_bar(filters: Filters, province: str | None = None, query: str | None = None) -> html.Div:
     """Export slides, Download CSV/XLSX and (overview) Meeting mode, as plain links."""

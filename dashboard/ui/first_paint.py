@@ -11,7 +11,6 @@ charts and the grid are empty boxes of their height, as the live page shows them
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
@@ -140,17 +139,6 @@ def _table(props: Props, inner: str) -> str:
     return f'<div class="table-responsive">{table}</div>' if props.get("responsive") else table
 
 
-def _chart_title(figure: Any) -> str:
-    """The chart's title as the box's first line, where plotly will draw it (its markup, such as a
-    `<br>`, read as text)."""
-    title = figure.get("layout", {}).get("title") if isinstance(figure, Mapping) else None
-    text = title.get("text") if isinstance(title, Mapping) else title
-    if not isinstance(text, str) or not text:
-        return ""
-    plain = re.sub(r"<[^>]*>", " ", re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE))
-    return f'<p class="first-paint-chart-title">{escape(" ".join(plain.split()), quote=False)}</p>'
-
-
 def _dbc(kind: str, props: Props, inner: str) -> str:
     """dash-bootstrap-components as they draw: Bootstrap's classes on plain elements."""
     color = props.get("color")
@@ -201,7 +189,7 @@ def _dcc(kind: str, props: Props, inner: str) -> str:
     if kind == "Link":
         return _element("a", props, inner)
     if kind == "Graph":
-        return _element("div", props, _chart_title(props.get("figure")), f"first-paint-box {CHART_CLASS}")
+        return _element("div", props, "", f"first-paint-box {CHART_CLASS}")
     if kind == "Dropdown":
         return _dropdown(props)
     return ""  # Store, Location and the like draw nothing

@@ -1,4 +1,5 @@
-"""The pages' charts: each figure sent as plain data, captioned, in a box as tall as it asks.
+"""The pages' charts: each figure sent as plain data, under its title and filters line as page text,
+in a box as tall as it asks.
 
 A page captions figures as plain dicts, as the builders make them: plotly validates every property
 set on a Figure, and on a page of six charts that validation cost more server time than querying and
@@ -8,21 +9,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import dcc
+from dash import dcc, html
 
 from dashboard.exports import captions
+from dashboard.exports.captions import PageChart
+from dashboard.ui.links import aria_attrs
 
 DEFAULT_HEIGHT = 450  # Dash's own graph box
+CHART_CLASS = "chart"
+TITLE_CLASS = "chart-title"
+SUBTITLE_CLASS = "chart-subtitle"
 
 
-def page_figure(fig: dict[str, Any], ctx: captions.CaptionContext, view: str) -> dict[str, Any]:
-    """The figure as the page sends it: a builder's plain dict with its caption."""
-    return captions.caption(fig, ctx, view)
+def page_figure(fig: dict[str, Any], ctx: captions.CaptionContext, view: str) -> PageChart:
+    """The chart as the page shows it: a builder's plain dict captioned, its title as page text."""
+    return captions.page_chart(fig, ctx, view)
 
 
-def graph(graph_id: str, figure: dict[str, Any]) -> dcc.Graph:
-    """A responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px)."""
+def title_id(graph_id: str) -> str:
+    """The id of a chart's title heading, which callbacks rewrite when the filters change."""
+    return f"{graph_id}-title"
+
+
+def subtitle_id(graph_id: str) -> str:
+    """The id of the line under a chart's title that names the filters in force."""
+    return f"{graph_id}-subtitle"
+
+
+def graph(graph_id: str, chart: PageChart) -> html.Div:
+    """The chart's title (a heading that names the chart for screen readers) and filters line, then a
+    responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px)."""
+    figure = chart.figure
     height = figure.get("layout", {}).get("height") or DEFAULT_HEIGHT
     config: Any = captions.with_image_button(captions.GRAPH_CONFIG, figure)  # dcc types it as a TypedDict
-    return dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
-                     style={"height": f"{height}px"})
+    return html.Div([
+        html.H2(chart.title, id=title_id(graph_id), className=TITLE_CLASS),
+        html.P(chart.subtitle, id=subtitle_id(graph_id), className=SUBTITLE_CLASS),
+        dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
+                  style={"height": f"{height}px"}),
+    ], role="figure", className=CHART_CLASS, **aria_attrs(labelledby=title_id(graph_id)))

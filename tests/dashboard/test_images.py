@@ -116,3 +116,29 @@ def test_a_long_filters_line_wraps_above_the_goal_charts_top_axis(sample_env: Pa
     assert "<br>" not in page.layout.title.subtitle.text
     assert export.layout.margin.t - page.layout.margin.t >= 18  # room for the second line
     assert page.layout.margin.t >= 48 + 24 + 24  # title, subtitle and the axis labels above the plot
+
+
+def test_a_page_chart_sets_its_title_and_filters_as_page_text(sample_env: Path) -> None:
+    from dashboard import figures
+    from dashboard.data import db, queries
+    from dashboard.data.state import Filters
+    from dashboard.exports.captions import caption, caption_context, page_chart
+
+    snap = db.snapshot()
+    filters = queries.resolve_year(snap, Filters.from_query({"goal": "2", "lang": "en"}))
+    ctx = caption_context(snap, filters)
+    expected = {"goals": "FY2566 (2023) · goal 2 · all regions",
+                "trend": "FY2565–2567 · goal 2 · all regions"}
+    for view, build in (("goals", lambda: figures.goal_chart(queries.projects_by_goal(snap, filters), "en",
+                                                                filters.year)),
+                        ("trend", lambda: figures.trend_chart(queries.trend(snap, filters), "en"))):
+        captioned, chart = caption(build(), ctx, view), page_chart(build(), ctx, view)
+        assert chart.title == captioned["layout"]["title"]["text"]
+        assert chart.subtitle == expected[view]
+        layout = chart.figure["layout"]
+        assert "text" not in layout["title"] and "subtitle" not in layout["title"]  # plotly draws no title
+        # the room the title had is given back: the plot and its legend keep their size
+        assert layout["height"] - layout["margin"]["t"] == (captioned["layout"]["height"]
+                                                            - captioned["layout"]["margin"]["t"])
+        assert layout["margin"]["t"] < captioned["layout"]["margin"]["t"] - 48
+        assert layout["annotations"] == captioned["layout"]["annotations"]  # source lines stay in the plot

@@ -84,6 +84,13 @@ def _op_value(patch: Patch, *location: object) -> Any:
     return next(op["params"]["value"] for op in _patch_ops(patch) if tuple(op["location"]) == location)
 
 
+def _titles(overview: ModuleType, out: tuple[Any, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """The charts' titles and filters lines, by graph id: the callback's last outputs."""
+    charts = [graph_id for graph_id, _ in overview.CHART_VIEWS]
+    n = len(charts)
+    return dict(zip(charts, out[-2 * n:-n], strict=True)), dict(zip(charts, out[-n:], strict=True))
+
+
 def test_update_patches_values_only(sample_env: Path, overview: ModuleType) -> None:
     out = overview.update_overview(2566, [2], ["north"], False, "goal_projects", "en")
     map_patch, goal_patch, region_patch, heatmap_patch, _headlines, query, lang_href, *_change_views = out
@@ -94,7 +101,11 @@ def test_update_patches_values_only(sample_env: Path, overview: ModuleType) -> N
     z = _op_value(map_patch, "data", 0, "z")
     assert len(z) == 77 and sum(z) == 106, "goal-2 projects in all provinces (dimming shows the region)"
     assert len(_op_value(map_patch, "data", 0, "selectedpoints")) == 9, "the 9 northern provinces"
-    assert "goal 2" in _op_value(map_patch, "layout", "title", "text")
+    titles, subtitles = _titles(overview, out)
+    assert "goal 2" in titles["province-map"]
+    assert subtitles["province-map"] == "FY2566 (2023) · goal 2 · regions: North"
+    assert not any(op["location"][:2] == ["layout", "title"] for op in _patch_ops(map_patch)), \
+        "the title is page text, not drawn by plotly"
     goal_x = _op_value(goal_patch, "data", 0, "x")
     assert len(goal_x) == 17 and _op_value(goal_patch, "data", 0, "marker")["opacity"].count(1.0) == 1
     assert _op_value(region_patch, "data", 0, "x")[0] == _op_value(heatmap_patch, "data", 0, "z")[0][0]
@@ -232,17 +243,19 @@ def test_year_switch_moves_every_view(sample_env: Path, overview: ModuleType) ->
         assert to_json(before[i]) != to_json(after[i]), i
     assert after[5] == "year=2567&lang=en"
     trend = {tuple(op["location"]): op["params"].get("value") for op in _patch_ops(after[8])}
-    assert str(trend[("layout", "title", "text")]).endswith("FY2565–2567")
-    assert "FY2565–2567" in str(trend[("layout", "title", "subtitle", "text")])  # the caption's years
+    titles, subtitles = _titles(overview, after)
+    assert titles["trend-chart"].endswith("FY2565–2567")
+    assert "FY2565–2567" in subtitles["trend-chart"]  # the caption's years
+    assert _titles(overview, before)[0]["status-chart"] != titles["status-chart"]
     assert len(trend[("data", 6, "y")]) == 3  # projects in each of the three years
 
 
 def test_measure_budget_switches_goal_and_region_charts(sample_env: Path, overview: ModuleType) -> None:
     out = overview.update_overview(2566, [], [], False, "completeness", "en", "budget")
-    goal_ops, region_ops = _patch_ops(out[1]), _patch_ops(out[2])
-    titles = [op["params"]["value"] for op in goal_ops + region_ops if op["location"][-1] == "text"
-              and "title" in op["location"]]
-    assert any("Budget per SDG goal" in str(v) for v in titles)
+    region_ops = _patch_ops(out[2])
+    titles, subtitles = _titles(overview, out)
+    assert "Budget per SDG goal" in titles["goal-chart"]
+    assert subtitles["goal-chart"].endswith("budget in THB million")
     assert any(op["params"].get("value") == "Budget (THB million)" for op in region_ops)
     assert out[5] == "year=2566&measure=budget&lang=en"
 
