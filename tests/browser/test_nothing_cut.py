@@ -7,18 +7,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, draw_all_charts
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
 
 PAGES = ("/?year=2566", "/?year=2566&lang=en&metric=change&goal=13", "/province/50?year=2566",
          "/province/10?year=2566&lang=en")
-
-# every visible chart drawn, and its title fitted (assets/fit-titles.js marks it)
-SETTLED = """[...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd.getClientRects().length)
-    .every(gd => gd.hasAttribute('data-title-px') || !gd.querySelector('.gtitle'))
-    && document.querySelectorAll('.js-plotly-plot').length > 0"""
 
 CUT = """() => {
     const cut = [];
@@ -36,6 +31,13 @@ CUT = """() => {
                 cut.push(`${chart}: "${text.textContent.slice(0, 50)}" (${left} px from the left edge, `
                          + `${right} px from the right)`);
             }
+        }
+    }
+    for (const heading of document.querySelectorAll('.chart-title, .chart-subtitle')) {
+        const card = heading.closest('.card').getBoundingClientRect(), box = heading.getBoundingClientRect();
+        if (heading.getClientRects().length && (heading.scrollWidth > heading.clientWidth + 1
+                                                 || box.right > card.right + 0.5)) {
+            cut.push(`"${heading.textContent.slice(0, 50)}": ${heading.scrollWidth} px in ${heading.clientWidth} px`);
         }
     }
     for (const label of document.querySelectorAll('.ag-header-cell-text')) {
@@ -60,8 +62,7 @@ def test_no_label_or_title_is_cut(browser: Any, live_server: LiveServer, width: 
             if path.startswith("/province/"):
                 page.locator("#projects-grid").scroll_into_view_if_needed()
                 _wait(page, "document.querySelectorAll('#projects-grid .ag-header-cell-text').length >= 7")
-            page.wait_for_timeout(800)
-            _wait(page, SETTLED)
+            draw_all_charts(page)  # every shown chart, not only those near the top
             page.wait_for_timeout(500)
             found = page.evaluate(CUT)
             if found:

@@ -100,7 +100,8 @@ def test_goal_metric_recolours_map(page: Any) -> None:
     _wait(page,
         f"{_gd('province-map')}.data[0].z.reduce((a, b) => a + b, 0) == 106"
     )
-    assert "Projects for goal 2" in page.text_content("#province-map .gtitle")
+    _wait(page, "document.getElementById('province-map-title').innerText.includes('Projects for goal 2')")
+    assert page.locator("#province-map .gtitle").count() == 0, "the title is page text, not plotly's"
 
 
 def test_bar_click_sets_filter_and_clear_resets(page: Any) -> None:
@@ -126,7 +127,7 @@ def test_language_switch(page: Any) -> None:
     assert "lang=en" in page.url and "goal=2" in page.url
     assert "Provinces that reported" in page.inner_text("#overview-headlines")
     assert "Plan components" in page.inner_text("#province-map")
-    assert "Projects per SDG goal" in page.inner_text("#goal-chart")
+    assert "Projects per SDG goal" in page.inner_text("#goal-chart-title")
     assert "Sample data" in page.inner_text("#sample-banner")
     assert "2 Zero Hunger" in page.inner_text("#goal-filter")
     page.click("#lang-toggle")
