@@ -12,7 +12,7 @@ from tests.conftest import draw_chart, show_grid, wait_until
 pytestmark = pytest.mark.browser
 
 MAP_PATHS = "#province-map .choroplethlocation"
-MAP_TITLE = "document.querySelector('#province-map .gtitle')?.textContent || ''"
+MAP_TITLE = "document.getElementById('province-map-title')?.textContent || ''"
 LISTEN = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => {
