@@ -681,36 +681,13 @@ def label_width(labels: list[str], size: int) -> int:
     A fixed margin from the text itself, because plotly's automargin measures before the web
     font has loaded and then leaves long Thai labels running under the bars.
     """
-    widest = max((_spacing_chars(label) for label in labels), default=0)
+    widest = max((sum(1 for ch in label if ord(ch) not in _THAI_NON_SPACING) for label in labels), default=0)
     return int(widest * size * 0.58) + 16
-
-
-MIX_LABEL_CHARS = 24  # a longer goal name is set on two lines: on a phone the bars kept 100 px
-
-
-def _spacing_chars(text: str) -> int:
-    """Characters that take width (Thai marks above and below a letter take none)."""
-    return sum(1 for ch in text if ord(ch) not in _THAI_NON_SPACING)
-
-
-def label_lines(label: str, width: int) -> list[str]:
-    """An axis label broken into lines of about `width` characters, only at spaces (a Thai word
-    has none inside it, and a break elsewhere could part a letter from its vowel); a goal's number
-    stays with the word after it."""
-    words = label.split(" ")
-    lines = [" ".join(words[:2])]
-    for word in words[2:]:
-        if _spacing_chars(f"{lines[-1]} {word}") > width:
-            lines.append(word)
-        else:
-            lines[-1] = f"{lines[-1]} {word}"
-    return lines
 
 
 def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | None = None) -> Figure:
     """Share of projects per goal in the province, its region and the country, as grouped bars."""
     goal_names = [goal_label(r["goal"], r["short_th"], r["short_en"], lang) for r in records(mix)]
-    name_lines = [label_lines(name, MIX_LABEL_CHARS) for name in goal_names]
     traces = [
         {"type": "bar", "name": name, "y": goal_names,
          "x": (mix[f"{scope}_share"].astype(float) * 100).round(1).tolist(), "orientation": "h",
@@ -730,15 +707,13 @@ def goal_mix_chart(mix: pd.DataFrame, labels: MixLabels, lang: str, year: int | 
         bargap=0.22,
         bargroupgap=0.05,
         height=760,
-        # r: the axis title is centred under the bars, and on a phone the labels leave them little width
-        margin={"l": label_width([line for lines in name_lines for line in lines], 13), "r": 40, "t": 90,
-                "b": 60},
+        margin={"l": label_width(goal_names, 13), "r": 16, "t": 90, "b": 24},
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
                 "font": {"size": 14}},
-        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}, "ticklabelstandoff": 8,
-               "tickmode": "array", "tickvals": goal_names,
-               "ticktext": ["<br>".join(html.escape(line) for line in lines) for lines in name_lines]},
-        xaxis={"title": {"text": t("mix_axis", lang)}, "gridcolor": "#e5e7eb", "rangemode": "tozero",
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}, "ticklabelstandoff": 8},
+        # no axis title: the chart's title says what the shares are of, and one centred under the bars
+        # ran past a phone's edge (the goals' names leave the bars a third of its width)
+        xaxis={"gridcolor": "#e5e7eb", "rangemode": "tozero",
                "ticksuffix": "%"},
         uirevision="province-goal-mix",
     )

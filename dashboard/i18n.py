@@ -237,8 +237,8 @@ STRINGS.update({
     "baht": ("{amount} บาท", "THB {amount}"),
     "baht_million": ("{amount} ล้านบาท", "THB {amount} million"),
     # goal mix
-    "mix_title": ("สัดส่วนโครงการตามเป้าหมาย: จังหวัด ภาค และประเทศ", "Goal mix: province, region and country"),
-    "mix_axis": ("ร้อยละของโครงการ", "Share of projects (%)"),
+    "mix_title": ("สัดส่วนโครงการตามเป้าหมาย: จังหวัด ภาค และประเทศ",
+                  "Share of projects by goal: province, region and country"),
     "mix_country": ("ทั้งประเทศ", "Whole country"),
     "mix_hover": ("{scope}<br>{goal}: {share} ({n} โครงการ)", "{scope}<br>{goal}: {share} ({n} projects)"),
     # district programme
