@@ -90,7 +90,7 @@
         window.Plotly.relayout(gd, tight);
         window.Plotly.relayout(gd, {
             "font.size": PROJECTOR_FONT, "legend.font.size": PROJECTOR_FONT, "annotations": [],
-            "margin.b": 10, "margin.t": 10
+            "margin.b": 4, "margin.t": 0
         });
         window.Plotly.restyle(gd, {"colorbar.tickfont.size": PROJECTOR_FONT,
                                    "colorbar.title.font.size": PROJECTOR_FONT}, [0]);

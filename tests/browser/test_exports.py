@@ -18,6 +18,7 @@ from dashboard.data import db, queries
 from dashboard.data.state import Filters
 from dashboard.exports import images
 from dashboard.exports.captions import caption_context, render_png
+from tests.conftest import draw_chart
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -83,7 +84,9 @@ def test_camera_name_follows_the_filters(page: Any, tmp_path: Path) -> None:
 
 
 def test_province_district_map_camera_and_export_links(page: Any, tmp_path: Path) -> None:
-    _open(page, "/province/50?lang=en", drawn="document.querySelectorAll('#district-map path').length > 20")
+    page.goto(page.base_url + "/province/50?lang=en")
+    draw_chart(page, "district-map")  # below the pilot card: drawn as it is scrolled to
+    _wait(page, "document.querySelectorAll('#district-map path').length > 20")
     name, path = _camera(page, "district-map", tmp_path)
     assert name == "sdg-province-50-districts-2566-en.png"
     assert _png_size(path) == (1920, 1080)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import show_grid
+from tests.conftest import draw_all_charts, show_grid
 from tests.conftest import wait_until as _wait
 
 pytestmark = pytest.mark.browser
@@ -125,6 +125,7 @@ def test_tab_leaves_the_projects_grid(page: Any) -> None:
                                         ("/province/50", "ดาวน์โหลดภาพ (PNG)")])
 def test_chart_toolbar_is_one_button_in_the_pages_language(page: Any, path: str, title: str) -> None:
     _open(page, path)
+    draw_all_charts(page)
     _wait(page, "document.querySelectorAll('.modebar-btn').length > 0")
     graphs = page.locator(".js-plotly-plot:has(.modebar-btn)").count()
     titles = page.eval_on_selector_all(".modebar-btn", "bs => bs.map(b => b.getAttribute('data-title'))")

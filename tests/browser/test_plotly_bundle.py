@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from tests.conftest import wait_until
+from tests.conftest import draw_all_charts, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +30,9 @@ UNREGISTERED_JS = """() => {
 @pytest.mark.parametrize(("path", "ready"), PAGES.items())
 def test_pages_draw_with_the_bundled_plotly(page: Any, path: str, ready: str) -> None:
     page.goto(page.base_url + path)
+    if path != "/pilots":  # every chart, drawn as it is scrolled to
+        wait_until(page, "document.querySelectorAll('#react-entry-point .dash-graph[id]').length >= 3")
+        draw_all_charts(page)
     wait_until(page, f"document.querySelectorAll('{ready}').length > 0")
     page.wait_for_load_state("networkidle")
     fetched = [url for url in page.requested_urls if "plotly" in url]

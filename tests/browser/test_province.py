@@ -120,6 +120,7 @@ def test_click_chiang_mai_on_overview_opens_its_page(page: Any, sample_db: Path)
     page.wait_for_timeout(300)
     page.mouse.click(x, y)
     _wait(page, "window.location.pathname === '/province/50'")
+    draw_chart(page, "district-map")  # below the pilot card: drawn as it is scrolled to
     _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
     assert page.locator(DISTRICT_PATHS).count() == 25
     assert "เชียงใหม่" in page.inner_text("#province-header")
@@ -232,7 +233,9 @@ def test_pilots_page_lists_15_and_links(page: Any) -> None:
     assert links.count() == 15
     assert "Not assessed" in page.inner_text("#pilots-table tbody tr[data-province='10']")
     page.click("#pilots-table tbody tr[data-province='50'] a")
-    _wait(page, f"window.location.pathname === '/province/50' && {_count(DISTRICT_PATHS)} === 25")
+    _wait(page, "window.location.pathname === '/province/50'")
+    draw_chart(page, "district-map")
+    _wait(page, f"{_count(DISTRICT_PATHS)} === 25")
     assert "Chiang Mai" in page.inner_text("#province-header")
     _all_local(page)
 
@@ -240,8 +243,9 @@ def test_pilots_page_lists_15_and_links(page: Any) -> None:
 def test_language_switch_keeps_the_province(page: Any) -> None:
     _open_province(page, "/province/50")
     page.click("#lang-toggle")
-    _wait(page, "window.location.search.includes('lang=en') && "
-                "document.querySelector('#district-map .legend') !== null && "
+    _wait(page, "window.location.search.includes('lang=en')")
+    draw_chart(page, "district-map")
+    _wait(page, "document.querySelector('#district-map .legend') !== null && "
                 "document.querySelector('#district-map .legend').textContent.includes('Poverty alleviation')")
     assert urlsplit(page.url).path == "/province/50"
     assert "Project category" in page.text_content("#district-map .legend")
