@@ -87,7 +87,7 @@
     }
 
     // A copy of the figure about to be drawn with the phone's layout, its box already at the phone's
-    // height. Runs after phone-captions.js's hook (name order in the bundle): margin.b is the phone's.
+    // height.
     function beforeDraw(gd, figure) {
         var box = document.getElementById("province-map");
         var trace = figure.data[0];

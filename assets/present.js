@@ -69,8 +69,8 @@
     }
 
     // Projector type: every text on the map at least 22 px (its title and filters line are page text,
-    // set large by present.css), no caption lines under it (the page's banner says it is sample data),
-    // the map as large as its box allows.
+    // set large by present.css, which also hides the caption lines: the page's banner says it is sample
+    // data), the map as large as its box allows.
     var PROJECTOR_FONT = 22;
     var GEO_PAD = 0.38;  // degrees of the overview map's 0.4 padding around the country given back
 
@@ -89,8 +89,7 @@
         } : {};
         window.Plotly.relayout(gd, tight);
         window.Plotly.relayout(gd, {
-            "font.size": PROJECTOR_FONT, "legend.font.size": PROJECTOR_FONT, "annotations": [],
-            "margin.b": 4, "margin.t": 0
+            "font.size": PROJECTOR_FONT, "legend.font.size": PROJECTOR_FONT, "margin.b": 4, "margin.t": 0
         });
         window.Plotly.restyle(gd, {"colorbar.tickfont.size": PROJECTOR_FONT,
                                    "colorbar.title.font.size": PROJECTOR_FONT}, [0]);

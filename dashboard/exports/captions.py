@@ -1,13 +1,12 @@
 """Images that stand alone: every exported chart or map carries its title, the filters in force,
 the data source and database date, the sample-data warning and, on maps, the boundary credit.
 
-The caption is part of the figure itself (a subtitle and small annotations under the plot), so
-the page shows what the image will say; a page sets the title and the filters line as page text above
-the plot instead (`page_chart`). The figure's layout.meta names its PNG and the URL of
-the server's render of the same view: the camera button (assets/export.js) downloads that, because
-a browser cannot draw the Sarabun web font into plotly's canvas export. The server renders the
-captioned figures with kaleido (Debian's Chromium, the project's Sarabun TTFs through fontconfig,
-plotly's world topojson from assets/: no network).
+The caption is part of the exported figure itself (a subtitle and small annotations under the
+plot); a page shows the same words as page text above and under the plot (`page_chart`). The
+figure's layout.meta names its PNG and the URL of the server's render of the same view: the camera
+button (assets/export.js) downloads that, because a browser cannot draw the Sarabun web font into
+plotly's canvas export. The server renders the captioned figures with kaleido (Debian's Chromium,
+the project's Sarabun TTFs through fontconfig, plotly's world topojson from assets/: no network).
 """
 from __future__ import annotations
 
@@ -272,20 +271,23 @@ def caption(fig: FigureT, ctx: CaptionContext, view: str, wide: bool = False) ->
 
 TITLE_ROOM = 48  # the builders' top margins keep this for the title's line
 _PAGE_TOP_GAP = 8  # between the page's filters line and the plot (or its legend)
+_PAGE_BOTTOM_GAP = 4  # under the plot's axis labels, above the page's caption lines
 
 
 @dataclass(frozen=True)
 class PageChart:
-    """A chart as a page shows it: its title and filters line as page text above the plot.
+    """A chart as a page shows it: its title and filters line above the plot and its caption lines
+    (sample notice, source, boundary credit) under it, all as page text.
 
-    Page text wraps in a narrow card (plotly's one line of SVG did not fit a phone), is found by a
-    screen reader as a heading, and is on screen from the first paint, before plotly has drawn.
-    Exports keep both inside the picture (`caption` with wide=True).
+    Page text wraps in a narrow card (plotly's lines of SVG text do not, and ran past a phone's edge),
+    a screen reader finds the title as a heading, and all of it is on screen from the first paint,
+    before plotly has drawn. Exports keep them inside the picture (`caption` with wide=True).
     """
 
     figure: dict[str, Any]
     title: str
     subtitle: str
+    notes: tuple[str, ...]
 
 
 def plain_text(markup: str) -> str:
@@ -294,21 +296,31 @@ def plain_text(markup: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+def caption_notes(ctx: CaptionContext, view: str) -> tuple[str, ...]:
+    """The caption lines as page text says them: the source (and date), and the credit on maps."""
+    return (source_line(ctx), *([t("boundary_credit", ctx.lang)] if view in MAP_VIEWS else []))
+
+
 def page_chart(fig: dict[str, Any], ctx: CaptionContext, view: str) -> PageChart:
-    """The page's chart: captioned as an export is, with the title and filters line taken out of the
-    plot and the room they had given back (the plot area keeps its size)."""
+    """The page's chart: captioned as an export is, with the title, filters line and caption lines
+    taken out of the plot and the room they had given back (the plot area keeps its size)."""
     captioned = caption(fig, ctx, view)
     layout = captioned["layout"]
     title = _part(layout, "title")
-    layout["title"] = {k: v for k, v in title.items() if k not in ("text", "subtitle")}
+    layout.pop("title", None)  # plotly draws no title: nothing of it is sent
+    notes = [a for a in layout.pop("annotations", None) or [] if a.get("name") != CAPTION_NAME]
+    if notes:
+        layout["annotations"] = notes
+    has_axes = _first_trace_type(captioned) in ("bar", "heatmap")
     margin = _part(layout, "margin")
-    base_t = _meta(captioned)[BASE_MARGIN_KEY][0]
-    top = max(base_t - TITLE_ROOM, 0) + _PAGE_TOP_GAP + _top_axis_room(
-        layout, _first_trace_type(captioned) in ("bar", "heatmap"))
+    base_t, base_b = _meta(captioned)[BASE_MARGIN_KEY]
+    top = max(base_t - TITLE_ROOM, 0) + _PAGE_TOP_GAP + _top_axis_room(layout, has_axes)
+    bottom = base_b + _axis_room(layout, has_axes) + _PAGE_BOTTOM_GAP
     if isinstance(layout.get("height"), int | float):
-        layout["height"] = layout["height"] - (margin.get("t", 0) - top)
-    layout["margin"] = {**margin, "t": top}
-    return PageChart(captioned, plain_text(str(title.get("text") or "")), filters_line(ctx, view))
+        layout["height"] -= (margin.get("t", 0) - top) + (margin.get("b", 0) - bottom)
+    layout["margin"] = {**margin, "t": top, "b": bottom}
+    return PageChart(captioned, plain_text(str(title.get("text") or "")), filters_line(ctx, view),
+                     caption_notes(ctx, view))
 
 
 HIGHLIGHT_NAME = "highlight"

@@ -19,6 +19,7 @@ DEFAULT_HEIGHT = 450  # Dash's own graph box
 CHART_CLASS = "chart"
 TITLE_CLASS = "chart-title"
 SUBTITLE_CLASS = "chart-subtitle"
+CAPTION_CLASS = "chart-caption"
 
 
 def page_figure(fig: dict[str, Any], ctx: captions.CaptionContext, view: str) -> PageChart:
@@ -37,14 +38,18 @@ def subtitle_id(graph_id: str) -> str:
 
 
 def graph(graph_id: str, chart: PageChart) -> html.Div:
-    """The chart's title (a heading that names the chart for screen readers) and filters line, then a
-    responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px)."""
+    """The chart's title (a heading that names the chart for screen readers) and filters line, a
+    responsive graph whose box is as tall as the figure asks (Dash's default box is 450 px), and the
+    caption lines under it."""
     figure = chart.figure
     height = figure.get("layout", {}).get("height") or DEFAULT_HEIGHT
     config: Any = captions.with_image_button(captions.GRAPH_CONFIG, figure)  # dcc types it as a TypedDict
     return html.Div([
         html.H2(chart.title, id=title_id(graph_id), className=TITLE_CLASS),
         html.P(chart.subtitle, id=subtitle_id(graph_id), className=SUBTITLE_CLASS),
-        dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
-                  style={"height": f"{height}px"}),
+        # the graph's room is held while dcc loads its graph code, which draws nothing meanwhile:
+        # the caption lines under it would jump down when it arrived
+        html.Div(dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
+                           style={"height": f"{height}px"}), style={"minHeight": f"{height}px"}),
+        html.Div([html.Div(note) for note in chart.notes], className=CAPTION_CLASS),
     ], role="figure", className=CHART_CLASS, **aria_attrs(labelledby=title_id(graph_id)))

@@ -135,10 +135,14 @@ def test_a_page_chart_sets_its_title_and_filters_as_page_text(sample_env: Path) 
         captioned, chart = caption(build(), ctx, view), page_chart(build(), ctx, view)
         assert chart.title == captioned["layout"]["title"]["text"]
         assert chart.subtitle == expected[view]
-        layout = chart.figure["layout"]
-        assert "text" not in layout["title"] and "subtitle" not in layout["title"]  # plotly draws no title
-        # the room the title had is given back: the plot and its legend keep their size
-        assert layout["height"] - layout["margin"]["t"] == (captioned["layout"]["height"]
-                                                            - captioned["layout"]["margin"]["t"])
-        assert layout["margin"]["t"] < captioned["layout"]["margin"]["t"] - 48
-        assert layout["annotations"] == captioned["layout"]["annotations"]  # source lines stay in the plot
+        layout, drawn = chart.figure["layout"], captioned["layout"]
+        assert "title" not in layout  # plotly draws neither title nor caption lines
+        assert not [a for a in layout.get("annotations", []) if a.get("name") == "export-caption"]
+        assert chart.notes[0].startswith("SAMPLE DATA") and len(chart.notes) == 1
+        assert next(a["text"] for a in drawn["annotations"] if a.get("name") == "export-caption").startswith(
+            "SAMPLE DATA")  # where an export draws them
+        # the room title and caption lines had is given back: the plot and its legend keep their size
+        plot = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+        assert plot == drawn["height"] - drawn["margin"]["t"] - drawn["margin"]["b"]
+        assert layout["margin"]["t"] < drawn["margin"]["t"] - 48
+        assert layout["margin"]["b"] < drawn["margin"]["b"] - 18 * len(chart.notes)

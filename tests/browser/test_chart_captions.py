@@ -1,7 +1,6 @@
-"""On a phone the charts' captions (sample notice, source, credit) wrap inside the screen: plotly
-draws them as one-line SVG text, so there they are shown as page text under each chart instead; on a
-wider screen the chart keeps its own caption lines. The phone's changes to a chart (and to the map's
-layout) are part of its one drawing, not relayouts that draw it again."""
+"""A chart's caption lines (sample notice, source, credit) are page text under the chart on every
+screen, so they wrap inside a phone (plotly draws no caption lines of its own). On a phone the map's
+layout is part of its one drawing, not a relayout that draws it again."""
 from __future__ import annotations
 
 from collections import Counter
@@ -13,18 +12,16 @@ from tests.conftest import draw_all_charts, wait_until
 
 pytestmark = pytest.mark.browser
 
-CAPTIONED = """() => [...document.querySelectorAll('.js-plotly-plot')]
-    .filter(gd => (gd.layout.annotations || []).some(a => a.name === 'export-caption'))
-    .map(gd => {
-        const lines = gd.layout.annotations.filter(a => a.name === 'export-caption');
-        const graph = gd.closest('.dash-graph') || gd.parentElement;
-        const box = graph.nextElementSibling && graph.nextElementSibling.classList.contains('phone-caption')
-            ? graph.nextElementSibling : null;
-        const rect = box ? box.getBoundingClientRect() : null;
-        return {id: graph.id, svgShown: lines.filter(a => a.visible !== false).length, lines: lines.length,
-                boxLines: box ? [...box.children].map(d => d.textContent) : null,
-                boxRight: rect ? rect.right : null, boxWidth: rect ? rect.width : null,
-                boxScroll: box ? box.scrollWidth - box.clientWidth : null};
+CAPTIONED = """() => [...document.querySelectorAll('.chart')].filter(chart => chart.getClientRects().length)
+    .map(chart => {
+        const gd = chart.querySelector('.js-plotly-plot');
+        const box = chart.querySelector('.chart-caption');
+        const rect = box.getBoundingClientRect();
+        return {id: chart.querySelector('.dash-graph').id,
+                svgLines: gd ? (gd.layout.annotations || []).filter(a => a.name === 'export-caption').length
+                             : null,
+                boxLines: [...box.children].map(d => d.textContent),
+                boxRight: rect.right, boxScroll: box.scrollWidth - box.clientWidth};
     })"""
 READY = ("!!document.querySelector('#site-footer')"
          " && document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2"
@@ -38,6 +35,17 @@ def _ready(page: Any) -> None:
     wait_until(page, READY, timeout=40)
 
 
+def _captions(page: Any, width: int) -> list[dict[str, Any]]:
+    """Every shown chart's caption lines: page text inside the screen, none drawn in the plot."""
+    charts = page.evaluate(CAPTIONED)
+    assert len(charts) >= 2
+    for chart in charts:
+        assert chart["svgLines"] == 0, f"{chart['id']}: caption lines drawn in the plot"
+        assert chart["boxRight"] <= width and chart["boxScroll"] <= 0, f"{chart['id']} caption overflows"
+        assert any("ตัวอย่าง" in line or "Sample" in line or "sample" in line for line in chart["boxLines"])
+    return charts
+
+
 @pytest.mark.parametrize("path", ["/", "/?lang=en", "/province/50?lang=en"])
 def test_captions_wrap_under_the_charts_on_a_phone(browser: Any, live_server: Any, path: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -45,14 +53,9 @@ def test_captions_wrap_under_the_charts_on_a_phone(browser: Any, live_server: An
         page = context.new_page()
         page.goto(live_server.url + path)
         _ready(page)
-        wait_until(page, "[...document.querySelectorAll('.phone-caption')].length >= 2", timeout=20)
-        charts = page.evaluate(CAPTIONED)
-        assert len(charts) >= 2
-        for chart in charts:
-            assert chart["svgShown"] == 0, f"{chart['id']}: SVG caption lines still drawn on a phone"
-            assert chart["boxLines"] and len(chart["boxLines"]) == chart["lines"], chart
-            assert chart["boxRight"] <= 390 and chart["boxScroll"] <= 0, f"{chart['id']} caption overflows"
-            assert any("ตัวอย่าง" in line or "Sample" in line or "sample" in line for line in chart["boxLines"])
+        charts = _captions(page, 390)
+        maps = [c for c in charts if c["id"] in ("province-map", "district-map")]
+        assert maps and all(len(c["boxLines"]) == 2 for c in maps), "a map credits its boundaries"
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
@@ -108,11 +111,8 @@ def _drawn_once(page: Any, charts: list[dict[str, Any]]) -> None:
 
 
 def _phone_state(page: Any) -> list[dict[str, Any]]:
-    charts = page.evaluate(CAPTIONED)
+    charts = _captions(page, 412)
     assert len(charts) >= 5
-    for chart in charts:
-        assert chart["svgShown"] == 0, f"{chart['id']}: SVG caption lines still drawn on a phone"
-        assert chart["boxLines"] and len(chart["boxLines"]) == chart["lines"], chart
     shown = page.evaluate(MAP_STATE)
     assert shown["layout"] == "narrow" and shown["domain_x"] == [0, 1] and shown["domain_y"][0] > 0, shown
     assert shown["bar_x"] == 0 and shown["legend_x"] == 0, shown
@@ -121,9 +121,9 @@ def _phone_state(page: Any) -> list[dict[str, Any]]:
 
 
 def test_a_phone_draws_each_chart_once(browser: Any, live_server: Any) -> None:
-    """412 px: the phone's caption and map layout are part of each chart's one drawing, at page load
-    and after a filter change (the server's Patch brings the caption lines back), not relayouts that
-    draw every chart a second time (each a long task on a phone)."""
+    """412 px: the phone's map layout is part of the map's one drawing, at page load and after a
+    filter change (the server's Patch brings the colour bar back), and no chart is relayouted to
+    draw it a second time (each a long task on a phone)."""
     context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True)
     context.add_init_script(COUNT_DRAWS)
     try:
@@ -131,7 +131,6 @@ def test_a_phone_draws_each_chart_once(browser: Any, live_server: Any) -> None:
         page.goto(live_server.url + "/")
         _ready(page)
         wait_until(page, MAP_IS.format("narrow"))
-        wait_until(page, "document.querySelectorAll('.phone-caption').length >= 5")
         page.wait_for_timeout(1000)  # time for any second drawing to start
         charts = _phone_state(page)
         _drawn_once(page, charts)
@@ -149,9 +148,9 @@ def test_a_phone_draws_each_chart_once(browser: Any, live_server: Any) -> None:
         context.close()
 
 
-def test_turning_a_phone_switches_the_captions_and_the_map(browser: Any, live_server: Any) -> None:
-    """Wider than a phone the charts' own caption lines and the server's map layout come back, and
-    on a phone again they go."""
+def test_turning_a_phone_switches_the_map(browser: Any, live_server: Any) -> None:
+    """Wider than a phone the server's map layout comes back, and on a phone again it goes; the
+    caption lines stay page text under the charts either way."""
     context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
@@ -161,16 +160,13 @@ def test_turning_a_phone_switches_the_captions_and_the_map(browser: Any, live_se
         narrow_height = page.evaluate(MAP_STATE)["box_height"]
         page.set_viewport_size({"width": 1366, "height": 768})
         wait_until(page, MAP_IS.format("wide"))
-        wait_until(page, "!document.querySelector('.phone-caption')")
         page.wait_for_timeout(500)
-        charts = page.evaluate(CAPTIONED)
-        assert charts and all(c["svgShown"] == c["lines"] for c in charts), charts
+        _captions(page, 1366)
         shown = page.evaluate(MAP_STATE)
         assert shown["bar_x"] == 1 and shown["legend_x"] == 1 and shown["domain_y"] == [0, 1], shown
         assert shown["box_height"] == shown["wide"]["height"] != narrow_height, shown
         page.set_viewport_size({"width": 412, "height": 915})
         wait_until(page, MAP_IS.format("narrow"))
-        wait_until(page, "document.querySelectorAll('.phone-caption').length >= 5")
         page.wait_for_timeout(500)
         _phone_state(page)
         assert page.evaluate(MAP_STATE)["box_height"] == narrow_height
@@ -178,9 +174,9 @@ def test_turning_a_phone_switches_the_captions_and_the_map(browser: Any, live_se
         context.close()
 
 
-def test_wide_screens_keep_the_charts_own_caption_lines(page: Any) -> None:
+def test_wide_screens_show_the_same_caption_lines(page: Any) -> None:
     page.goto(page.base_url + "/")
     _ready(page)
     page.wait_for_load_state("networkidle")
-    charts = page.evaluate(CAPTIONED)
-    assert charts and all(c["svgShown"] == c["lines"] and c["boxLines"] is None for c in charts), charts
+    charts = _captions(page, 1600)
+    assert len({tuple(c["boxLines"][:1]) for c in charts}) == 1, "one source line under every chart"
