@@ -51,5 +51,5 @@ def graph(graph_id: str, chart: PageChart) -> html.Div:
         # the caption lines under it would jump down when it arrived
         html.Div(dcc.Graph(id=graph_id, figure=figure, config=config, responsive=True,
                            style={"height": f"{height}px"}), style={"minHeight": f"{height}px"}),
-        html.Div([html.Div(note) for note in chart.notes], className=CAPTION_CLASS),
+        html.Div("\n".join(chart.notes), className=CAPTION_CLASS),  # a line each (white-space: pre-line)
     ], role="figure", className=CHART_CLASS, **aria_attrs(labelledby=title_id(graph_id)))

@@ -20,7 +20,7 @@ CAPTIONED = """() => [...document.querySelectorAll('.chart')].filter(chart => ch
         return {id: chart.querySelector('.dash-graph').id,
                 svgLines: gd ? (gd.layout.annotations || []).filter(a => a.name === 'export-caption').length
                              : null,
-                boxLines: [...box.children].map(d => d.textContent),
+                boxLines: box.textContent.split('\\n'),
                 boxRight: rect.right, boxScroll: box.scrollWidth - box.clientWidth};
     })"""
 READY = ("!!document.querySelector('#site-footer')"
