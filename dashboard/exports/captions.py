@@ -57,8 +57,9 @@ _TOP_AXIS_PX = 24  # tick labels of an axis drawn above the plot (the goal chart
 _SUBTITLE_WRAP_CHARS = 120  # the filters line across an exported image (13 px type)
 _SUBTITLE_LINE_PX = 20
 EDGE_PX = 12  # white border around a server-rendered PNG (layout px), so no text touches its edge
-_WRAP_CHARS = 100  # maps sit in a wide card
-_CHART_WRAP_CHARS = 50  # the goal chart's card is about 330 px wide at 1366x768
+_WRAP_CHARS = 100  # an export, or a map's card
+# a chart's card (about 330 px at 1366x768): its page figure keeps the plot size these lines left it
+_CHART_WRAP_CHARS = 50
 
 
 
@@ -150,7 +151,8 @@ def source_line(ctx: CaptionContext) -> str:
 def caption_lines(ctx: CaptionContext, view: str, wide: bool = False) -> list[str]:
     """The lines under the plot: source (and date), then the boundary credit on maps.
 
-    `wide`: the whole 1280 px of an exported image is available, not a card on the page.
+    `wide`: the whole 1280 px of an exported image is available, not a card on the page (a page
+    shows the lines as page text: they only size its plot, see `page_chart`).
     """
     texts = [source_line(ctx)]
     if view in MAP_VIEWS:
@@ -231,7 +233,7 @@ def caption(fig: FigureT, ctx: CaptionContext, view: str, wide: bool = False) ->
     margin = _part(layout, "margin")
     # The builder's own margins, remembered so that captioning again does not add up.
     base_t, base_b = meta.get(BASE_MARGIN_KEY) or (margin.get("t") or 0, margin.get("b") or 0)
-    # an exported image wraps a long filters line; the page's card keeps one line (patched in place)
+    # an exported image wraps a long filters line; a page's card sets it as page text (`page_chart`)
     subtitle = (textwrap.wrap(filters_line(ctx, view), _SUBTITLE_WRAP_CHARS, break_long_words=False)
                 if wide else [filters_line(ctx, view)])
     top = max(base_t, 48) + 24 + _top_axis_room(layout, has_axes) + _SUBTITLE_LINE_PX * (len(subtitle) - 1)

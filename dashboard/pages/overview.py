@@ -361,13 +361,14 @@ def update_overview(year: Any, goals: Any, regions: Any, pilots: Any, metric: An
     except db.DatabaseUnavailable as exc:
         raise PreventUpdate from exc
     query = filters.to_query()
-    patches = [*(figure_patch(u) for u in updates), figure_patch(status_update), traces_patch(trend_update)]
+    charts = (*updates, status_update, trend_update)  # in CHART_VIEWS order
+    patches = [*(figure_patch(u) for u in charts[:-1]), traces_patch(trend_update)]
     views = [view for _, view in CHART_VIEWS]
     map_, goal, region, heatmap, status, trend = (
         captions.caption_patch(patch, caption, view) for patch, view in zip(patches, views, strict=True))
     pilots_href = with_lang("/pilots", page_query(filters), lang)
-    titles = [captions.plain_text(u["title"]) for u in (*updates, status_update, trend_update)]
-    subtitles = [captions.filters_line(caption, view) for _, view in CHART_VIEWS]
+    titles = [captions.plain_text(u["title"]) for u in charts]
+    subtitles = [captions.filters_line(caption, view) for view in views]
     return (map_, goal, region, heatmap, headlines, query, lang_switch_href(PATH, query, lang), status, trend,
             pilots_href, table, *titles, *subtitles)
 
